@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MatAssistant.Chemistry;
+using MatAssistant.Screening;
+using Spectre.Console;
+
+namespace MatAssistant.Cli.Commands;
+
+/// <summary><c>matassist screen</c>: SMACT charge-neutrality and electronegativity screen of formulas (DESIGN.md §3).</summary>
+internal static class ScreenCommand
+{
+    private const int BatchSize = 4096;
+    private const int TableRows = 200;
+
+    public static Command Create()
+    {
+        var formulas = new Argument<string[]>("formula") { Description = "Formulas such as SrTiO3 \"Ca(OH)2\" CuSO4·5H2O.", Arity = ArgumentArity.ZeroOrMore };
+        var input = new Option<string?>("--input") { Description = "Read formulas from FILE (one a line, or CSV with a 'formula' column); '-' reads stdin." };
+        var oxidation = new Option<string>("--oxidation-states") { Description = "icsd (default: pymatgen's ICSD states), common, all, or a SMACT-format file.", DefaultValueFactory = _ => "icsd" };
+        var electronegativity = new Option<string>("--electronegativities") { Description = "pauling (default: pymatgen's values) or SMACT's element_data.txt.", DefaultValueFactory = _ => "pauling" };
+        var metals = new Option<string>("--metals") { Description = "Metals for the alloy rule: smact (default) or pymatgen.", DefaultValueFactory = _ => "smact" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for large inputs (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("screen", "Screen compositions: charge neutrality, electronegativity balance (SMACT rules), novelty.")
+        {
+            formulas, input, oxidation, electronegativity, metals, threads,
+        };
+
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var rules = new ScreeningRules(
+                LoadData("--oxidation-states", parse.GetValue(oxidation)!, OxidationStateSet.Resolve),
+                LoadData("--electronegativities", parse.GetValue(electronegativity)!, ElectronegativityTable.Resolve),
+                parse.GetValue(metals)!.ToUpperInvariant() switch
+                {
+                    "SMACT" => MetalSet.Smact,
+                    "PYMATGEN" => MetalSet.Pymatgen,
+                    var other => throw new UsageException($"--metals '{other}' is not known: use smact or pymatgen."),
+                });
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new UsageException($"--threads must be at least 1, got {threadCount}.");
+            }
+
+            var screener = new CompositionScreener(new ScreenerOptions(rules, KnownFormulas.TryLoadDefault()));
+            var sources = parse.GetValue(formulas) ?? [];
+            var path = parse.GetValue(input);
+            IEnumerable<string> all = sources;
+            if (path is not null)
+            {
+                all = all.Concat(FormulaInput.Read(path, Console.In));
+            }
+            else if (sources.Length == 0)
+            {
+                throw new UsageException("give formulas as arguments (matassist screen SrTiO3 Fe2O3) or with --input FILE (or - for stdin).");
+            }
+
+            var batches = all.Chunk(BatchSize).Select(batch => screener.ScreenBatch(batch, threadCount));
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                WriteJson(output, batches, rules, screener.Options.KnownFormulas);
+            }
+            else
+            {
+                WriteTable(output, batches);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static T LoadData<T>(string option, string value, Func<string, T> resolve)
+    {
+        try
+        {
+            return resolve(value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new UsageException($"{option} '{value}' could not be used: {e.Message}");
+        }
+    }
+
+    private static void WriteJson(TextWriter output, IEnumerable<ScreenResult[]> batches, ScreeningRules rules, KnownFormulaSet? known)
+    {
+        // Streamed result by result so that a million formulas need no more memory than one batch.
+        output.Write("{\"results\":[");
+        var first = true;
+        foreach (var batch in batches)
+        {
+            foreach (var result in batch)
+            {
+                if (!first)
+                {
+                    output.Write(',');
+                }
+
+                first = false;
+                output.Write(JsonSerializer.Serialize(result, JsonOutput.Options));
+            }
+        }
+
+        output.Write("],\"rules\":");
+        output.Write(JsonSerializer.Serialize(
+            new
+            {
+                OxidationStates = rules.OxidationStates.Name,
+                Electronegativities = rules.Electronegativities.Name,
+                Metals = rules.Metals.Name,
+                KnownReference = known?.Source,
+            },
+            JsonOutput.Options));
+        output.WriteLine("}");
+    }
+
+    private static void WriteTable(TextWriter output, IEnumerable<ScreenResult[]> batches)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        int total = 0, valid = 0, neutral = 0, balanced = 0, errors = 0;
+        foreach (var batch in batches)
+        {
+            foreach (var chunk in batch.Chunk(TableRows))
+            {
+                var table = new Table().Border(TableBorder.Rounded)
+                    .AddColumns("Formula", "Reduced", "Charge-neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Note");
+                foreach (var r in chunk)
+                {
+                    table.AddRow(
+                        Markup.Escape(r.Formula),
+                        Markup.Escape(r.ReducedFormula ?? ""),
+                        YesNo(r.ChargeNeutral),
+                        YesNo(r.ElectronegativityBalanced),
+                        YesNo(r.Valid),
+                        Markup.Escape(r.OxidationStates is null ? "" : string.Join(" ", r.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"))),
+                        r.Known is null ? "[grey]?[/]" : r.Known.Value ? "known" : "[green]novel[/]",
+                        r.Error is not null ? $"[red]{Markup.Escape(r.Error)}[/]" : Markup.Escape(r.Detail ?? ""));
+                    total++;
+                    valid += r.Valid == true ? 1 : 0;
+                    neutral += r.ChargeNeutral == true ? 1 : 0;
+                    balanced += r.ElectronegativityBalanced == true ? 1 : 0;
+                    errors += r.Error is null ? 0 : 1;
+                }
+
+                console.Write(table);
+            }
+        }
+
+        console.MarkupLine(CultureInfo.InvariantCulture, "[bold]{0}[/] screened: {1} valid, {2} charge-neutral, {3} electronegativity-balanced, {4} unreadable.", total, valid, neutral, balanced, errors);
+    }
+
+    private static string YesNo(bool? value) => value switch
+    {
+        true => "[green]yes[/]",
+        false => "[red]no[/]",
+        null => "",
+    };
+}

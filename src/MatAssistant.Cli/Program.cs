@@ -1,0 +1,55 @@
+using System.CommandLine;
+using MatAssistant.Cli;
+using MatAssistant.Cli.Commands;
+
+return MatAssistCli.Run(args, Console.Out, Console.Error);
+
+namespace MatAssistant.Cli
+{
+    /// <summary>The matassist entry point, callable in process by tests.</summary>
+    public static class MatAssistCli
+    {
+        public static RootCommand BuildRoot()
+        {
+            var root = new RootCommand("MatAssistant — a research assistant for materials science: screen, generate, solve, retrieve.");
+            root.Add(CommonOptions.Json);
+            root.Add(CommonOptions.DataDir);
+            root.Add(ScreenCommand.Create());
+            return root;
+        }
+
+        /// <summary>Parses and runs; usage errors give one line on stderr and exit code 2, internal failures exit code 1.</summary>
+        public static int Run(string[] args, TextWriter output, TextWriter error)
+        {
+            var root = BuildRoot();
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                var command = parse.CommandResult.Command;
+                var name = command == root ? "matassist" : $"matassist {command.Name}";
+                error.WriteLine($"matassist: {parse.Errors[0].Message} Run '{name} --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            }
+            catch (UsageException e)
+            {
+                error.WriteLine($"matassist: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                error.WriteLine($"matassist: internal error: {e.GetType().Name}: {e.Message}");
+                if (Environment.GetEnvironmentVariable("MATASSIST_DEBUG") is "1")
+                {
+                    error.WriteLine(e);
+                }
+
+                return ExitCodes.InternalError;
+            }
+        }
+    }
+}

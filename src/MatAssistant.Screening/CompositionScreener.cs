@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using MatAssistant.Chemistry;
+
+namespace MatAssistant.Screening;
+
+/// <summary>Options of <see cref="CompositionScreener"/>.</summary>
+/// <param name="Rules">The SMACT rules and their data (default <see cref="ScreeningRules.Default"/>).</param>
+/// <param name="KnownFormulas">Reference of known reduced formulas for the <c>known</c> field; null leaves it null.</param>
+public sealed record ScreenerOptions(ScreeningRules Rules, KnownFormulaSet? KnownFormulas = null)
+{
+    public static ScreenerOptions Default { get; } = new(ScreeningRules.Default);
+}
+
+/// <summary>Screens formulas: parse, reduce, SMACT rules, novelty. Immutable and thread-safe.</summary>
+public sealed partial class CompositionScreener(ScreenerOptions options)
+{
+    private readonly CompositionRules _rules = new(options.Rules);
+
+    public CompositionScreener()
+        : this(ScreenerOptions.Default)
+    {
+    }
+
+    public ScreenerOptions Options { get; } = options;
+
+    /// <summary>Screens one formula; a formula that cannot be read gives a result with <see cref="ScreenResult.Error"/>, never an exception.</summary>
+    public ScreenResult Screen(string formula)
+    {
+        if (!FormulaParser.TryParse(formula, out var composition, out var error))
+        {
+            return new ScreenResult(formula, null, null, null, null, null, null, null, null, null, error.Message);
+        }
+
+        return Screen(formula, composition);
+    }
+
+    /// <summary>Screens an already parsed composition.</summary>
+    public ScreenResult Screen(string formula, Composition composition)
+    {
+        var verdict = _rules.Evaluate(composition);
+        var known = Options.KnownFormulas?.Contains(composition);
+        return new ScreenResult(
+            formula,
+            composition.ReducedFormula,
+            verdict.ChargeNeutral,
+            verdict.ElectronegativityBalanced,
+            verdict.Valid,
+            SnakeCase(verdict.Reason.ToString()),
+            verdict.OxidationStates,
+            known,
+            null,
+            verdict.Detail,
+            null);
+    }
+
+    /// <summary>Screens a batch in parallel, results in input order.</summary>
+    public ScreenResult[] ScreenBatch(IReadOnlyList<string> formulas, int maxDegreeOfParallelism = -1)
+    {
+        var results = new ScreenResult[formulas.Count];
+        if (formulas.Count < 256 || maxDegreeOfParallelism == 1)
+        {
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = Screen(formulas[i]);
+            }
+
+            return results;
+        }
+
+        Parallel.For(0, formulas.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i => results[i] = Screen(formulas[i]));
+        return results;
+    }
+
+    internal static string SnakeCase(string pascal) => CapitalAfterLower().Replace(pascal, "$1_$2").ToLowerInvariant();
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex CapitalAfterLower();
+}

@@ -1,0 +1,33 @@
+namespace MatAssistant.Screening;
+
+/// <summary>One property prediction with its uncertainty.</summary>
+/// <param name="Mean">Ensemble mean, in the property's unit.</param>
+/// <param name="Std">Ensemble standard deviation (one σ).</param>
+/// <param name="InDistribution">False when the composition lies outside the training data (distance or unseen element).</param>
+/// <param name="Unit">The unit, e.g. <c>eV</c> or <c>eV/atom</c>.</param>
+public sealed record PropertyPrediction(double Mean, double Std, bool InDistribution, string Unit);
+
+/// <summary>The screen of one input formula (DESIGN.md §3). A formula that cannot be read carries <see cref="Error"/> and nulls elsewhere.</summary>
+/// <param name="Formula">The input as given.</param>
+/// <param name="ReducedFormula">Reduced formula in electronegativity order.</param>
+/// <param name="ChargeNeutral">A neutral oxidation-state assignment exists.</param>
+/// <param name="ElectronegativityBalanced">A neutral assignment passes the Pauling test.</param>
+/// <param name="Valid">SMACT validity (single element and alloy rules included).</param>
+/// <param name="Reason">Why, in snake_case (<c>charge_balanced</c>, <c>alloy</c>, <c>not_charge_neutral</c>, …).</param>
+/// <param name="OxidationStates">The assignment found, by symbol.</param>
+/// <param name="Known">True when the reduced formula is in the known-materials reference; null when no reference is loaded.</param>
+/// <param name="Predictions">Property predictions by name; null when no surrogate is loaded.</param>
+/// <param name="Detail">A sentence for a person.</param>
+/// <param name="Error">Why the formula could not be screened.</param>
+public sealed record ScreenResult(
+    string Formula,
+    string? ReducedFormula,
+    bool? ChargeNeutral,
+    bool? ElectronegativityBalanced,
+    bool? Valid,
+    string? Reason,
+    IReadOnlyDictionary<string, int>? OxidationStates,
+    bool? Known,
+    IReadOnlyDictionary<string, PropertyPrediction>? Predictions,
+    string? Detail,
+    string? Error);
