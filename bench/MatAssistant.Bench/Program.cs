@@ -1,0 +1,15 @@
+using MatAssistant.Bench;
+
+// Usage: dotnet run -c Release --project bench/MatAssistant.Bench -- <benchmark> [options]
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["screen"] = ScreenBenchmark.Run,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: MatAssistant.Bench <{string.Join("|", benchmarks.Keys)}> [options]");
+    return 2;
+}
+
+return run(args[1..]);
