@@ -14,6 +14,8 @@ namespace MatAssistant.Cli
             var root = new RootCommand("MatAssistant — a research assistant for materials science: screen, generate, solve, retrieve.");
             root.Add(CommonOptions.Json);
             root.Add(CommonOptions.DataDir);
+            root.Add(AskCommand.Create());
+            root.Add(ChatCommand.Create());
             root.Add(ScreenCommand.Create());
             return root;
         }
@@ -40,6 +42,11 @@ namespace MatAssistant.Cli
             catch (UsageException e)
             {
                 error.WriteLine($"matassist: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (AggregateException e) when (e.InnerException is UsageException usage)
+            {
+                error.WriteLine($"matassist: {usage.Message}");
                 return ExitCodes.Usage;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
