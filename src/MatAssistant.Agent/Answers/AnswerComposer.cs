@@ -42,7 +42,7 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
             citations.Add(new Citation(number, passage.Document, passage.Title, passage.Section, quote, start, end));
         }
 
-        var answer = dropped.Count == 0 ? text : CitationMarker().Replace(text, m => dropped.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ? string.Empty : m.Value);
+        var answer = dropped.Count == 0 ? text : MarkerWithSpace().Replace(text, m => dropped.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ? string.Empty : m.Value);
         var summaries = calls.Select(c => new ToolCallSummary(c.Tool, c.Arguments, c.Ok, c.Error)).ToList();
         var artifacts = calls.Select(c => c.Result).OfType<IHasArtifacts>().SelectMany(a => a.Artifacts).ToList();
         return new AssistantAnswer(answer, citations.OrderBy(c => c.Id).ToList(), summaries, backend, artifacts);
@@ -81,7 +81,7 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
         var start = 0;
         foreach (Match m in SentenceEnd().Matches(text))
         {
-            var end = m.Index + 1;
+            var end = m.Index;
             var sentence = text[start..end];
             var trimmedStart = start + (sentence.Length - sentence.TrimStart().Length);
             if (end > trimmedStart)
@@ -105,6 +105,9 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
 
     [GeneratedRegex(@"\[(\d{1,3})\]")]
     private static partial Regex CitationMarker();
+
+    [GeneratedRegex(@" ?\[(\d{1,3})\]")]
+    private static partial Regex MarkerWithSpace();
 
     [GeneratedRegex(@"(?<=[.!?。！？])(?:\s+|(?=[\u4e00-\u9fff]))")]
     private static partial Regex SentenceEnd();

@@ -54,9 +54,13 @@ public static partial class RequestParser
 
     private static bool LooksLikeSolve(string text) =>
         Derivative().IsMatch(text) || PrimeEquation().IsMatch(text) || SolveWords().IsMatch(text)
-        || (TemplateWords().IsMatch(text) && !QuestionAboutConcept().IsMatch(text));
+        || (TemplateWords().IsMatch(text) && (!QuestionAboutConcept().IsMatch(text) || HasQuantities(text)));
 
-    [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Numbers with units or named values: "1200 K", "for 2 h", "h = 0.01" turn a "how fast does it cool" question into a problem to solve.</summary>
+    private static bool HasQuantities(string text) =>
+        Assignment().IsMatch(text) || Kelvin().IsMatch(text) || Celsius().IsMatch(text) || Duration().IsMatch(text);
+
+    [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();
 
     [GeneratedRegex(@"^\s*(what|how|why|who|when|which|explain|describe|define|tell me about)\b(?!.*\b(propose|generate|suggest)\b)", RegexOptions.IgnoreCase)]
@@ -133,10 +137,10 @@ public static partial class RequestParser
     [GeneratedRegex(@"(?<![\w-])([A-Z][a-z]?)(?:\s*[-/]\s*([A-Z][a-z]?))+(?![\w-])")]
     private static partial Regex SymbolChain();
 
-    [GeneratedRegex(@"\b(?:contain(?:s|ing)?|with|includ(?:e|es|ing)|of|from|using|based on|made of|composed of|comprising|in the)\s+(?<list>(?:(?:[A-Z][a-z]?|[a-z]{3,})(?:\s*,\s*|\s*,?\s+and\s+|\s*,?\s+or\s+|\s+))+)", RegexOptions.None)]
+    [GeneratedRegex(@"\b(?:contain(?:s|ing)?|with|includ(?:e|es|ing)|of|from|using|based on|made of|composed of|comprising|in the)\s+(?<list>(?:[A-Z][a-z]?|[a-z]{3,})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Z][a-z]?|[a-z]{3,}))*)\b", RegexOptions.None)]
     private static partial Regex ElementList();
 
-    [GeneratedRegex(@"\b(?:without|excluding|exclude|except|no|free of|avoid(?:ing)?|not containing)\s+(?<list>(?:(?:[A-Z][a-z]?|[a-z]{3,})(?:\s*,\s*|\s*,?\s+and\s+|\s*,?\s+or\s+|\s+|$))+)|\b(?<one>[A-Z][a-z]?|[a-z]{3,})-free\b")]
+    [GeneratedRegex(@"\b(?:without|excluding|exclude|except|no|free of|avoid(?:ing)?|not containing)\s+(?<list>(?:[A-Z][a-z]?|[a-z]{3,})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Z][a-z]?|[a-z]{3,}))*)\b|\b(?<one>[A-Z][a-z]?|[a-z]{3,})-free\b")]
     private static partial Regex ExclusionList();
 
     private static string? SymbolOf(string word)
@@ -177,7 +181,7 @@ public static partial class RequestParser
 
     // ---------------------------------------------------------------- design
 
-    [GeneratedRegex(@"\b(?<n>\d{1,9}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\s+(?:new\s+|novel\s+|hypothetical\s+|candidate\s+|stable\s+|more\s+|unique\s+|different\s+|possible\s+|[A-Z][a-z]?(?:-[A-Z][a-z]?)+\s+|[a-z]+ary\s+)*(?:compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|structures?|phosphates?|alloys?|cathodes?|perovskites?|options?|ideas?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<n>\d{1,9}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\s+(?:[\w-]+\s+){0,3}?(?:compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|structures?|phosphates?|alloys?|cathodes?|perovskites?|options?|ideas?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountPhrase();
 
     [GeneratedRegex(@"\b(?:(?<n>\d{1,2}|two|three|four|five|six)[- ]elements?|(?<word>unary|binary|ternary|quaternary|quinary))\b|\b(?:at most|up to|no more than|max(?:imum)?(?: of)?)\s+(?<max>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements\b", RegexOptions.IgnoreCase)]
