@@ -15,6 +15,9 @@ namespace MatAssistant.Cli
             root.Add(CommonOptions.Json);
             root.Add(CommonOptions.DataDir);
             root.Add(ScreenCommand.Create());
+            root.Add(IngestCommand.Create());
+            root.Add(SearchCommand.Create());
+            root.Add(EvalCommand.Create());
             return root;
         }
 
