@@ -37,11 +37,20 @@ public static partial class KnowledgeExtractor
     [GeneratedRegex(@"(?:^|[;.]\s+|\.\s*)(?<sf>[A-Z][A-Za-z0-9\-]{1,15}):\s+(?<lf>[a-z][^;:.]{3,150})", RegexOptions.CultureInvariant)]
     private static partial Regex CaptionExpansion();
 
-    [GeneratedRegex(@"^(?:(?:The|A|An)\s+)?(?<subject>[^,;:()]{2,80}?)\s+(?:\([^)]{1,30}\)\s+)?(?:\[\d+(?:[,–-]\d+)*\]\s+)?(?:is|are)\s+(?:an?|the|one|defined as|known as|called)\s", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:The|A|An)\s+)?(?<subject>[^,;:()]{2,80}?)\s+(?:\([^)]{1,30}\)\s+)?(?:(?:model|models|framework|method|network|approach)\s+)?(?:\[\d+(?:[,–-]\d+)*\]\s+)?(?:is|are)\s+(?:an?\s|the\s|one\s|defined as|known as|called|[\p{L}\-]+\s+(?:models?|methods?|approach(?:es)?|frameworks?|networks?|algorithms?|techniques?|tools?)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex CopulaDefinition();
 
-    [GeneratedRegex(@"(?<subject>[\p{L}\p{N}][\p{L}\p{N}\-' ]{1,60}?)\s+(?:\([^)]{1,30}\)\s+)?(?:refers to|stands for|denotes|is defined as|is known as|is termed)\s", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<subject>[\p{L}\p{N}][\p{L}\p{N}\-' ]{1,60}?)\s+(?:\([^)]{1,30}\)\s+)?(?:\[\d+\]\s+)?(?:(?:model|models|framework|method|network|approach)\s+)?(?:refers to|stands for|denotes|is defined as|is known as|is termed|consists of|is composed of|comprises)\s", RegexOptions.CultureInvariant)]
     private static partial Regex VerbDefinition();
+
+    [GeneratedRegex(@"\b(?:refers to|stands for|denotes|is defined as|is known as|is termed|consists of|is composed of|comprises)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex DefinitionVerb();
+
+    [GeneratedRegex(@"(?<subject>(?:[\p{L}\p{N}'’\-]+\s){0,5}[\p{L}\p{N}'’\-]+)(?:\s*\([^)]{1,20}\))?\s*(?:\[\d+\])?,\s+which\s+(?:is|are|was|reminds|states|describes|means|refers|denotes|trains|learns|uses|generates|builds|consists)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeDefinition();
+
+    [GeneratedRegex(@"\b(?:principle|law|rule|effect|theorem|hypothesis|paradox|criterion|conjecture)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PrincipleWord();
 
     [GeneratedRegex(@"(?<subject>[\p{L}\p{N}]{2,20})\s*(?:\([A-Za-z][A-Za-z0-9\-]{1,15}\)\s*)?(?:\[\d+\]\s*)?是(?:一种|一个|指)", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseDefinition();
@@ -65,6 +74,7 @@ public static partial class KnowledgeExtractor
         var facts = new List<KnowledgeFact>();
         var text = document.Text;
         var acronyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unique = new HashSet<string>(StringComparer.Ordinal);
         var sentences = new List<(TextBlock Block, SentenceSpan Span)>();
         foreach (var block in document.Blocks)
         {
@@ -123,6 +133,11 @@ public static partial class KnowledgeExtractor
             foreach (Match m in ModelName().Matches(sentence))
             {
                 var name = m.Groups["name"].Value.TrimEnd('-');
+                if (name.EndsWith("-based", StringComparison.Ordinal))
+                {
+                    name = name[..^"-based".Length];
+                }
+
                 if (name.Length >= 3 && !IsCommonWord(name) && names.Add(name))
                 {
                     Add(FactKind.NamedModel, name, sentence, block, span);
@@ -135,13 +150,25 @@ public static partial class KnowledgeExtractor
             var sentence = text[span.Start..span.End];
             if (block.Kind is not BlockKind.Table)
             {
-                var definition = CopulaDefinition().Match(sentence) is { Success: true } copula && copula.Groups["subject"].Value.Split(' ').Length <= 6 ? copula
-                    : VerbDefinition().Match(sentence) is { Success: true } verb ? verb
-                    : ChineseDefinition().Match(sentence) is { Success: true } zh ? zh
+                // Cheap cues first: the definition patterns backtrack, and most sentences hold none of their verbs.
+                var definition = (sentence.Contains(" is ", StringComparison.Ordinal) || sentence.Contains(" are ", StringComparison.Ordinal)) && CopulaDefinition().Match(sentence) is { Success: true } copula && copula.Groups["subject"].Value.Split(' ').Length <= 6 ? copula
+                    : DefinitionVerb().IsMatch(sentence) && VerbDefinition().Match(sentence) is { Success: true } verb ? verb
+                    : sentence.Contains('是', StringComparison.Ordinal) && ChineseDefinition().Match(sentence) is { Success: true } zh ? zh
                     : null;
                 if (definition is not null && IsDefinitionSubject(definition.Groups["subject"].Value))
                 {
-                    Add(FactKind.Definition, CleanSubject(definition.Groups["subject"].Value), sentence, block, span);
+                    Add(FactKind.Definition, KnownSuffix(CleanSubject(definition.Groups["subject"].Value), names, acronyms), sentence, block, span);
+                }
+                else if (sentence.Contains(", which ", StringComparison.Ordinal) && RelativeDefinition().Match(sentence) is { Success: true } relative)
+                {
+                    // "X [59], which reminds us …" defines X only when X is a known name or names a principle, law or effect.
+                    var subject = CleanSubject(relative.Groups["subject"].Value);
+                    var known = names.Concat(acronyms.Values).Where(n => n.Length >= 3 && ContainsWord(subject, n)).OrderByDescending(n => n.Length).FirstOrDefault();
+                    var principle = PrincipleWord().Match(subject);
+                    if (known is not null || principle.Success)
+                    {
+                        Add(FactKind.Definition, known ?? subject[FirstCapital(subject)..], sentence, block, span);
+                    }
                 }
             }
 
@@ -172,8 +199,14 @@ public static partial class KnowledgeExtractor
 
         return facts;
 
-        void Add(FactKind kind, string subject, string value, TextBlock block, SentenceSpan span) =>
-            facts.Add(new KnowledgeFact(kind, subject, value, document.Name, block.Section, span.Start, span.End, text[span.Start..span.End]));
+        void Add(FactKind kind, string subject, string value, TextBlock block, SentenceSpan span)
+        {
+            // One fact per document: the first mention, the one that introduces the term.
+            if (unique.Add($"{kind}|{subject.ToUpperInvariant()}|{(kind is FactKind.Acronym or FactKind.Formula ? value.ToUpperInvariant() : span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture))}"))
+            {
+                facts.Add(new KnowledgeFact(kind, subject, value, document.Name, block.Section, span.Start, span.End, text[span.Start..span.End]));
+            }
+        }
     }
 
     /// <summary>A short form has two capitals (or a capital and a digit) and is not a plain word.</summary>
@@ -244,12 +277,29 @@ public static partial class KnowledgeExtractor
         }
 
         var start = end;
-        while (start > 0 && end - start < 12 && TextSpans.IsCjk(sentence[start - 1]) && char.IsLetter(sentence[start - 1]) && sentence[start - 1] is not '的' and not '和' and not '与' and not '及')
+        while (start > 0 && end - start < 10 && TextSpans.IsCjk(sentence[start - 1]) && char.IsLetter(sentence[start - 1]) && !ChineseStops.Contains(sentence[start - 1]))
         {
             start--;
         }
 
         return end - start >= 2 ? sentence[start..end] : null;
+    }
+
+    /// <summary>Function words that end a Chinese long form read backwards from the parenthesis ("了", "的", "采用" …).</summary>
+    private const string ChineseStops = "的和与及了地在是将用为对被把从以其该由而或等如";
+
+    /// <summary>The known name (acronym, expansion, model) that ends <paramref name="subject"/>, else the subject itself.</summary>
+    private static string KnownSuffix(string subject, HashSet<string> names, Dictionary<string, string> acronyms)
+    {
+        foreach (var name in names.Concat(acronyms.Values).OrderByDescending(n => n.Length))
+        {
+            if (name.Length >= 2 && subject.Length > name.Length && subject.EndsWith(name, StringComparison.OrdinalIgnoreCase) && !char.IsLetterOrDigit(subject[subject.Length - name.Length - 1]))
+            {
+                return subject[^name.Length..];
+            }
+        }
+
+        return subject;
     }
 
     private static bool IsDefinitionSubject(string subject)
@@ -262,11 +312,46 @@ public static partial class KnowledgeExtractor
         }
 
         var first = words[0].ToLowerInvariant();
-        return first is not ("it" or "this" or "that" or "these" or "those" or "there" or "which" or "what" or "here" or "one" or "they" or "we" or "our" or "its" or "such" or "each")
-            && !s.EndsWith(" not", StringComparison.Ordinal);
+        return first is not ("it" or "this" or "that" or "these" or "those" or "there" or "which" or "what" or "here" or "one" or "they" or "we" or "our" or "its" or "such" or "each"
+                or "if" or "first" or "second" or "third" or "another" or "other" or "all" or "both" or "however" or "thus" or "then" or "also")
+            && !s.EndsWith(" not", StringComparison.Ordinal) && !s.Contains(". ", StringComparison.Ordinal);
     }
 
-    private static string CleanSubject(string subject) => subject.Trim().TrimEnd(',');
+    private static string CleanSubject(string subject)
+    {
+        var s = subject.Trim().TrimEnd(',');
+        foreach (var article in new[] { "The ", "the ", "A ", "An ", "Our ", "our " })
+        {
+            if (s.StartsWith(article, StringComparison.Ordinal) && s.Length > article.Length + 1)
+            {
+                s = s[article.Length..];
+            }
+        }
+
+        foreach (var noun in new[] { " model", " models", " framework", " method", " network" })
+        {
+            if (s.EndsWith(noun, StringComparison.Ordinal) && s.Length > noun.Length + 1)
+            {
+                s = s[..^noun.Length];
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>Where a subject's proper part starts: its first capitalised word ("to Delbruck's principle" → "Delbruck's principle").</summary>
+    private static int FirstCapital(string subject)
+    {
+        for (var i = 0; i < subject.Length; i++)
+        {
+            if (char.IsUpper(subject[i]) && (i == 0 || subject[i - 1] == ' '))
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
 
     private static bool IsCommonWord(string name) => name is "The" or "This" or "Our" or "In" or "AI" or "ML";
 

@@ -30,7 +30,7 @@ public sealed class LiteratureIndex : IDisposable
         _manifest = manifest;
         _directory = FSDirectory.Open(Path.Combine(generation, IndexStore.LuceneFolder));
         _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity(options.Bm25K1, options.Bm25B) };
         _analyzer = Analysis.Create();
         _documents = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
         _versionGroup = Groups(manifest.Documents.Select(d => d.Name), manifest.Duplicates);
@@ -242,7 +242,7 @@ public sealed class LiteratureIndex : IDisposable
             FactKind.Acronym => names.Contains(f.Subject),
             FactKind.Formula => names.Contains(f.Subject) || names.Contains(f.Value),
             FactKind.Quantity => names.Contains(f.Subject) || names.Any(n => n.Length >= 3 && KnowledgeExtractor.ContainsWord(f.Quote, n)),
-            _ => names.Contains(f.Subject) || names.Any(n => f.Subject.EndsWith(n, StringComparison.OrdinalIgnoreCase) && f.Subject.Length - n.Length <= 20),
+            _ => names.Contains(f.Subject) || names.Any(n => n.Length >= 3 && KnowledgeExtractor.ContainsWord(f.Subject.ToUpperInvariant(), n.ToUpperInvariant()) && f.Subject.Length - n.Length <= 40),
         });
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<KnowledgeFact>();
@@ -310,6 +310,18 @@ public sealed class LiteratureIndex : IDisposable
             phrase.Add(new Term(text, terms[i].Term), 0);
             phrase.Add(new Term(text, terms[i + 1].Term), terms[i + 1].Position - terms[i].Position);
             boolean.Add(phrase, Occur.SHOULD);
+        }
+
+        // The whole query as a loose phrase: Chinese bigrams of one word ("生成流网络") or a quoted name come together.
+        if (terms.Count >= 3 && terms.Count <= 12)
+        {
+            var whole = new PhraseQuery { Slop = terms.Count, Boost = 1.0f };
+            foreach (var (term, position) in terms)
+            {
+                whole.Add(new Term(text, term), position);
+            }
+
+            boolean.Add(whole, Occur.SHOULD);
         }
 
         foreach (var term in expansion.Except(terms.Select(t => t.Term), StringComparer.Ordinal))

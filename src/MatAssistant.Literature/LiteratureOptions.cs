@@ -12,6 +12,8 @@ namespace MatAssistant.Literature;
 /// <param name="DuplicateOverlap">Share of a passage's word 3-grams found in an already returned passage of another version above which it is dropped (default 0.5).</param>
 /// <param name="Embeddings">Optional dense retrieval: when set, chunk embeddings are computed at ingest and fused with BM25 by reciprocal rank fusion.</param>
 /// <param name="EmbeddingModelId">Name of the embedding model, stored with the vectors so that a change of model re-embeds (default "custom").</param>
+/// <param name="Bm25K1">BM25 term-frequency saturation (default 1.2, Lucene's).</param>
+/// <param name="Bm25B">BM25 length normalisation (default 0.5, below Lucene's 0.75: passages are already of similar length, and a long passage that names a rare term should not lose to a short one that does not).</param>
 /// <param name="RrfK">The k of reciprocal rank fusion, 1/(k + rank) (default 60, the value of Cormack et al. 2009).</param>
 public sealed record LiteratureOptions(
     ChunkerOptions? Chunker = null,
@@ -23,7 +25,9 @@ public sealed record LiteratureOptions(
     double DuplicateOverlap = 0.5,
     IEmbeddingGenerator<string, Embedding<float>>? Embeddings = null,
     string EmbeddingModelId = "custom",
-    int RrfK = 60)
+    int RrfK = 60,
+    float Bm25K1 = 1.2f,
+    float Bm25B = 0.5f)
 {
     public static LiteratureOptions Default { get; } = new();
 }

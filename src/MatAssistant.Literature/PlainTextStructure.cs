@@ -15,6 +15,9 @@ internal static partial class PlainTextStructure
     [GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+[\p{Lu}\p{Lo}]", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedHeading();
 
+    [GeneratedRegex(@"\b(?:publishing|publishers?|press|copyright|all rights reserved|downloaded from|www\.|doi:|page \d+)|©", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RunningHead();
+
     [GeneratedRegex(@"^(?:[IVX]{1,5})\.\s+\p{Lu}", RegexOptions.CultureInvariant)]
     private static partial Regex RomanHeading();
 
@@ -235,6 +238,15 @@ internal static partial class PlainTextStructure
         }
 
         var repeated = candidates.Where(p => p.Value.Count >= 2).Select(p => p.Key).ToList();
+        foreach (var (key, indices) in candidates)
+        {
+            // Publisher lines and running heads that occur once (one page survived the extraction) are furniture too.
+            if (key.Length <= 40 && RunningHead().IsMatch(key))
+            {
+                repeated.Add(key);
+            }
+        }
+
         var furniture = new HashSet<int>();
         foreach (var (key, indices) in candidates)
         {

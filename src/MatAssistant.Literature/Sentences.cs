@@ -27,7 +27,6 @@ public static class Sentences
             {
                 '。' or '！' or '？' => i + 1,
                 '.' or '!' or '?' => EnglishBoundary(text, i, end),
-                '\n' => i + 1 < end && text[i + 1] == '\n' ? i + 1 : -1,
                 _ => -1,
             };
             if (boundary < 0)
