@@ -15,6 +15,9 @@ internal static class Analysis
     public const string Id = "id";
     public const string Doc = "doc";
     public const string Kind = "kind";
+
+    /// <summary>The block kind as a doc value, read per candidate at query time without loading stored fields.</summary>
+    public const string KindValue = "kind_value";
     public const string Section = "section";
     public const string StoredText = "text";
     public const string Start = "start";

@@ -22,6 +22,7 @@ public sealed class LiteratureIndex : IDisposable
     private readonly List<KnowledgeFact> _facts;
     private readonly Dictionary<string, List<(string Short, string Long)>> _acronyms;
     private readonly VectorStore? _vectors;
+    private readonly NumericDocValues? _kinds;
 
     private LiteratureIndex(string generation, IndexManifest manifest, LiteratureOptions options)
     {
@@ -32,6 +33,7 @@ public sealed class LiteratureIndex : IDisposable
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity(options.Bm25K1, options.Bm25B) };
         _analyzer = Analysis.Create();
+        _kinds = MultiDocValues.GetNumericValues(_reader, Analysis.KindValue);
         _documents = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
         _versionGroup = Groups(manifest.Documents.Select(d => d.Name), manifest.Duplicates);
         _facts = IndexStore.ReadKnowledge(generation);
@@ -152,18 +154,17 @@ public sealed class LiteratureIndex : IDisposable
         }
 
         var pool = Math.Max(Options.CandidatePool, top * 4);
-        var candidates = new List<(LiteratureHit Hit, double Score)>();
         var topDocs = _searcher.Search(lucene, pool);
-        foreach (var scoreDoc in topDocs.ScoreDocs)
-        {
-            var hit = Load(scoreDoc.Doc, scoreDoc.Score);
-            candidates.Add((hit, scoreDoc.Score * KindWeight(hit.Kind)));
-        }
 
-        IEnumerable<(LiteratureHit Hit, double Score)> ranked = candidates.OrderByDescending(c => c.Score);
+        // Re-weight by block kind from doc values, then load stored fields lazily: only the passages returned (and those
+        // dropped as repeats of another version) are read from disk.
+        var weighted = topDocs.ScoreDocs
+            .Select(d => (d.Doc, Score: d.Score * KindWeight(_kinds is null ? BlockKind.Paragraph : (BlockKind)_kinds.Get(d.Doc))))
+            .OrderByDescending(c => c.Score).ToList();
+        IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
         if (_vectors is not null && Options.Embeddings is not null)
         {
-            ranked = Fuse(query, language, candidates.OrderByDescending(c => c.Score).ToList(), pool);
+            ranked = Fuse(query, language, ranked.ToList(), pool);
         }
 
         return Deduplicate(ranked, top);

@@ -269,6 +269,7 @@ public static class LiteratureIngestor
             new StoredField(Analysis.StoredText, chunk.Text),
             new StoredField(Analysis.Start, chunk.Start),
             new StoredField(Analysis.End, chunk.End),
+            new NumericDocValuesField(Analysis.KindValue, (long)chunk.Kind),
             new TextField(Analysis.TextField(language), chunk.Text, Field.Store.NO),
         };
         if (chunk.Section.Length > 0)

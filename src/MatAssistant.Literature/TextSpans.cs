@@ -1,7 +1,7 @@
 namespace MatAssistant.Literature;
 
 /// <summary>Small helpers over offsets of a text.</summary>
-internal static class TextSpans
+public static class TextSpans
 {
     /// <summary>Narrows [start, end) so that it neither starts nor ends with white space.</summary>
     public static (int Start, int End) Trim(string text, int start, int end)
