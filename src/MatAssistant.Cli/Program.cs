@@ -17,6 +17,9 @@ namespace MatAssistant.Cli
             root.Add(AskCommand.Create());
             root.Add(ChatCommand.Create());
             root.Add(ScreenCommand.Create());
+            root.Add(IngestCommand.Create());
+            root.Add(SearchCommand.Create());
+            root.Add(EvalCommand.Create());
             return root;
         }
 
