@@ -25,8 +25,11 @@ internal static class AssistantFactory
 
     public static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "llama: layers to offload to a GPU (needs a CUDA build of llama.cpp).", DefaultValueFactory = _ => 0 };
 
+    public static readonly Option<string?> Corpus = Commands.LiteratureCommon.CreateCorpusOption();
+
     public static void AddOptions(Command command)
     {
+        command.Add(Corpus);
         command.Add(Backend);
         command.Add(Model);
         command.Add(Endpoint);
@@ -54,8 +57,12 @@ internal static class AssistantFactory
             throw new UsageException(e.Message);
         }
 
-        var builder = new AssistantBuilder(prompts, new CorpusDirectory(Path.Combine(AppPaths.Corpus, "literature")))
-            .WithScreening(new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = KnownFormulas.TryLoadDefault() }));
+        var corpus = parse.GetValue(Corpus);
+        var index = Commands.LiteratureCommon.Open(parse, corpus);
+        var corpusDirectory = Commands.LiteratureCommon.Sources(corpus)[0];
+        var builder = new AssistantBuilder(prompts, new CorpusDirectory(Directory.Exists(corpusDirectory) ? corpusDirectory : Path.GetDirectoryName(corpusDirectory)!))
+            .WithScreening(new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = KnownFormulas.TryLoadDefault() }))
+            .WithLiterature(index);
         _ = progress;
         return builder.Build(brain, backend);
     }

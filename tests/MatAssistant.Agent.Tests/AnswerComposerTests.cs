@@ -22,7 +22,7 @@ public class AnswerComposerTests
     public void Citation_IsNarrowedToTheSentenceUsed_AndVerbatim()
     {
         var start = FileText.IndexOf("CDVAE", StringComparison.Ordinal);
-        var passage = new RetrievedPassage(1, Document, "Title", "Intro", FileText[start..], start, FileText.Length, 1);
+        var passage = new RetrievedPassage(1, Document, "Title", "Intro", FileText[start..], start, FileText.Length, 1, []);
         var answer = new AnswerComposer(new Corpus()).Compose("CDVAE is a crystal diffusion variational autoencoder [1].", [Retrieval(passage)], "offline");
         var citation = Assert.Single(answer.Citations);
         Assert.Equal("CDVAE is a crystal diffusion variational autoencoder.", citation.Quote);
@@ -32,7 +32,7 @@ public class AnswerComposerTests
     [Fact]
     public void Citation_ThatIsNotVerbatim_IsDropped_WithItsMarker()
     {
-        var passage = new RetrievedPassage(1, Document, "Title", "Intro", "CDVAE was invented in 1850.", 7, 34, 1);
+        var passage = new RetrievedPassage(1, Document, "Title", "Intro", "CDVAE was invented in 1850.", 7, 34, 1, []);
         var answer = new AnswerComposer(new Corpus()).Compose("CDVAE was invented in 1850 [1].", [Retrieval(passage)], "offline");
         Assert.Empty(answer.Citations);
         Assert.DoesNotContain("[1]", answer.Answer, StringComparison.Ordinal);

@@ -55,11 +55,14 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
     private static (int Start, int End) QuoteWithin(RetrievedPassage passage, string answer, int number)
     {
         var citing = Sentences(answer).Where(s => s.Text.Contains($"[{number}]", StringComparison.Ordinal)).Select(s => Words(s.Text)).ToList();
+        var candidates = passage.Sentences.Count > 0
+            ? passage.Sentences.Select(s => (s.Start, s.Text)).ToList()
+            : Sentences(passage.Text).Select(s => (Start: passage.Start + s.Start, s.Text)).ToList();
         var best = (Start: passage.Start, End: passage.End);
         var bestScore = 0.0;
-        foreach (var sentence in Sentences(passage.Text))
+        foreach (var (start, sentence) in candidates)
         {
-            var words = Words(sentence.Text);
+            var words = Words(sentence);
             if (words.Count == 0)
             {
                 continue;
@@ -69,11 +72,16 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
             if (score > bestScore)
             {
                 bestScore = score;
-                best = (passage.Start + sentence.Start, passage.Start + sentence.Start + sentence.Text.Length);
+                best = (start, start + sentence.Length);
             }
         }
 
-        return bestScore >= 0.3 ? best : (passage.Start, passage.End);
+        if (bestScore >= 0.3)
+        {
+            return best;
+        }
+
+        return passage.Sentences.Count > 0 ? (passage.Sentences[0].Start, passage.Sentences[0].End) : (passage.Start, passage.End);
     }
 
     internal static IEnumerable<(int Start, string Text)> Sentences(string text)

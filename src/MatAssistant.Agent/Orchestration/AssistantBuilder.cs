@@ -21,6 +21,9 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
     /// <summary>Adds <c>compositions_screen</c>.</summary>
     public AssistantBuilder WithScreening(CompositionScreener screener) => Add("compositions", new ScreenPlugin(screener));
 
+    /// <summary>Adds <c>literature_retrieve</c>.</summary>
+    public AssistantBuilder WithLiterature(MatAssistant.Literature.LiteratureIndex index) => Add("literature", new RetrievePlugin(index));
+
     /// <summary>Adds a plugin object's [KernelFunction] methods under <paramref name="pluginName"/>.</summary>
     public AssistantBuilder Add(string pluginName, object plugin)
     {

@@ -89,12 +89,28 @@ public static partial class RequestParser
     [GeneratedRegex(@"^\s*(?:define|explain|describe|tell me about)\s+(?:an?\s+|the\s+)?(?<s>[^?.!]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Define();
 
+    [GeneratedRegex(@"^\s*(?:什么是|何为|请解释|解释一下)\s*(?<s>[^？?。！!]+?)\s*[？?。！!]*\s*$|^\s*(?<s>[^？?。！!]+?)\s*(?:是什么|指的是什么|是指什么)\s*[？?。！!]*\s*$")]
+    private static partial Regex ChineseWhatIs();
+
+    [GeneratedRegex(@"^\s*what\s+(?:does|do)\s+(?<s>\S+?)\s+(?:stand for|mean)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StandsFor();
+
     private static string? FindSubject(string text)
     {
-        var match = WhatIs().Match(text);
+        var match = StandsFor().Match(text);
+        if (!match.Success)
+        {
+            match = WhatIs().Match(text);
+        }
+
         if (!match.Success)
         {
             match = Define().Match(text);
+        }
+
+        if (!match.Success)
+        {
+            match = ChineseWhatIs().Match(text);
         }
 
         if (!match.Success)

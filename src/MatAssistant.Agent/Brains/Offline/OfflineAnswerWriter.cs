@@ -20,6 +20,9 @@ public static class OfflineAnswerWriter
                 case ScreenToolResult screen:
                     WriteScreen(builder, screen.Results);
                     break;
+                case RetrievalToolResult retrieval:
+                    FaqAnswerWriter.Write(builder, request, retrieval);
+                    break;
                 case string text when text.StartsWith("Error:", StringComparison.Ordinal):
                     builder.AppendLine(CultureInfo.InvariantCulture, $"The tool could not do this: {text["Error:".Length..].Trim()}");
                     break;
