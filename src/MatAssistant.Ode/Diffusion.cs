@@ -177,7 +177,7 @@ internal sealed class DiffusionSystem : IOdeSystem
         first = left.Kind == BoundaryKind.Dirichlet ? 1 : 0;
         var last = right.Kind == BoundaryKind.Dirichlet ? nodes - 2 : nodes - 1;
         Dimension = last - first + 1;
-        X = [.. Enumerable.Range(0, nodes).Select(i => i == nodes - 1 ? p.Length : i * dx)];
+        X = [.. Enumerable.Range(0, nodes).Select(i => p.Length * i / (nodes - 1))];
         Names = [.. Enumerable.Range(first, Dimension).Select(i => $"{p.Field} at x = {X[i].ToString("G6", CultureInfo.InvariantCulture)}")];
 
         var parameters = p.Parameters;

@@ -182,7 +182,7 @@ public sealed partial class OdeProblem
             : throw new ExpressionException($"unknown name '{n.Name}'", n.Position);
 
         var system = new CompiledOdeSystem(variables, rhsList, Resolve);
-        var equationsText = variables.Select((v, i) => $"d{v}/dt = {rhsList[i]}").ToList();
+        var equationsText = variables.Select((v, i) => $"d{v}/dt = {rhsList[i].ToText()}").ToList();
         return new OdeProblem(variables, equationsText, parameterCopy, initial, t0, t1, system);
     }
 

@@ -158,7 +158,7 @@ public static class OdeTemplates
                 new("L", 0.01, "m", "half-thickness"),
                 new("T0", 1123.15, "K", "initial temperature"),
                 new("Tinf", 293.15, "K", "temperature of the surroundings"),
-                new("t1", 600, "s", "cooling time"),
+                new("t1", 120, "s", "cooling time"),
                 new("nodes", 101, "1", "grid nodes"),
             ],
             Units = new Dictionary<string, string> { ["T"] = "K", ["t"] = "s", ["x"] = "m" },

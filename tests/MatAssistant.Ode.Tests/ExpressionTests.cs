@@ -85,3 +85,25 @@ public class ExpressionTests
         Assert.Equal(expected, f(0, []), 9);
     }
 }
+
+public class ExpressionTextTests
+{
+    [Theory]
+    [InlineData("-k*y", "-k*y")]
+    [InlineData("((a + b)) * c", "(a + b)*c")]
+    [InlineData("a - (b - c)", "a - (b - c)")]
+    [InlineData("a - b + c", "a - b + c")]
+    [InlineData("a/(b*c)", "a/(b*c)")]
+    [InlineData("2^3^2", "2^3^2")]
+    [InlineData("(2^3)^2", "(2^3)^2")]
+    [InlineData("-x^2", "-x^2")]
+    [InlineData("(-x)^2", "(-x)^2")]
+    [InlineData("exp(-Ea/(R*T))*c", "exp(-Ea/(R*T))*c")]
+    [InlineData("a*-b", "a*(-b)")]
+    public void ToText_KeepsMeaningWithFewParentheses(string text, string expected)
+    {
+        var expr = ExpressionParser.Parse(text);
+        Assert.Equal(expected, expr.ToText());
+        Assert.Equal(expected, ExpressionParser.Parse(expr.ToText()).ToText());
+    }
+}

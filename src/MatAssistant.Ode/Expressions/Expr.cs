@@ -24,6 +24,44 @@ public abstract record Expr
         _ => 1,
     };
 
+    /// <summary>The expression as text with only the parentheses it needs (<c>-k*y</c>, not <c>((-k) * y)</c>).</summary>
+    public string ToText() => Text(this);
+
+    private static int Precedence(Expr e) => e switch
+    {
+        BinaryExpr { Operator: '+' or '-' } => 1,
+        BinaryExpr { Operator: '*' or '/' } => 2,
+        NegateExpr => 3,
+        BinaryExpr { Operator: '^' } => 4,
+        NumberExpr { Value: < 0 } => 3,
+        _ => 5,
+    };
+
+    private static string Text(Expr e)
+    {
+        switch (e)
+        {
+            case NumberExpr n:
+                return n.Value.ToString("G15", CultureInfo.InvariantCulture);
+            case NameExpr n:
+                return n.Name;
+            case NegateExpr u:
+                return "-" + Wrap(u.Operand, Precedence(u.Operand) < 3 || u.Operand is NegateExpr or NumberExpr { Value: < 0 });
+            case CallExpr c:
+                return $"{c.Function}({string.Join(", ", c.Arguments.Select(Text))})";
+            case BinaryExpr b:
+                var p = Precedence(b);
+                var left = b.Operator == '^' ? Precedence(b.Left) <= p : Precedence(b.Left) < p;
+                var right = b.Operator == '^' ? Precedence(b.Right) < p - 1 : Precedence(b.Right) < p || (Precedence(b.Right) == p && b.Operator is '-' or '/') || b.Right is NegateExpr or NumberExpr { Value: < 0 };
+                var spaced = b.Operator is '+' or '-';
+                return spaced ? $"{Wrap(b.Left, left)} {b.Operator} {Wrap(b.Right, right)}" : $"{Wrap(b.Left, left)}{b.Operator}{Wrap(b.Right, right)}";
+            default:
+                return e.ToString();
+        }
+    }
+
+    private static string Wrap(Expr e, bool parentheses) => parentheses ? $"({Text(e)})" : Text(e);
+
     /// <summary>True when <paramref name="name"/> occurs in the expression.</summary>
     public bool Reads(string name) => Names().Any(n => n.Name == name);
 }
