@@ -28,7 +28,9 @@ namespace MatAssistant.Cli
             {
                 var command = parse.CommandResult.Command;
                 var name = command == root ? "matassist" : $"matassist {command.Name}";
-                error.WriteLine($"matassist: {parse.Errors[0].Message} Run '{name} --help' for usage.");
+                // An unrecognised token explains more than the "required command" error it causes.
+                var first = parse.Errors.FirstOrDefault(e => e.Message.Contains("Unrecognized", StringComparison.OrdinalIgnoreCase)) ?? parse.Errors[0];
+                error.WriteLine($"matassist: {first.Message} Run '{name} --help' for usage.");
                 return ExitCodes.Usage;
             }
 
