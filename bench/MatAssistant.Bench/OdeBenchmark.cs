@@ -8,7 +8,7 @@ namespace MatAssistant.Bench;
 
 /// <summary>
 /// <c>solve</c>: our Dormand–Prince / Rodas4 against SciPy's solve_ivp (RK45, DOP853, Radau, BDF) on the same problems
-/// at the same rtol/atol. SciPy runs in bench/scipy_reference.py with the system Python; nothing is installed here.
+/// at the same rtol/atol. SciPy runs in bench/scripts/scipy_reference.py with the system Python; nothing is installed here.
 /// Usage: solve [--rtol R] [--atol A] [--python PATH] [--problem NAME]
 /// </summary>
 internal static class OdeBenchmark
@@ -124,14 +124,14 @@ internal static class OdeBenchmark
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "bench", "scipy_reference.py");
+            var candidate = Path.Combine(dir.FullName, "bench", "scripts", "scipy_reference.py");
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        return Path.Combine("bench", "scipy_reference.py");
+        return Path.Combine("bench", "scripts", "scipy_reference.py");
     }
 
     private static JsonElement? RunScipy(string python, string script, string problem, double rtol, double atol, out string? error)

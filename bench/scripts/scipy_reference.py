@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side reference for `MatAssistant.Bench solve`: runs SciPy's solve_ivp on the same problems.
 
-Usage: /usr/bin/python3 bench/scipy_reference.py PROBLEM RTOL ATOL
+Usage: /usr/bin/python3 bench/scripts/scipy_reference.py PROBLEM RTOL ATOL
 Prints one JSON document: the reference final state (Radau at rtol 1e-12 unless an exact solution exists) and, per
 method (RK45, DOP853, Radau, BDF), the final state, error, accepted steps, nfev, njev, nlu and wall time.
 Stiff methods get the analytic Jacobian, as our Rodas4 gets the symbolic one.
