@@ -69,4 +69,27 @@ public class TemplateTests
             Assert.All(t.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Unit) || string.IsNullOrWhiteSpace(p.Description), $"{t.Name}.{p.Name}"));
         }
     }
+
+    [Fact]
+    public void TemplateSolver_CarbonIntoIron_OneCall()
+    {
+        // What the agent will do with "carbon diffusing into iron at 1000 K for one hour, D = 2.5e-11 m²/s".
+        var result = TemplateSolver.Solve("fick", new Dictionary<string, double> { ["D"] = 2.5e-11, ["t1"] = 3600 });
+        Assert.NotNull(result.Diffusion);
+        Assert.Null(result.Ode);
+        Assert.True(result.Analytic!.MaxAbsError < 1e-3);
+        Assert.Equal(3600, result.Diffusion!.Times[^1]);
+        // Half the surface concentration is reached at x = 2√(Dt)·erfc⁻¹(0.5) ≈ 0.4769·2√(Dt) ≈ 0.286 mm.
+        var x = result.Diffusion.X;
+        var c = result.Diffusion.Final;
+        var i = Enumerable.Range(0, c.Length).First(k => c[k] < 0.5);
+        Assert.InRange(x[i], 0.27e-3, 0.30e-3);
+    }
+
+    [Fact]
+    public void TemplateSolver_TryReportsBadParameter()
+    {
+        Assert.False(TemplateSolver.TrySolve("jmak", new Dictionary<string, double> { ["q"] = 1 }, null, out _, out var error));
+        Assert.Contains("has no parameter 'q'", error, StringComparison.Ordinal);
+    }
 }

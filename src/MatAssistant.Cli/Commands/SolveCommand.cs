@@ -109,17 +109,17 @@ internal static class SolveCommand
 
     private sealed record Request(double T0, double? T1, OdeMethod Method, JacobianSource Jacobian, double? Rtol, double? Atol, int? Points, bool LogTime, string? Plot, string? Csv, int? MaxSteps)
     {
-        public OdeOptions Options(OdeTemplate? template, int defaultPoints)
+        public OdeOptions Options(OdeTemplate? template)
         {
-            var defaults = new OdeOptions();
+            var defaults = template is null ? new OdeOptions() : TemplateSolver.DefaultOptions(template);
             var options = defaults with
             {
                 Method = Method,
                 Jacobian = Jacobian,
                 RelativeTolerance = Rtol ?? defaults.RelativeTolerance,
-                AbsoluteTolerance = Atol ?? template?.AbsoluteTolerance ?? defaults.AbsoluteTolerance,
-                Points = Points ?? defaultPoints,
-                Spacing = LogTime || template?.Spacing == OutputSpacing.Logarithmic ? OutputSpacing.Logarithmic : OutputSpacing.Linear,
+                AbsoluteTolerance = Atol ?? defaults.AbsoluteTolerance,
+                Points = Points ?? defaults.Points,
+                Spacing = LogTime ? OutputSpacing.Logarithmic : defaults.Spacing,
                 MaxSteps = MaxSteps ?? defaults.MaxSteps,
             };
             return options.Validate() is { } problem ? throw new UsageException(problem.Replace("rtol", "--rtol", StringComparison.Ordinal).Replace("atol", "--atol", StringComparison.Ordinal) + ".") : options;
@@ -144,7 +144,7 @@ internal static class SolveCommand
 
     private static int SolveOde(TextWriter output, bool json, OdeProblem problem, OdeTemplate? template, Request request)
     {
-        var options = request.Options(template, 101);
+        var options = request.Options(template);
         if (!OdeSolver.TrySolve(problem, options, out var solution, out var failure))
         {
             throw new UsageException($"the solver stopped: {failure!.Message}.");
@@ -152,18 +152,7 @@ internal static class SolveCommand
 
         var s = solution!;
         var units = template?.Units ?? new Dictionary<string, string>();
-        AnalyticCheck? analytic = null;
-        if (template?.Analytic is { } exact)
-        {
-            var p = template.Resolve(problem.Parameters.Append(new("t1", problem.T1)).Where(kv => template.Parameters.Any(tp => tp.Name == kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
-            var variable = s.Variables[0];
-            var errors = s.T.Select((t, i) => Math.Abs(s.Values[variable][i] - exact(p, t, 0))).Where(double.IsFinite).ToList();
-            if (errors.Count > 0)
-            {
-                analytic = new AnalyticCheck(variable, template.AnalyticFormula!, errors.Max());
-            }
-        }
-
+        var analytic = template is null ? null : TemplateSolver.Compare(template, template.Resolve(TemplateValues(template, problem)), s);
         string? plotPath = null;
         if (request.Plot is { } plotFile)
         {
@@ -247,7 +236,7 @@ internal static class SolveCommand
     private static int SolveDiffusion(TextWriter output, bool json, OdeTemplate template, Dictionary<string, double> parameters, Request request)
     {
         var problem = Read(() => template.CreateDiffusion(parameters));
-        var options = request.Options(template, 6);
+        var options = request.Options(template);
         DiffusionSolution solution;
         try
         {
@@ -263,26 +252,7 @@ internal static class SolveCommand
         }
 
         var p = template.Resolve(parameters);
-        AnalyticCheck? analytic = null;
-        if (template.Analytic is { } exact)
-        {
-            var worst = 0.0;
-            for (var k = 0; k < solution.Times.Count; k++)
-            {
-                if (solution.Times[k] <= problem.T0)
-                {
-                    continue;
-                }
-
-                for (var i = 0; i < solution.X.Count; i++)
-                {
-                    worst = Math.Max(worst, Math.Abs(solution.Profiles[k][i] - exact(p, solution.Times[k], solution.X[i])));
-                }
-            }
-
-            analytic = new AnalyticCheck(solution.Field, template.AnalyticFormula!, worst);
-        }
-
+        var analytic = TemplateSolver.Compare(template, p, solution);
         string? plotPath = null;
         if (request.Plot is { } plotFile)
         {
@@ -362,7 +332,11 @@ internal static class SolveCommand
         return ExitCodes.Success;
     }
 
-    private sealed record AnalyticCheck(string Variable, string Formula, double MaxAbsError);
+    /// <summary>The template's parameters as the problem holds them (t1 is the problem's end time).</summary>
+    private static Dictionary<string, double> TemplateValues(OdeTemplate template, OdeProblem problem) =>
+        problem.Parameters.Append(new("t1", problem.T1))
+            .Where(kv => template.Parameters.Any(tp => tp.Name == kv.Key))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
 
     private static string Stats(string method, bool stiff, long steps, long rejected, long fevals, long jevals, double rtol, double atol) =>
         string.Create(CultureInfo.InvariantCulture, $"{method}{(stiff ? " (stiff)" : "")}: {steps} steps, {rejected} rejected, {fevals} function and {jevals} Jacobian evaluations, rtol {rtol:G3}, atol {atol:G3}");
