@@ -86,6 +86,9 @@ public sealed record DiffusionSolution(
     long Factorizations,
     double Seconds)
 {
+    /// <summary>Start time of the integration.</summary>
+    public double T0 { get; init; }
+
     /// <summary>The profile at t1.</summary>
     public double[] Final => Profiles[^1];
 }
@@ -106,7 +109,10 @@ public static class DiffusionSolver
         var profiles = result.States.Select((state, k) => system.FullProfile(state, result.Times[k])).ToArray();
         return new DiffusionSolution(
             problem.Field, system.X, result.Times, profiles, result.Method, result.Steps, result.RejectedSteps,
-            result.FunctionEvaluations, result.JacobianEvaluations, result.Factorizations, result.Seconds);
+            result.FunctionEvaluations, result.JacobianEvaluations, result.Factorizations, result.Seconds)
+        {
+            T0 = problem.T0,
+        };
     }
 
     /// <summary>Solves without throwing; <paramref name="error"/> is one line.</summary>

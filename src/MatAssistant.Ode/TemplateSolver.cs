@@ -97,7 +97,7 @@ public static class TemplateSolver
         for (var k = 0; k < solution.Times.Count; k++)
         {
             // At t0 the closed form is the step itself, which the grid cannot represent at x = 0.
-            if (solution.Times[k] <= solution.Times[0])
+            if (solution.Times[k] <= solution.T0)
             {
                 continue;
             }

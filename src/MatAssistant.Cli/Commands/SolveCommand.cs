@@ -22,6 +22,7 @@ internal static class SolveCommand
         var rtol = new Option<double?>("--rtol") { Description = "Relative tolerance (default 1e-8)." };
         var atol = new Option<double?>("--atol") { Description = "Absolute tolerance (default 1e-12, or the template's)." };
         var points = new Option<int?>("--points") { Description = "Output times, evenly spaced, including t0 and t1 (default 101; 6 profiles for diffusion)." };
+        var times = new Option<string?>("--times") { Description = "Explicit output times, comma-separated (600,1800,3600); for diffusion, the times of the profiles." };
         var logTime = new Option<bool>("--log-time") { Description = "Space output times logarithmically and plot t on a log axis (kinetics over decades)." };
         var template = new Option<string?>("--template", "-T") { Description = $"A ready-made model: {string.Join(", ", OdeTemplates.All.Select(t => t.Name))}; 'list' describes them and their parameters." };
         var plot = new Option<string?>("--plot") { Description = "Draw the solution to FILE (.png or .svg)." };
@@ -30,7 +31,7 @@ internal static class SolveCommand
         var maxSteps = new Option<int?>("--max-steps") { Description = "Give up after this many steps (default 500000)." };
         var command = new Command("solve", "Solve differential equations: ODE systems, stiff kinetics, 1-D diffusion and heat; templates for common materials models.")
         {
-            equation, param, init, t0, t1, method, rtol, atol, points, logTime, template, plot, csv, jacobian, maxSteps,
+            equation, param, init, t0, t1, method, rtol, atol, points, times, logTime, template, plot, csv, jacobian, maxSteps,
         };
 
         command.SetAction(parse =>
@@ -62,7 +63,7 @@ internal static class SolveCommand
             };
             var request = new Request(
                 parse.GetValue(t0), parse.GetValue(t1), methodValue, jacobianValue, parse.GetValue(rtol), parse.GetValue(atol),
-                parse.GetValue(points), parse.GetValue(logTime), parse.GetValue(plot), parse.GetValue(csv), parse.GetValue(maxSteps));
+                parse.GetValue(points), ReadTimes(parse.GetValue(times)), parse.GetValue(logTime), parse.GetValue(plot), parse.GetValue(csv), parse.GetValue(maxSteps));
             if (request.Plot is { } plotPath && Path.GetExtension(plotPath).ToUpperInvariant() is not (".PNG" or ".SVG"))
             {
                 throw new UsageException($"--plot '{plotPath}' must end in .png or .svg.");
@@ -107,7 +108,7 @@ internal static class SolveCommand
         return command;
     }
 
-    private sealed record Request(double T0, double? T1, OdeMethod Method, JacobianSource Jacobian, double? Rtol, double? Atol, int? Points, bool LogTime, string? Plot, string? Csv, int? MaxSteps)
+    private sealed record Request(double T0, double? T1, OdeMethod Method, JacobianSource Jacobian, double? Rtol, double? Atol, int? Points, double[]? Times, bool LogTime, string? Plot, string? Csv, int? MaxSteps)
     {
         public OdeOptions Options(OdeTemplate? template)
         {
@@ -121,9 +122,31 @@ internal static class SolveCommand
                 Points = Points ?? defaults.Points,
                 Spacing = LogTime ? OutputSpacing.Logarithmic : defaults.Spacing,
                 MaxSteps = MaxSteps ?? defaults.MaxSteps,
+                OutputTimes = Times,
             };
             return options.Validate() is { } problem ? throw new UsageException(problem.Replace("rtol", "--rtol", StringComparison.Ordinal).Replace("atol", "--atol", StringComparison.Ordinal) + ".") : options;
         }
+    }
+
+    private static double[]? ReadTimes(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                throw new UsageException($"--times: '{part}' is not a number; give times such as --times 600,1800,3600.");
+            }
+
+            values.Add(value);
+        }
+
+        return values.Count > 0 ? [.. values] : throw new UsageException("--times is empty; give times such as --times 600,1800,3600.");
     }
 
     private static T Read<T>(Func<T> read)
