@@ -85,7 +85,7 @@ public static class Integrator
             {
                 failure = nonFiniteVariable >= 0
                     ? new OdeFailure(OdeFailureKind.NonFinite, $"{system.Names[nonFiniteVariable]} became infinite or NaN near t = {Format(nonFiniteTime)}; the solution probably blows up there (check signs and parameters)", nonFiniteTime, system.Names[nonFiniteVariable])
-                    : new OdeFailure(OdeFailureKind.StepSizeUnderflow, $"step size underflow at t = {Format(t)}: the solution is probably singular there (blow-up or discontinuity); check the equation, or try --method stiff", t, null);
+                    : new OdeFailure(OdeFailureKind.StepSizeUnderflow, $"step size underflow at t = {Format(t)}: the solution is probably singular there (it blows up or jumps); check the equation and its parameters, or stop before that time", t, null);
                 return false;
             }
 
