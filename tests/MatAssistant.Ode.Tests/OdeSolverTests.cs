@@ -23,6 +23,7 @@ public class OdeSolverTests
     [InlineData(OdeMethod.Nonstiff)]
     [InlineData(OdeMethod.Stiff)]
     [InlineData(OdeMethod.Auto)]
+    [InlineData(OdeMethod.Bdf)]
     public void ExponentialDecay_MatchesAnalytic(OdeMethod method)
     {
         var solution = OdeSolver.Solve(Problem(["dy/dt = -k*y"], "k=2", "y=1", 5), new OdeOptions { Method = method });
@@ -36,6 +37,7 @@ public class OdeSolverTests
     [Theory]
     [InlineData(OdeMethod.Nonstiff)]
     [InlineData(OdeMethod.Stiff)]
+    [InlineData(OdeMethod.Bdf)]
     public void LogisticGrowth_MatchesAnalytic(OdeMethod method)
     {
         // N(t) = K / (1 + (K/N0 - 1) e^(-r t))
@@ -124,9 +126,17 @@ public class OdeSolverTests
     [InlineData(1e11, 2.08334015e-08, 8.33336077e-14, 0.999999979)]
     public void Robertson_IsSolvedStiffly(double t1, double y1, double y2, double y3)
     {
+        foreach (var method in new[] { OdeMethod.Auto, OdeMethod.Bdf })
+        {
+            Robertson(t1, y1, y2, y3, method);
+        }
+    }
+
+    private static void Robertson(double t1, double y1, double y2, double y3, OdeMethod method)
+    {
         var problem = Problem(
             ["dy1/dt = -0.04*y1 + 1e4*y2*y3", "dy2/dt = 0.04*y1 - 1e4*y2*y3 - 3e7*y2^2", "dy3/dt = 3e7*y2^2"], "", "y1=1,y2=0,y3=0", t1);
-        var solution = OdeSolver.Solve(problem, new OdeOptions { RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-14, Points = 2 });
+        var solution = OdeSolver.Solve(problem, new OdeOptions { Method = method, RelativeTolerance = 1e-8, AbsoluteTolerance = 1e-14, Points = 2 });
         Assert.True(solution.Stiff);
         AssertRelative(y1, solution.Final["y1"], 1e-4);
         AssertRelative(y2, solution.Final["y2"], 1e-3);
@@ -134,11 +144,13 @@ public class OdeSolverTests
         Assert.True(solution.Steps < 2000, $"{solution.Steps} steps");
     }
 
-    [Fact]
-    public void VanDerPol_Mu1000_IsSolvedStiffly()
+    [Theory]
+    [InlineData(OdeMethod.Auto)]
+    [InlineData(OdeMethod.Bdf)]
+    public void VanDerPol_Mu1000_IsSolvedStiffly(OdeMethod method)
     {
         var problem = Problem(["x' = v", "v' = mu*((1 - x^2)*v) - x"], "mu=1000", "x=2,v=0", 3000);
-        var solution = OdeSolver.Solve(problem, new OdeOptions { RelativeTolerance = 1e-6, AbsoluteTolerance = 1e-8 });
+        var solution = OdeSolver.Solve(problem, new OdeOptions { Method = method, RelativeTolerance = 1e-7, AbsoluteTolerance = 1e-8 });
         Assert.True(solution.Stiff);
         // Reference: SciPy's Radau at rtol 1e-11, atol 1e-12 gives x(3000) = -1.51060694.
         AssertClose(-1.51060694, solution.Final["x"], 1e-4);

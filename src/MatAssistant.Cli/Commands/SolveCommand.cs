@@ -18,7 +18,7 @@ internal static class SolveCommand
         var init = new Option<string[]>("--init", "-i") { Description = "An initial value, name=value; a second-order x needs x and x'." };
         var t0 = new Option<double>("--t0") { Description = "Start time (default 0).", DefaultValueFactory = _ => 0 };
         var t1 = new Option<double?>("--t1") { Description = "End time (required with --equation; templates have a default t1)." };
-        var method = new Option<string>("--method") { Description = "auto (default: Dormand–Prince, switching to Rodas4 when stiff), nonstiff or stiff.", DefaultValueFactory = _ => "auto" };
+        var method = new Option<string>("--method") { Description = "auto (default: Dormand–Prince, switching to Rodas4 when stiff), nonstiff (Dormand–Prince), stiff (Rodas4) or bdf (variable-order BDF).", DefaultValueFactory = _ => "auto" };
         var rtol = new Option<double?>("--rtol") { Description = "Relative tolerance (default 1e-8)." };
         var atol = new Option<double?>("--atol") { Description = "Absolute tolerance (default 1e-12, or the template's)." };
         var points = new Option<int?>("--points") { Description = "Output times, evenly spaced, including t0 and t1 (default 101; 6 profiles for diffusion)." };
@@ -53,7 +53,8 @@ internal static class SolveCommand
                 "AUTO" => OdeMethod.Auto,
                 "NONSTIFF" or "DOPRI5" or "RK45" => OdeMethod.Nonstiff,
                 "STIFF" or "RODAS4" or "ROSENBROCK" => OdeMethod.Stiff,
-                var other => throw new UsageException($"--method '{other.ToLowerInvariant()}' is not known: use auto, nonstiff or stiff."),
+                "BDF" or "NDF" => OdeMethod.Bdf,
+                var other => throw new UsageException($"--method '{other.ToLowerInvariant()}' is not known: use auto, nonstiff, stiff or bdf."),
             };
             var jacobianValue = parse.GetValue(jacobian)!.ToUpperInvariant() switch
             {

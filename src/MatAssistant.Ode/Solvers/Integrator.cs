@@ -53,9 +53,12 @@ public static class Integrator
         var rtol = options.RelativeTolerance;
         var atol = options.AbsoluteTolerance;
         IJacobian? jacobian = null;
-        Stepper stepper = options.Method == OdeMethod.Stiff
-            ? new Rodas4(system, counters, rtol, atol, y, f, jacobian = system.CreateJacobian(options.Jacobian == JacobianSource.Symbolic))
-            : new DormandPrince(system, counters, rtol, atol, y, f);
+        Stepper stepper = options.Method switch
+        {
+            OdeMethod.Stiff => new Rodas4(system, counters, rtol, atol, y, f, jacobian = system.CreateJacobian(options.Jacobian == JacobianSource.Symbolic)),
+            OdeMethod.Bdf => new Bdf(system, counters, rtol, atol, y, f, jacobian = system.CreateJacobian(options.Jacobian == JacobianSource.Symbolic)),
+            _ => new DormandPrince(system, counters, rtol, atol, y, f),
+        };
         double? switchTime = null;
         var hMax = Math.Min(options.MaxStep ?? (t1 - t0), t1 - t0);
         var h = options.InitialStep ?? InitialStep(system, counters, t0, y, f, t1, hMax, stepper.Order, rtol, atol);
@@ -163,7 +166,7 @@ public static class Integrator
 
         var method = switchTime is null ? stepper.Name : "dopri5+rodas4";
         result = new IntegrationResult(
-            outputTimes, states, (double[])stepper.Y.Clone(), method, stepper is Rodas4, switchTime,
+            outputTimes, states, (double[])stepper.Y.Clone(), method, stepper is Rodas4 or Bdf, switchTime,
             steps, rejected, counters.FunctionEvaluations, counters.JacobianEvaluations, counters.Factorizations,
             jacobian?.Kind, clock.Elapsed.TotalSeconds);
         return true;

@@ -11,6 +11,9 @@ public enum OdeMethod
 
     /// <summary>Rodas4: L-stable, stiffly accurate Rosenbrock method of order 4(3) using the Jacobian.</summary>
     Stiff,
+
+    /// <summary>Variable-order (1–5) BDF/NDF with a simplified Newton iteration: fewer function evaluations on large smooth stiff systems.</summary>
+    Bdf,
 }
 
 /// <summary>Where the stiff solver's Jacobian comes from.</summary>
