@@ -20,6 +20,7 @@ namespace MatAssistant.Cli
             root.Add(IngestCommand.Create());
             root.Add(SearchCommand.Create());
             root.Add(EvalCommand.Create());
+            root.Add(SolveCommand.Create());
             return root;
         }
 
