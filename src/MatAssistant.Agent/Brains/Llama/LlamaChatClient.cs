@@ -1,0 +1,556 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using LLama;
+using LLama.Common;
+using LLama.Exceptions;
+using LLama.Native;
+using LLama.Sampling;
+using Microsoft.Extensions.AI;
+
+namespace MatAssistant.Agent.Brains.Llama;
+
+/// <summary>
+/// An <see cref="IChatClient"/> over a GGUF model run in process by LLamaSharp (llama.cpp).
+/// LLamaSharp's own <c>AsChatClient()</c> ignores tools and the chat template, hence this class: it renders the conversation
+/// with the model's chat template (ChatML when the GGUF has none llama.cpp knows), lists <see cref="ChatOptions.Tools"/> in the
+/// Hermes/Qwen <c>&lt;tools&gt;</c> convention, constrains the output with a GBNF grammar generated from the tools' JSON
+/// schemas (<see cref="ToolCallGrammar"/>), and turns <c>&lt;tool_call&gt;</c> blocks into <see cref="FunctionCallContent"/>.
+/// Tool execution is not done here: wrap the client with <c>UseKernelFunctionInvocation()</c> (Semantic Kernel) or
+/// <c>UseFunctionInvocation()</c>, which call it again with the <see cref="FunctionResultContent"/>s.
+/// </summary>
+/// <remarks>
+/// One request runs at a time (llama.cpp contexts are not thread-safe); others wait. Each request clears the KV cache and
+/// evaluates the whole prompt, so the same conversation, options and seed give the same output.
+/// When the prompt does not fit <see cref="LlamaBrainOptions.ContextSize"/> with room for the answer, the oldest turns before
+/// the last user message are dropped first, then the longest tool results are halved; the system prompt and the last user
+/// message are always kept.
+/// </remarks>
+public sealed class LlamaChatClient : IChatClient
+{
+    private readonly LlamaBrainOptions _options;
+    private readonly ModelParams _params;
+    private readonly LLamaWeights _weights;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ChatClientMetadata _metadata;
+    private readonly bool _modelTemplateWorks;
+    private LLamaContext? _context;
+    private bool _disposed;
+
+    /// <summary>Loads the model. Throws <see cref="BrainConfigurationException"/> when the file is missing, not GGUF, or llama.cpp rejects it.</summary>
+    public LlamaChatClient(LlamaBrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        _options = options;
+        LlamaNativeLibrary.Configure();
+        _params = new ModelParams(options.ModelPath)
+        {
+            ContextSize = options.ContextSize,
+            GpuLayerCount = options.GpuLayers,
+            Threads = options.Threads,
+            BatchThreads = options.Threads,
+        };
+        try
+        {
+            _weights = LLamaWeights.LoadFromFile(_params);
+        }
+        catch (LoadWeightsFailedException e)
+        {
+            throw new BrainConfigurationException($"llama.cpp could not load '{options.ModelPath}' ({e.Message}); is it a complete GGUF chat model of an architecture llama.cpp supports?", e);
+        }
+
+        _modelTemplateWorks = options.UseModelChatTemplate && ModelTemplateWorks(_weights);
+        _metadata = new ChatClientMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(options.ModelPath));
+    }
+
+    /// <summary>Whether prompts are rendered with the GGUF's own chat template (false: the ChatML fallback).</summary>
+    public bool UsesModelChatTemplate => _modelTemplateWorks;
+
+    /// <summary>Checks the model file without loading it: it must exist and start with the GGUF magic.</summary>
+    public static void Validate(LlamaBrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ModelPath))
+        {
+            throw new BrainConfigurationException("The llama backend needs a model: pass --model FILE.gguf.");
+        }
+
+        if (!File.Exists(options.ModelPath))
+        {
+            throw new BrainConfigurationException($"Model file '{options.ModelPath}' does not exist; pass an existing .gguf file to --model.");
+        }
+
+        Span<byte> magic = stackalloc byte[4];
+        using (var stream = File.OpenRead(options.ModelPath))
+        {
+            if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4 || !magic.SequenceEqual("GGUF"u8))
+            {
+                throw new BrainConfigurationException($"'{options.ModelPath}' is not a GGUF model (it does not start with 'GGUF'); pass a .gguf file to --model.");
+            }
+        }
+
+        if (options.ContextSize < 256)
+        {
+            throw new BrainConfigurationException($"Context size {options.ContextSize} is too small; use at least 256 tokens.");
+        }
+
+        if (options.MaxTokens < 1 || options.MaxTokens >= options.ContextSize)
+        {
+            throw new BrainConfigurationException($"Max tokens {options.MaxTokens} must be between 1 and the context size ({options.ContextSize}).");
+        }
+
+        if (options.GpuLayers < 0)
+        {
+            throw new BrainConfigurationException($"GPU layers must be 0 or more, not {options.GpuLayers}.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(messages);
+        var conversation = messages.ToList();
+        var responseId = NewId("resp");
+        var messageId = NewId("msg");
+        ChatResponseUpdate Update(IList<AIContent> contents, ChatFinishReason? finish = null) => new(ChatRole.Assistant, contents)
+        {
+            ResponseId = responseId,
+            MessageId = messageId,
+            ModelId = _metadata.DefaultModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = finish,
+        };
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _context ??= _weights.CreateContext(_params);
+            var plan = Plan(conversation, options);
+            var output = new StringBuilder();
+            var streamed = 0;
+            var toolSectionStarted = false;
+            var finish = ChatFinishReason.Length;
+            var generated = 0;
+            await foreach (var (piece, end) in GenerateAsync(plan, cancellationToken).ConfigureAwait(false))
+            {
+                if (end is not null)
+                {
+                    finish = end.Value;
+                    break;
+                }
+
+                generated++;
+                output.Append(piece);
+                if (!plan.ParseToolCalls)
+                {
+                    if (piece.Length > 0)
+                    {
+                        yield return Update([new TextContent(piece)]);
+                    }
+
+                    streamed = output.Length;
+                    continue;
+                }
+
+                // Stream text as it comes, but hold back anything that is or may become a <tool_call> block.
+                if (toolSectionStarted)
+                {
+                    continue;
+                }
+
+                var text = output.ToString();
+                var open = text.IndexOf(ToolCallGrammar.OpenTag, streamed, StringComparison.Ordinal);
+                var safeEnd = open >= 0 ? open : HoldBackPartialTag(text, streamed);
+                toolSectionStarted = open >= 0;
+                if (safeEnd > streamed)
+                {
+                    var chunk = text[streamed..safeEnd];
+                    if (streamed == 0)
+                    {
+                        chunk = chunk.TrimStart();
+                    }
+
+                    streamed = safeEnd;
+                    if (chunk.Length > 0)
+                    {
+                        yield return Update([new TextContent(chunk)]);
+                    }
+                }
+            }
+
+            var contents = new List<AIContent>();
+            var rest = output.ToString()[streamed..];
+            if (plan.ParseToolCalls)
+            {
+                contents.AddRange(HermesToolFormat.Parse(rest, () => NewId("call")));
+            }
+            else if (rest.Length > 0)
+            {
+                contents.Add(new TextContent(rest));
+            }
+
+            if (contents.OfType<FunctionCallContent>().Any())
+            {
+                finish = ChatFinishReason.ToolCalls;
+            }
+
+            contents.Add(new UsageContent(new UsageDetails
+            {
+                InputTokenCount = plan.PromptTokens.Count,
+                OutputTokenCount = generated,
+                TotalTokenCount = plan.PromptTokens.Count + generated,
+            }));
+            yield return Update(contents, finish);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _context?.Dispose();
+        _weights.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <summary>Renders the prompt exactly as the model would see it for these messages and options (for tests and debugging).</summary>
+    public string RenderPrompt(IEnumerable<ChatMessage> messages, ChatOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(messages);
+        _gate.Wait();
+        try
+        {
+            _context ??= _weights.CreateContext(_params);
+            return Plan(messages.ToList(), options).Prompt;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Tokens of <paramref name="text"/> (special tokens such as <c>&lt;|im_start|&gt;</c> recognised).</summary>
+    public int CountTokens(string text)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _weights.Tokenize(text, false, true, Encoding.UTF8).Length;
+    }
+
+    private sealed record GenerationPlan(
+        string Prompt,
+        IReadOnlyList<LLamaToken> PromptTokens,
+        string? Grammar,
+        bool ParseToolCalls,
+        int MaxTokens,
+        float Temperature,
+        float TopP,
+        int TopK,
+        uint Seed,
+        IReadOnlyList<string> StopSequences);
+
+    /// <summary>One rendered turn; tool results are kept apart so they can be shortened to fit the context.</summary>
+    private sealed class Turn(string role, string content, int group)
+    {
+        public string Role { get; } = role;
+        public string Content { get; set; } = content;
+        public int Group { get; } = group;
+        public List<string>? ToolResults { get; init; }
+        public bool IsUserRequest => Role == "user" && ToolResults is null;
+
+        public string Render() => ToolResults is null ? Content : string.Join("\n", ToolResults.Select(HermesToolFormat.RenderResponse));
+    }
+
+    private GenerationPlan Plan(List<ChatMessage> messages, ChatOptions? options)
+    {
+        var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        if (options?.ToolMode is NoneChatToolMode)
+        {
+            tools = [];
+        }
+
+        var (system, turns) = BuildTurns(messages, options);
+        var lastUser = turns.FindLastIndex(t => t.IsUserRequest);
+        var toolRounds = turns.Skip(lastUser + 1).Count(t => t.Role == "assistant" && t.Content.Contains(ToolCallGrammar.OpenTag, StringComparison.Ordinal));
+        var toolsExhausted = toolRounds >= _options.MaxToolRoundsPerTurn;
+
+        string? grammar = null;
+        var parse = tools.Count > 0 && !toolsExhausted;
+        if (tools.Count > 0)
+        {
+            system = (system.Length > 0 ? system + "\n\n" : "") + HermesToolFormat.RenderTools(tools, _options.ToolInstructions, _options.CallInstructions);
+            if (_options.UseGrammar)
+            {
+                var limits = options?.AllowMultipleToolCalls == false ? _options.GrammarLimits with { MaxToolCalls = 1 } : _options.GrammarLimits;
+                var mode = toolsExhausted ? ToolGrammarMode.TextOnly
+                    : options?.ToolMode is RequiredChatToolMode ? ToolGrammarMode.ToolCallsOnly
+                    : ToolGrammarMode.TextOrToolCalls;
+                var callable = options?.ToolMode is RequiredChatToolMode { RequiredFunctionName: { } required }
+                    ? tools.Where(t => t.Name == required).ToList()
+                    : tools;
+                if (callable.Count == 0)
+                {
+                    throw new InvalidOperationException($"The required tool '{((RequiredChatToolMode)options!.ToolMode!).RequiredFunctionName}' is not among the tools given.");
+                }
+
+                grammar = ToolCallGrammar.Build(callable, mode, limits);
+            }
+        }
+
+        var maxTokens = Math.Min(options?.MaxOutputTokens ?? _options.MaxTokens, (int)_options.ContextSize - 16);
+        var (prompt, tokens) = Fit(system, turns, lastUser, maxTokens);
+        var stops = new List<string>(options?.StopSequences ?? []);
+        if (!_modelTemplateWorks)
+        {
+            stops.Add("<|im_end|>");
+        }
+
+        return new GenerationPlan(
+            prompt, tokens, grammar, parse, maxTokens,
+            options?.Temperature ?? _options.Temperature,
+            options?.TopP ?? _options.TopP,
+            options?.TopK ?? _options.TopK,
+            options?.Seed is { } seed ? unchecked((uint)seed) : _options.Seed,
+            stops);
+    }
+
+    private static (string System, List<Turn> Turns) BuildTurns(List<ChatMessage> messages, ChatOptions? options)
+    {
+        var system = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options?.Instructions))
+        {
+            system.Add(options.Instructions);
+        }
+
+        var turns = new List<Turn>();
+        var group = 0;
+        foreach (var message in messages)
+        {
+            var results = message.Contents.OfType<FunctionResultContent>().Select(HermesToolFormat.ResultText).ToList();
+            if (message.Role == ChatRole.System)
+            {
+                system.Add(message.Text);
+            }
+            else if (results.Count > 0 || message.Role == ChatRole.Tool)
+            {
+                if (turns.Count > 0 && turns[^1].ToolResults is { } previous)
+                {
+                    previous.AddRange(results);
+                }
+                else
+                {
+                    turns.Add(new Turn("user", "", group) { ToolResults = results });
+                }
+            }
+            else if (message.Role == ChatRole.Assistant)
+            {
+                var parts = new List<string>();
+                if (!string.IsNullOrWhiteSpace(message.Text))
+                {
+                    parts.Add(message.Text.Trim());
+                }
+
+                parts.AddRange(message.Contents.OfType<FunctionCallContent>().Select(HermesToolFormat.RenderCall));
+                turns.Add(new Turn("assistant", string.Join("\n", parts), group));
+            }
+            else
+            {
+                group++;
+                turns.Add(new Turn("user", message.Text, group));
+            }
+        }
+
+        return (string.Join("\n\n", system.Where(s => !string.IsNullOrWhiteSpace(s))), turns);
+    }
+
+    /// <summary>Drops the oldest turn groups, then halves the longest tool results, until prompt + answer fit the context.</summary>
+    private (string Prompt, LLamaToken[] Tokens) Fit(string system, List<Turn> turns, int lastUser, int maxTokens)
+    {
+        var budget = (int)_options.ContextSize - maxTokens;
+        while (true)
+        {
+            var prompt = Render(system, turns);
+            var tokens = _context!.Tokenize(prompt, false, true);
+            if (tokens.Length <= budget)
+            {
+                return (prompt, tokens);
+            }
+
+            if (lastUser > 0 && turns[0].Group < turns[lastUser].Group)
+            {
+                var dropped = turns[0].Group;
+                lastUser -= turns.RemoveAll(t => t.Group == dropped);
+                continue;
+            }
+
+            var longest = turns.Where(t => t.ToolResults is not null)
+                .SelectMany(t => t.ToolResults!.Select((r, i) => (Turn: t, Index: i, r.Length)))
+                .OrderByDescending(x => x.Length)
+                .FirstOrDefault();
+            if (longest.Turn is null || longest.Length <= _options.MinToolResultCharacters)
+            {
+                throw new InvalidOperationException(
+                    $"The conversation needs {tokens.Length} prompt tokens but the context of {_options.ContextSize} leaves {budget} beside {maxTokens} answer tokens; raise the context size or shorten the request.");
+            }
+
+            var keep = Math.Max(_options.MinToolResultCharacters, longest.Length / 2);
+            var text = longest.Turn.ToolResults![longest.Index];
+            longest.Turn.ToolResults[longest.Index] = text[..keep] + " … [truncated to fit the context window]";
+        }
+    }
+
+    private string Render(string system, List<Turn> turns)
+    {
+        var messages = new List<(string Role, string Content)>();
+        if (system.Length > 0)
+        {
+            messages.Add(("system", system));
+        }
+
+        messages.AddRange(turns.Select(t => (t.Role, t.Render())));
+        if (_modelTemplateWorks)
+        {
+            var template = new LLamaTemplate(_weights) { AddAssistant = true };
+            foreach (var (role, content) in messages)
+            {
+                template.Add(role, content);
+            }
+
+            return Encoding.UTF8.GetString(template.Apply());
+        }
+
+        return RenderChatMl(messages);
+    }
+
+    /// <summary>The ChatML rendering used when the GGUF carries no template llama.cpp can apply.</summary>
+    internal static string RenderChatMl(IEnumerable<(string Role, string Content)> messages)
+    {
+        var sb = new StringBuilder();
+        foreach (var (role, content) in messages)
+        {
+            sb.Append("<|im_start|>").Append(role).Append('\n').Append(content).Append("<|im_end|>\n");
+        }
+
+        return sb.Append("<|im_start|>assistant\n").ToString();
+    }
+
+    private async IAsyncEnumerable<(string Piece, ChatFinishReason? End)> GenerateAsync(GenerationPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var context = _context!;
+        context.NativeHandle.MemoryClear();
+        var batch = new LLamaBatch();
+        var (result, _, past) = await context.DecodeAsync([.. plan.PromptTokens], LLamaSeqId.Zero, batch, 0, cancellationToken).ConfigureAwait(false);
+        if (result != DecodeResult.Ok)
+        {
+            throw new LLamaDecodeError(result);
+        }
+
+        using var sampler = new DefaultSamplingPipeline
+        {
+            Temperature = plan.Temperature,
+            TopP = plan.TopP,
+            TopK = plan.TopK,
+            MinP = 0,
+            Seed = plan.Seed,
+            Grammar = plan.Grammar is null ? null : new Grammar(plan.Grammar, "root"),
+        };
+        var decoder = new StreamingTokenDecoder(context);
+        var text = new StringBuilder();
+        for (var i = 0; i < plan.MaxTokens; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = sampler.Sample(context.NativeHandle, batch.TokenCount - 1);
+            if (token.IsEndOfGeneration(_weights.Vocab))
+            {
+                yield return ("", ChatFinishReason.Stop);
+                yield break;
+            }
+
+            decoder.Add(token);
+            var piece = decoder.Read();
+            text.Append(piece);
+            var stop = plan.StopSequences.FirstOrDefault(s => s.Length > 0 && text.ToString().EndsWith(s, StringComparison.Ordinal));
+            if (stop is not null)
+            {
+                var kept = piece.Length - stop.Length;
+                if (kept > 0)
+                {
+                    yield return (piece[..kept], null);
+                }
+
+                yield return ("", ChatFinishReason.Stop);
+                yield break;
+            }
+
+            yield return (piece, null);
+            if (past + 1 >= context.ContextSize)
+            {
+                break;
+            }
+
+            batch.Clear();
+            batch.Add(token, past++, LLamaSeqId.Zero, true);
+            var decoded = await context.DecodeAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (decoded != DecodeResult.Ok)
+            {
+                throw new LLamaDecodeError(decoded);
+            }
+        }
+
+        yield return ("", ChatFinishReason.Length);
+    }
+
+    /// <summary>Index from which <paramref name="text"/>'s tail might be the start of a <c>&lt;tool_call&gt;</c> tag.</summary>
+    private static int HoldBackPartialTag(string text, int from)
+    {
+        var lt = text.LastIndexOf('<');
+        if (lt < from)
+        {
+            return text.Length;
+        }
+
+        var tail = text.AsSpan(lt);
+        return ToolCallGrammar.OpenTag.AsSpan().StartsWith(tail, StringComparison.Ordinal) ? lt : text.Length;
+    }
+
+    private static bool ModelTemplateWorks(LLamaWeights weights)
+    {
+        try
+        {
+            var template = new LLamaTemplate(weights) { AddAssistant = true };
+            template.Add("system", "s").Add("user", "u");
+            return template.Apply().Length > 0;
+        }
+        catch (Exception e) when (e is RuntimeError or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+}
