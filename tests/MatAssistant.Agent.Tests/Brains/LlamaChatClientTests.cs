@@ -92,6 +92,20 @@ public sealed class LlamaChatClientTests(TinyModelFixture models) : IClassFixtur
         Assert.Equal(calls.Count, calls.Select(c => c.CallId).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(5u)]
+    [InlineData(6u)]
+    public async Task GrammarWithEveryConstruct_IsAcceptedByLlamaCpp_AndGivesParsableCalls(uint seed)
+    {
+        var response = await models.Random.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "Screen.")],
+            new ChatOptions { Tools = [ToolFormatTests.EveryConstruct], ToolMode = ChatToolMode.RequireAny, Seed = seed, Temperature = 1, MaxOutputTokens = 600 });
+
+        var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().First();
+        Assert.Null(call.Exception);
+        Assert.True(call.Arguments!.ContainsKey("formulas") && call.Arguments.ContainsKey("count"));
+    }
+
     [Fact]
     public async Task RequiredSpecificTool_CallsThatTool()
     {
