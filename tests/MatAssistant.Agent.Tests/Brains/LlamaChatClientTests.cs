@@ -4,11 +4,12 @@ using System.Text.Json;
 using MatAssistant.Agent.Brains;
 using MatAssistant.Agent.Brains.Llama;
 using Microsoft.Extensions.AI;
+using Xunit.Abstractions;
 
 namespace MatAssistant.Agent.Tests.Brains;
 
 /// <summary>The LLamaSharp brain on tiny GGUF models written by the tests (no downloaded weights).</summary>
-public sealed class LlamaChatClientTests(TinyModelFixture models) : IClassFixture<TinyModelFixture>
+public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHelper output) : IClassFixture<TinyModelFixture>
 {
     private static readonly AIFunctionDeclaration Screen = AIFunctionFactory.CreateDeclaration(
         "screen",
@@ -156,6 +157,31 @@ public sealed class LlamaChatClientTests(TinyModelFixture models) : IClassFixtur
     }
 
     [Fact]
+    public async Task PromptCache_GivesTheSameOutputAsFreshEvaluation_AndSkipsTheSharedPrefix()
+    {
+        using var cached = new LlamaChatClient(TinyModelFixture.Options(models.RandomPath));
+        using var fresh = new LlamaChatClient(TinyModelFixture.Options(models.RandomPath) with { ReusePromptCache = false });
+        var options = new ChatOptions { Temperature = 1f, Seed = 5, MaxOutputTokens = 20 };
+        var conversation = new List<ChatMessage>
+        {
+            new(ChatRole.System, "You are a materials assistant. " + string.Concat(Enumerable.Repeat("Cite the corpus. ", 20))),
+            new(ChatRole.User, "What is a perovskite?"),
+        };
+        conversation.AddRange((await cached.GetResponseAsync(conversation, options)).Messages);
+        conversation.Add(new ChatMessage(ChatRole.User, "And a spinel?"));
+        var promptTokens = cached.CountTokens(cached.RenderPrompt(conversation));
+
+        var before = cached.PromptTokensEvaluated;
+        var second = await cached.GetResponseAsync(conversation, options);
+        var evaluated = cached.PromptTokensEvaluated - before;
+        var reference = await fresh.GetResponseAsync(conversation, options);
+
+        Assert.Equal(reference.Text, second.Text);
+        Assert.Equal(promptTokens, fresh.PromptTokensEvaluated);
+        Assert.True(evaluated < promptTokens / 4, $"{evaluated} of {promptTokens} prompt tokens evaluated");
+    }
+
+    [Fact]
     public async Task Streaming_YieldsPiecesThatAddUpToTheResponse()
     {
         var options = new ChatOptions { MaxOutputTokens = 30 };
@@ -247,6 +273,8 @@ public sealed class LlamaChatClientTests(TinyModelFixture models) : IClassFixtur
         Assert.NotNull(usage);
         Assert.Equal(100, usage.OutputTokenCount);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"{stopwatch.Elapsed.TotalSeconds:F1} s for 100 tokens");
+        output.WriteLine(FormattableString.Invariant(
+            $"tiny model, 1 thread: {usage.InputTokenCount} prompt + {usage.OutputTokenCount} generated tokens in {stopwatch.Elapsed.TotalMilliseconds:F0} ms ({(usage.InputTokenCount + usage.OutputTokenCount) / stopwatch.Elapsed.TotalSeconds:F0} tokens/s overall)"));
     }
 
     /// <summary>A small JSON-schema check covering what <see cref="ToolCallGrammar"/> promises.</summary>

@@ -49,6 +49,12 @@ public sealed record LlamaBrainOptions(string ModelPath)
     /// <summary>Instructions after the tool list; null uses <see cref="HermesToolFormat.DefaultCallInstructions"/>.</summary>
     public string? CallInstructions { get; init; }
 
+    /// <summary>
+    /// Keep the KV cache of the token prefix a request shares with the previous one (default true), so a tool round or a
+    /// follow-up question evaluates only the new turns. Off, every request evaluates its whole prompt.
+    /// </summary>
+    public bool ReusePromptCache { get; init; } = true;
+
     /// <summary>Use the GGUF's own chat template (default true); false, or a template llama.cpp does not know, renders ChatML.</summary>
     public bool UseModelChatTemplate { get; init; } = true;
 }

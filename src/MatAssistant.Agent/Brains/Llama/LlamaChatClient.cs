@@ -19,8 +19,10 @@ namespace MatAssistant.Agent.Brains.Llama;
 /// <c>UseFunctionInvocation()</c>, which call it again with the <see cref="FunctionResultContent"/>s.
 /// </summary>
 /// <remarks>
-/// One request runs at a time (llama.cpp contexts are not thread-safe); others wait. Each request clears the KV cache and
-/// evaluates the whole prompt, so the same conversation, options and seed give the same output.
+/// One request runs at a time (llama.cpp contexts are not thread-safe); others wait. With
+/// <see cref="LlamaBrainOptions.ReusePromptCache"/> the KV cache of the longest common token prefix with the previous request
+/// is kept (a tool round only evaluates the new turns); otherwise every request evaluates the whole prompt. Either way the
+/// same conversation, options and seed give the same output.
 /// When the prompt does not fit <see cref="LlamaBrainOptions.ContextSize"/> with room for the answer, the oldest turns before
 /// the last user message are dropped first, then the longest tool results are halved; the system prompt and the last user
 /// message are always kept.
@@ -34,6 +36,7 @@ public sealed class LlamaChatClient : IChatClient
     private readonly ChatClientMetadata _metadata;
     private readonly bool _modelTemplateWorks;
     private LLamaContext? _context;
+    private List<LLamaToken> _cachedTokens = [];
     private bool _disposed;
 
     /// <summary>Loads the model. Throws <see cref="BrainConfigurationException"/> when the file is missing, not GGUF, or llama.cpp rejects it.</summary>
@@ -62,6 +65,9 @@ public sealed class LlamaChatClient : IChatClient
         _modelTemplateWorks = options.UseModelChatTemplate && ModelTemplateWorks(_weights);
         _metadata = new ChatClientMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(options.ModelPath));
     }
+
+    /// <summary>Prompt tokens this client has run through the model (those served from the KV cache not counted).</summary>
+    public long PromptTokensEvaluated { get; private set; }
 
     /// <summary>Whether prompts are rendered with the GGUF's own chat template (false: the ChatML fallback).</summary>
     public bool UsesModelChatTemplate => _modelTemplateWorks;
@@ -462,14 +468,32 @@ public sealed class LlamaChatClient : IChatClient
     private async IAsyncEnumerable<(string Piece, ChatFinishReason? End)> GenerateAsync(GenerationPlan plan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var context = _context!;
-        context.NativeHandle.MemoryClear();
+        var prompt = plan.PromptTokens;
+
+        // Keep the KV cache of the prefix shared with what is cached (at least one prompt token is evaluated, for its logits).
+        // Recurrent and hybrid models cannot drop part of their state, so they always start afresh.
+        var reuse = _options.ReusePromptCache && !_weights.NativeHandle.IsRecurrent && context.NativeHandle.MemoryCanShift
+            ? Math.Min(CommonPrefix(_cachedTokens, prompt), prompt.Count - 1)
+            : 0;
+        if (reuse > 0)
+        {
+            context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, reuse, -1);
+        }
+        else
+        {
+            context.NativeHandle.MemoryClear();
+        }
+
+        _cachedTokens = _cachedTokens.Take(reuse).ToList();
         var batch = new LLamaBatch();
-        var (result, _, past) = await context.DecodeAsync([.. plan.PromptTokens], LLamaSeqId.Zero, batch, 0, cancellationToken).ConfigureAwait(false);
+        var (result, _, past) = await context.DecodeAsync([.. prompt.Skip(reuse)], LLamaSeqId.Zero, batch, reuse, cancellationToken).ConfigureAwait(false);
         if (result != DecodeResult.Ok)
         {
             throw new LLamaDecodeError(result);
         }
 
+        _cachedTokens.AddRange(prompt.Skip(reuse));
+        PromptTokensEvaluated += prompt.Count - reuse;
         using var sampler = new DefaultSamplingPipeline
         {
             Temperature = plan.Temperature,
@@ -520,9 +544,23 @@ public sealed class LlamaChatClient : IChatClient
             {
                 throw new LLamaDecodeError(decoded);
             }
+
+            _cachedTokens.Add(token);
         }
 
         yield return ("", ChatFinishReason.Length);
+    }
+
+    private static int CommonPrefix(List<LLamaToken> cached, IReadOnlyList<LLamaToken> prompt)
+    {
+        var n = Math.Min(cached.Count, prompt.Count);
+        var i = 0;
+        while (i < n && cached[i] == prompt[i])
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Index from which <paramref name="text"/>'s tail might be the start of a <c>&lt;tool_call&gt;</c> tag.</summary>
