@@ -32,7 +32,7 @@ public sealed class LlamaKernelEndToEndTests(TinyModelFixture models, ITestOutpu
     }
 
     /// <summary>Records every conversation the brain is called with.</summary>
-    private sealed class RecordingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+    internal sealed class RecordingChatClient(IChatClient inner) : DelegatingChatClient(inner)
     {
         public List<List<ChatMessage>> Requests { get; } = [];
 

@@ -23,6 +23,10 @@ internal static class TinyLlama
     /// <c>&lt;tool_call&gt;</c> whenever the grammar lets it choose.
     /// </param>
     /// <param name="ChatTemplate">The <c>tokenizer.chat_template</c>; null leaves it out.</param>
+    /// <param name="OutputWeights">
+    /// Replaces the output (LM head) weights, vocabulary-major ([vocab, embedding]); every other tensor is still drawn from
+    /// <paramref name="Seed"/>, so a head trained on one model's features fits the model rewritten with it.
+    /// </param>
     public sealed record Spec(
         int Embedding = 32,
         int Layers = 2,
@@ -30,7 +34,8 @@ internal static class TinyLlama
         int FeedForward = 64,
         int Seed = 1234,
         string? FavouredToken = null,
-        string? ChatTemplate = ChatMlTemplate);
+        string? ChatTemplate = ChatMlTemplate,
+        float[]? OutputWeights = null);
 
     /// <summary>The vocabulary: index is the token id.</summary>
     public static IReadOnlyList<string> Vocabulary { get; } = BuildVocabulary();
@@ -110,6 +115,11 @@ internal static class TinyLlama
             }
 
             output[(ulong)favoured * nEmbd] = 8f;
+        }
+
+        if (spec.OutputWeights is not null)
+        {
+            output = spec.OutputWeights;
         }
 
         writer.AddTensor("token_embd.weight", [nEmbd, nVocab], embedding);
