@@ -30,6 +30,7 @@ public sealed class ToolFormatTests
     [InlineData("<tool_call>\n{\"name\": \"screen\", \"arguments\": {\"formulas\": [\"LiFePO4\"]}}\n</tool_call>", "", new[] { "screen" })]
     [InlineData("Let me check.\n<tool_call>{\"name\": \"a\", \"arguments\": {}}</tool_call>\n<tool_call>{\"name\": \"b\", \"arguments\": {\"x\": 1}}</tool_call>", "Let me check.", new[] { "a", "b" })]
     [InlineData("<tool_call>\n{\"name\": \"solve\", \"arguments\": {\"t1\": 10}}", "", new[] { "solve" })]
+    [InlineData("<think>The user wants a screen.</think>\n<tool_call>{\"name\": \"screen\", \"arguments\": {}}</tool_call>", "", new[] { "screen" })]
     [InlineData("<tool_call>not json</tool_call>", "<tool_call>not json</tool_call>", new string[0])]
     [InlineData("<tool_call>{\"arguments\": {}}</tool_call>", "<tool_call>{\"arguments\": {}}</tool_call>", new string[0])]
     public void Parse_SplitsTextAndCalls(string output, string expectedText, string[] expectedCalls)
@@ -41,6 +42,25 @@ public sealed class ToolFormatTests
         Assert.Equal(expectedCalls, calls.Select(c => c.Name));
         Assert.All(calls, c => Assert.Null(c.Exception));
         Assert.Equal(calls.Count, calls.Select(c => c.CallId).Distinct().Count());
+    }
+
+    /// <summary>Streaming shows text as it comes but never a tool call or a reasoning block, even split across tokens.</summary>
+    [Theory]
+    [InlineData(true, "Let me check.\n<tool_call>{\"name\": \"a\"}</tool_call>", "Let me check.\n", "<tool_call>{\"name\": \"a\"}</tool_call>")]
+    [InlineData(true, "<think>plan</think>\n\nThe answer is 4 < 5.", "The answer is 4 < 5.", "")]
+    [InlineData(false, "  <think>a</think>Plain <tool_call> text", "Plain <tool_call> text", "")]
+    [InlineData(true, "x <tool_ca", "x ", "<tool_ca")]
+    public void Streaming_ShowsTextButHoldsBackCallsAndThinking(bool parseCalls, string output, string shown, string parsedAtEnd)
+    {
+        var visible = new LlamaChatClient.VisibleText(parseCalls);
+        var emitted = new System.Text.StringBuilder();
+        for (var i = 1; i <= output.Length; i++)
+        {
+            emitted.Append(visible.Advance(output[..i]));
+        }
+
+        Assert.Equal(shown, emitted.ToString());
+        Assert.Equal(parsedAtEnd, output[visible.Consumed..]);
     }
 
     [Fact]

@@ -84,7 +84,8 @@ public static class HermesToolFormat
     /// <summary>
     /// Splits a model's output into text and tool calls. Blocks that are not valid JSON with a string <c>name</c> stay text;
     /// arguments that do not parse give a <see cref="FunctionCallContent"/> carrying the exception, so the invocation loop
-    /// can tell the model what was wrong. A block the output ends inside (no closing tag) is still read.
+    /// can tell the model what was wrong. A block the output ends inside (no closing tag) is still read. Reasoning blocks
+    /// (<c>&lt;think&gt;…&lt;/think&gt;</c>) are dropped from the text.
     /// </summary>
     public static IReadOnlyList<AIContent> Parse(string output, Func<string> newCallId)
     {
@@ -119,13 +120,30 @@ public static class HermesToolFormat
             }
         }
 
-        var plain = text.ToString().Trim();
+        var plain = StripThinking(text.ToString()).Trim();
         if (plain.Length > 0)
         {
             contents.Insert(0, new TextContent(plain));
         }
 
         return contents;
+    }
+
+    /// <summary>Removes <c>&lt;think&gt;…&lt;/think&gt;</c> blocks (Qwen3, DeepSeek-R1 distills): reasoning is not part of the answer.</summary>
+    public static string StripThinking(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        while (true)
+        {
+            var open = text.IndexOf("<think>", StringComparison.Ordinal);
+            if (open < 0)
+            {
+                return text;
+            }
+
+            var close = text.IndexOf("</think>", open, StringComparison.Ordinal);
+            text = close < 0 ? text[..open] : text[..open] + text[(close + "</think>".Length)..];
+        }
     }
 
     private static FunctionCallContent? TryParseCall(string body, Func<string> newCallId)

@@ -139,8 +139,7 @@ public sealed class LlamaChatClient : IChatClient
             _context ??= _weights.CreateContext(_params);
             var plan = Plan(conversation, options);
             var output = new StringBuilder();
-            var streamed = 0;
-            var toolSectionStarted = false;
+            var visible = new VisibleText(plan.ParseToolCalls);
             var finish = ChatFinishReason.Length;
             var generated = 0;
             await foreach (var (piece, end) in GenerateAsync(plan, cancellationToken).ConfigureAwait(false))
@@ -153,52 +152,27 @@ public sealed class LlamaChatClient : IChatClient
 
                 generated++;
                 output.Append(piece);
-                if (!plan.ParseToolCalls)
+                var chunk = visible.Advance(output.ToString());
+                if (chunk.Length > 0)
                 {
-                    if (piece.Length > 0)
-                    {
-                        yield return Update([new TextContent(piece)]);
-                    }
-
-                    streamed = output.Length;
-                    continue;
-                }
-
-                // Stream text as it comes, but hold back anything that is or may become a <tool_call> block.
-                if (toolSectionStarted)
-                {
-                    continue;
-                }
-
-                var text = output.ToString();
-                var open = text.IndexOf(ToolCallGrammar.OpenTag, streamed, StringComparison.Ordinal);
-                var safeEnd = open >= 0 ? open : HoldBackPartialTag(text, streamed);
-                toolSectionStarted = open >= 0;
-                if (safeEnd > streamed)
-                {
-                    var chunk = text[streamed..safeEnd];
-                    if (streamed == 0)
-                    {
-                        chunk = chunk.TrimStart();
-                    }
-
-                    streamed = safeEnd;
-                    if (chunk.Length > 0)
-                    {
-                        yield return Update([new TextContent(chunk)]);
-                    }
+                    yield return Update([new TextContent(chunk)]);
                 }
             }
 
             var contents = new List<AIContent>();
-            var rest = output.ToString()[streamed..];
+            var rest = output.ToString()[visible.Consumed..];
             if (plan.ParseToolCalls)
             {
                 contents.AddRange(HermesToolFormat.Parse(rest, () => NewId("call")));
             }
-            else if (rest.Length > 0)
+            else
             {
-                contents.Add(new TextContent(rest));
+                var text = HermesToolFormat.StripThinking(rest);
+                text = visible.EmittedAny ? text.TrimEnd() : text.Trim();
+                if (text.Length > 0)
+                {
+                    contents.Add(new TextContent(text));
+                }
             }
 
             if (contents.OfType<FunctionCallContent>().Any())
@@ -503,7 +477,9 @@ public sealed class LlamaChatClient : IChatClient
             Seed = plan.Seed,
             Grammar = plan.Grammar is null ? null : new Grammar(plan.Grammar, "root"),
         };
-        var decoder = new StreamingTokenDecoder(context);
+        // Special tokens are decoded too: some models mark <tool_call> as a control token, and end-of-turn tokens never reach
+        // the decoder (generation stops on them first).
+        var decoder = new StreamingTokenDecoder(context) { DecodeSpecialTokens = true };
         var text = new StringBuilder();
         for (var i = 0; i < plan.MaxTokens; i++)
         {
@@ -563,17 +539,75 @@ public sealed class LlamaChatClient : IChatClient
         return i;
     }
 
-    /// <summary>Index from which <paramref name="text"/>'s tail might be the start of a <c>&lt;tool_call&gt;</c> tag.</summary>
-    private static int HoldBackPartialTag(string text, int from)
+    /// <summary>
+    /// Decides which part of the output streamed so far can be shown: text before any <c>&lt;tool_call&gt;</c> (everything after
+    /// it is parsed at the end), without <c>&lt;think&gt;…&lt;/think&gt;</c> blocks, holding back a tail that may be the start
+    /// of either tag.
+    /// </summary>
+    internal sealed class VisibleText(bool parseCalls)
     {
-        var lt = text.LastIndexOf('<');
-        if (lt < from)
+        private const string Think = "<think>";
+        private const string EndThink = "</think>";
+
+        /// <summary>Raw output handled so far (shown or skipped); the rest is parsed when generation ends.</summary>
+        public int Consumed { get; private set; }
+
+        public bool EmittedAny { get; private set; }
+
+        private bool _inToolSection;
+
+        public string Advance(string raw)
         {
-            return text.Length;
+            var sb = new StringBuilder();
+            while (!_inToolSection)
+            {
+                if (raw.AsSpan(Consumed).StartsWith(Think, StringComparison.Ordinal))
+                {
+                    var close = raw.IndexOf(EndThink, Consumed, StringComparison.Ordinal);
+                    if (close < 0)
+                    {
+                        break;
+                    }
+
+                    Consumed = close + EndThink.Length;
+                    continue;
+                }
+
+                var think = raw.IndexOf(Think, Consumed, StringComparison.Ordinal);
+                var call = parseCalls ? raw.IndexOf(ToolCallGrammar.OpenTag, Consumed, StringComparison.Ordinal) : -1;
+                var stop = think < 0 ? call : call < 0 ? think : Math.Min(think, call);
+                if (stop >= 0)
+                {
+                    sb.Append(raw, Consumed, stop - Consumed);
+                    Consumed = stop;
+                    _inToolSection = stop == call;
+                    continue;
+                }
+
+                var safe = HoldBack(raw);
+                sb.Append(raw, Consumed, safe - Consumed);
+                Consumed = safe;
+                break;
+            }
+
+            var text = EmittedAny ? sb.ToString() : sb.ToString().TrimStart();
+            EmittedAny |= text.Length > 0;
+            return text;
         }
 
-        var tail = text.AsSpan(lt);
-        return ToolCallGrammar.OpenTag.AsSpan().StartsWith(tail, StringComparison.Ordinal) ? lt : text.Length;
+        private int HoldBack(string raw)
+        {
+            var lt = raw.LastIndexOf('<');
+            if (lt < Consumed)
+            {
+                return raw.Length;
+            }
+
+            var tail = raw.AsSpan(lt);
+            var partial = Think.AsSpan().StartsWith(tail, StringComparison.Ordinal)
+                || (parseCalls && ToolCallGrammar.OpenTag.AsSpan().StartsWith(tail, StringComparison.Ordinal));
+            return partial ? lt : raw.Length;
+        }
     }
 
     private static bool ModelTemplateWorks(LLamaWeights weights)
