@@ -51,17 +51,39 @@ public sealed class LlamaKernelEndToEndTests(TinyModelFixture models, ITestOutpu
         }
     }
 
-    private LlamaChatClient NewBrain() => new(TinyModelFixture.Options(models.ToolHappyPath) with { MaxToolRoundsPerTurn = 1, MaxTokens = 200 });
+    /// <summary>A fresh tool-happy brain (one tool round per turn) in Semantic Kernel's loop, with the recording plugin.</summary>
+    private sealed class Setup : IDisposable
+    {
+        private readonly LlamaChatClient _brain;
+
+        public Setup(TinyModelFixture models)
+        {
+            _brain = new LlamaChatClient(TinyModelFixture.Options(models.ToolHappyPath) with { MaxToolRoundsPerTurn = 1, MaxTokens = 200 });
+            Kernel.Plugins.AddFromObject(Plugin, "math");
+            Recorder = new RecordingChatClient(_brain);
+            Chat = new ChatClientBuilder(Recorder).UseKernelFunctionInvocation().Build();
+        }
+
+        public MathPlugin Plugin { get; } = new();
+
+        public Kernel Kernel { get; } = new();
+
+        public RecordingChatClient Recorder { get; }
+
+        public IChatClient Chat { get; }
+
+        public void Dispose()
+        {
+            Chat.Dispose();
+            _brain.Dispose();
+        }
+    }
 
     [Fact]
     public async Task ChatClientRoute_KernelRunsTheToolAndFeedsTheResultBack()
     {
-        using var brain = NewBrain();
-        var plugin = new MathPlugin();
-        var kernel = new Kernel();
-        kernel.Plugins.AddFromObject(plugin, "math");
-        var recorder = new RecordingChatClient(brain);
-        using var chat = new ChatClientBuilder(recorder).UseKernelFunctionInvocation().Build();
+        using var setup = new Setup(models);
+        var (plugin, kernel, recorder, chat) = (setup.Plugin, setup.Kernel, setup.Recorder, setup.Chat);
 
         var response = await chat.GetResponseAsync(
             [new ChatMessage(ChatRole.User, "What is 2 + 3?")],
@@ -75,12 +97,8 @@ public sealed class LlamaKernelEndToEndTests(TinyModelFixture models, ITestOutpu
     [Fact]
     public async Task ChatCompletionServiceRoute_AutoFunctionChoice_RunsTheTool()
     {
-        using var brain = NewBrain();
-        var plugin = new MathPlugin();
-        var kernel = new Kernel();
-        kernel.Plugins.AddFromObject(plugin, "math");
-        var recorder = new RecordingChatClient(brain);
-        using var chat = new ChatClientBuilder(recorder).UseKernelFunctionInvocation().Build();
+        using var setup = new Setup(models);
+        var (plugin, kernel, recorder, chat) = (setup.Plugin, setup.Kernel, setup.Recorder, setup.Chat);
         var service = chat.AsChatCompletionService();
         var history = new ChatHistory();
         history.AddUserMessage("What is 2 + 3?");
@@ -93,6 +111,28 @@ public sealed class LlamaKernelEndToEndTests(TinyModelFixture models, ITestOutpu
         Assert.Equal(2, recorder.Requests.Count);
         var result = Assert.Single(recorder.Requests[1].SelectMany(m => m.Contents).OfType<FunctionResultContent>());
         Assert.Equal((a + b).ToString(System.Globalization.CultureInfo.InvariantCulture), result.Result?.ToString());
+    }
+
+    /// <summary>The route the assistant uses: the chat-completion service, streaming, with the kernel's auto function choice.</summary>
+    [Fact]
+    public async Task StreamingChatCompletionServiceRoute_RunsTheToolAndStreamsTheAnswer()
+    {
+        using var setup = new Setup(models);
+        var (plugin, kernel, recorder, chat) = (setup.Plugin, setup.Kernel, setup.Recorder, setup.Chat);
+        var history = new ChatHistory();
+        history.AddUserMessage("What is 2 + 3?");
+
+        var chunks = new List<string>();
+        await foreach (var chunk in chat.AsChatCompletionService().GetStreamingChatMessageContentsAsync(
+            history, new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }, kernel))
+        {
+            chunks.Add(chunk.Content ?? "");
+        }
+
+        Assert.Single(plugin.Calls);
+        Assert.Equal(2, recorder.Requests.Count);
+        Assert.Single(recorder.Requests[1].SelectMany(m => m.Contents).OfType<FunctionResultContent>());
+        Assert.True(chunks.Count(c => c.Length > 0) > 5, "the answer streams in pieces");
     }
 
     private static void AssertOneToolRound(MathPlugin plugin, RecordingChatClient recorder, IList<ChatMessage> messages)
