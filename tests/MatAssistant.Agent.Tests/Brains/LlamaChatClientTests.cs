@@ -131,6 +131,19 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
         Assert.Empty(response.Text);
     }
 
+    /// <summary>Regression: a tool call cut off by the token limit came back as raw "&lt;tool_call&gt;{..." text.</summary>
+    [Fact]
+    public async Task ToolCallCutOffByTheTokenLimit_GivesANoticeNotRawJson()
+    {
+        var response = await models.ToolHappy.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "Screen LiCoO2.")],
+            new ChatOptions { Tools = [Screen], MaxOutputTokens = 30 });
+
+        Assert.Empty(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal(LlamaChatClient.CutOffToolCallNotice, response.Text);
+        Assert.Equal(ChatFinishReason.Length, response.FinishReason);
+    }
+
     [Fact]
     public async Task NoneToolMode_GivesTextOnly()
     {
@@ -247,7 +260,7 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
     public void ContextWindow_TooLongQuestion_SaysSo()
     {
         using var client = new LlamaChatClient(TinyModelFixture.Options(models.RandomPath) with { ContextSize = 256, MaxTokens = 100 });
-        var error = Assert.Throws<InvalidOperationException>(() => client.RenderPrompt([new ChatMessage(ChatRole.User, new string('x', 1000))]));
+        var error = Assert.Throws<ContextOverflowException>(() => client.RenderPrompt([new ChatMessage(ChatRole.User, new string('x', 1000))]));
         Assert.Contains("raise the context size", error.Message, StringComparison.Ordinal);
     }
 

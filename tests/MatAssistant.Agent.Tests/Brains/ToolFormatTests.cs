@@ -31,6 +31,7 @@ public sealed class ToolFormatTests
     [InlineData("Let me check.\n<tool_call>{\"name\": \"a\", \"arguments\": {}}</tool_call>\n<tool_call>{\"name\": \"b\", \"arguments\": {\"x\": 1}}</tool_call>", "Let me check.", new[] { "a", "b" })]
     [InlineData("<tool_call>\n{\"name\": \"solve\", \"arguments\": {\"t1\": 10}}", "", new[] { "solve" })]
     [InlineData("<think>The user wants a screen.</think>\n<tool_call>{\"name\": \"screen\", \"arguments\": {}}</tool_call>", "", new[] { "screen" })]
+    [InlineData("Checking. <tool_call>\n{\"name\": \"solve\", \"arguments\": {\"t1\": 1", "Checking.", new string[0])]
     [InlineData("<tool_call>not json</tool_call>", "<tool_call>not json</tool_call>", new string[0])]
     [InlineData("<tool_call>{\"arguments\": {}}</tool_call>", "<tool_call>{\"arguments\": {}}</tool_call>", new string[0])]
     public void Parse_SplitsTextAndCalls(string output, string expectedText, string[] expectedCalls)

@@ -84,7 +84,8 @@ public static class HermesToolFormat
     /// <summary>
     /// Splits a model's output into text and tool calls. Blocks that are not valid JSON with a string <c>name</c> stay text;
     /// arguments that do not parse give a <see cref="FunctionCallContent"/> carrying the exception, so the invocation loop
-    /// can tell the model what was wrong. A block the output ends inside (no closing tag) is still read. Reasoning blocks
+    /// can tell the model what was wrong. A block the output ends inside (no closing tag) is still read if its JSON is
+    /// complete, and dropped if not (the output was cut off; raw JSON is no answer). Reasoning blocks
     /// (<c>&lt;think&gt;…&lt;/think&gt;</c>) are dropped from the text.
     /// </summary>
     public static IReadOnlyList<AIContent> Parse(string output, Func<string> newCallId)
@@ -110,13 +111,13 @@ public static class HermesToolFormat
             var body = output[bodyStart..bodyEnd];
             position = close < 0 ? output.Length : close + ToolCallGrammar.CloseTag.Length;
             var call = TryParseCall(body, newCallId);
-            if (call is null)
-            {
-                text.Append(output, open, position - open);
-            }
-            else
+            if (call is not null)
             {
                 contents.Add(call);
+            }
+            else if (close >= 0)
+            {
+                text.Append(output, open, position - open);
             }
         }
 

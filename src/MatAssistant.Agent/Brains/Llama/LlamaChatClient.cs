@@ -66,6 +66,9 @@ public sealed class LlamaChatClient : IChatClient
         _metadata = new ChatClientMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(options.ModelPath));
     }
 
+    /// <summary>The text answered when the output-token limit cut a tool call off before it could be parsed.</summary>
+    public const string CutOffToolCallNotice = "(The model's tool call was cut off at the output-token limit, so no tool ran. Ask again, or raise the token limit.)";
+
     /// <summary>Prompt tokens this client has run through the model (those served from the KV cache not counted).</summary>
     public long PromptTokensEvaluated { get; private set; }
 
@@ -178,6 +181,10 @@ public sealed class LlamaChatClient : IChatClient
             if (contents.OfType<FunctionCallContent>().Any())
             {
                 finish = ChatFinishReason.ToolCalls;
+            }
+            else if (plan.ParseToolCalls && finish == ChatFinishReason.Length && rest.Contains(ToolCallGrammar.OpenTag, StringComparison.Ordinal))
+            {
+                contents.Add(new TextContent(CutOffToolCallNotice));
             }
 
             contents.Add(new UsageContent(new UsageDetails
@@ -394,7 +401,7 @@ public sealed class LlamaChatClient : IChatClient
                 .FirstOrDefault();
             if (longest.Turn is null || longest.Length <= _options.MinToolResultCharacters)
             {
-                throw new InvalidOperationException(
+                throw new ContextOverflowException(
                     $"The conversation needs {tokens.Length} prompt tokens but the context of {_options.ContextSize} leaves {budget} beside {maxTokens} answer tokens; raise the context size or shorten the request.");
             }
 
