@@ -1,6 +1,9 @@
 using System.CommandLine;
 using MatAssistant.Agent.Answers;
+using MatAssistant.Agent.Brains;
+using MatAssistant.Agent.Brains.Llama;
 using MatAssistant.Agent.Brains.Offline;
+using MatAssistant.Agent.Brains.OpenAI;
 using MatAssistant.Agent.Orchestration;
 using MatAssistant.Agent.Prompts;
 using MatAssistant.Screening;
@@ -40,12 +43,25 @@ internal static class AssistantFactory
     public static Assistant Create(ParseResult parse, TextWriter progress)
     {
         var backend = parse.GetValue(Backend)!.ToLowerInvariant();
-        IChatClient brain = backend switch
+        IChatClient brain;
+        try
         {
-            "offline" => new OfflinePlanner(),
-            "llama" or "openai" => throw new UsageException($"the {backend} backend is not wired into this build yet; use --backend offline."),
-            _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),
-        };
+            brain = backend switch
+            {
+                "offline" => new OfflinePlanner(),
+                "llama" => new LlamaChatClient(new LlamaBrainOptions(parse.GetValue(Model)
+                    ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
+                {
+                    GpuLayers = parse.GetValue(GpuLayers),
+                }),
+                "openai" => OpenAIBrain.Create(OpenAIBrain.ParseOptions(parse.GetValue(Endpoint), parse.GetValue(Model), parse.GetValue(ApiKeyEnv))),
+                _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),
+            };
+        }
+        catch (BrainConfigurationException e)
+        {
+            throw new UsageException(e.Message);
+        }
 
         PromptLibrary prompts;
         try
