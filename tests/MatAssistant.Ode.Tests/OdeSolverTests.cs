@@ -305,3 +305,13 @@ public class RegressionTests
         }
     }
 }
+
+public class TypographyTests
+{
+    [Fact]
+    public void PastedEquation_WithUnicodeMinusAndPrime_IsRead()
+    {
+        var problem = OdeProblem.Parse(["y′ = −k·y"], OdeSolverTests.Pairs("k=2"), OdeSolverTests.Pairs("y=1"), 0, 1);
+        Assert.Equal(Math.Exp(-2), OdeSolver.Solve(problem).Final["y"], 7);
+    }
+}
