@@ -62,7 +62,8 @@ internal static class AssistantFactory
         var corpusDirectory = Commands.LiteratureCommon.Sources(corpus)[0];
         var builder = new AssistantBuilder(prompts, new CorpusDirectory(Directory.Exists(corpusDirectory) ? corpusDirectory : Path.GetDirectoryName(corpusDirectory)!))
             .WithScreening(new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = KnownFormulas.TryLoadDefault() }))
-            .WithLiterature(index);
+            .WithLiterature(index)
+            .WithSolver(Path.Combine(AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir)), "plots"));
         _ = progress;
         return builder.Build(brain, backend);
     }

@@ -24,6 +24,9 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
     /// <summary>Adds <c>literature_retrieve</c>.</summary>
     public AssistantBuilder WithLiterature(MatAssistant.Literature.LiteratureIndex index) => Add("literature", new RetrievePlugin(index));
 
+    /// <summary>Adds <c>equations_solve</c>, writing plots to <paramref name="plotDirectory"/>.</summary>
+    public AssistantBuilder WithSolver(string plotDirectory) => Add("equations", new SolvePlugin(plotDirectory));
+
     /// <summary>Adds a plugin object's [KernelFunction] methods under <paramref name="pluginName"/>.</summary>
     public AssistantBuilder Add(string pluginName, object plugin)
     {

@@ -347,7 +347,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\bfrom\s+t\s*=\s*(?<a>" + Number + @")\s*(?:s\b)?\s*(?:to|until|through)\s*(?:t\s*=\s*)?(?<b>" + Number + @")|\bt\s*(?:in|∈)\s*\[\s*(?<a2>" + Number + @")\s*,\s*(?<b2>" + Number + @")\s*\]|\b(?:to|until|up to|till)\s+t\s*=\s*(?<b3>" + Number + ")", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
-    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<x>" + Number + @")(?!\s*\*?\s*[A-Za-z(])")]
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<x>" + Number + @")(?![\d.])(?!\s*\*?\s*[A-Za-z(])")]
     private static partial Regex Assignment();
 
     [GeneratedRegex(@"(?<x>" + Number + @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half an?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d)\b", RegexOptions.IgnoreCase)]
@@ -469,7 +469,8 @@ public static partial class RequestParser
         }
 
         var parameters = new Dictionary<string, double>();
-        foreach (Match m in Assignment().Matches(text))
+        var withoutEquations = EquationPattern().Replace(text, m => new string(' ', m.Length));
+        foreach (Match m in Assignment().Matches(withoutEquations))
         {
             var name = m.Groups["name"].Value;
             if (name is "t" or "t0" or "t1" or "T" or "D" || variables.Contains(name) || IsInitialName(name, variables) || name.Equals("x", StringComparison.Ordinal) && quantities.ContainsKey("x"))
@@ -506,7 +507,7 @@ public static partial class RequestParser
 
         if (Regex.IsMatch(lower, @"\bcool"))
         {
-            return "newton_cooling";
+            return "newton-cooling";
         }
 
         if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile"))
@@ -516,7 +517,7 @@ public static partial class RequestParser
 
         if (Regex.IsMatch(lower, @"second-order|n-th order|nth order|third-order|order reaction"))
         {
-            return "nth_order";
+            return "nth-order";
         }
 
         return null;
