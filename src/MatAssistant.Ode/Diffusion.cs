@@ -193,7 +193,8 @@ internal sealed class DiffusionSystem : IOdeSystem
         var initialExpr = Parse(p.Initial, "the initial profile", parameters, ["x"]);
         leftValue = Compile(leftExpr, parameters, p.Field);
         rightValue = Compile(rightExpr, parameters, p.Field);
-        initial = Compile(initialExpr, parameters, p.Field);
+        var resolver = Resolver(parameters, p.Field);
+        initial = (t, nodeValues) => ExpressionCompiler.Evaluate(initialExpr, resolver, t, nodeValues);
         dependsOnTime = leftExpr.Reads("t") || rightExpr.Reads("t");
         if (p.Source is { Length: > 0 } sourceText)
         {
@@ -371,11 +372,14 @@ internal sealed class DiffusionSystem : IOdeSystem
     }
 
     private static Func<double, double[], double> Compile(Expr expr, IReadOnlyDictionary<string, double> parameters, string field) =>
-        ExpressionCompiler.CompileScalar(expr, n =>
+        ExpressionCompiler.CompileScalar(expr, Resolver(parameters, field));
+
+    private static Func<NameExpr, NameBinding> Resolver(IReadOnlyDictionary<string, double> parameters, string field) =>
+        n =>
             n.Name == "x" ? new NameBinding.Auxiliary(0)
             : n.Name == field ? new NameBinding.Auxiliary(1)
             : n.Name == "t" ? new NameBinding.Independent()
             : parameters.TryGetValue(n.Name, out var v) ? new NameBinding.Constant(v)
             : PhysicalConstants.TryGet(n.Name, out var c) ? new NameBinding.Constant(c)
-            : throw new ExpressionException($"unknown name '{n.Name}'", n.Position));
+            : throw new ExpressionException($"unknown name '{n.Name}'", n.Position);
 }

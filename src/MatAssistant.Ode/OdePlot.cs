@@ -148,8 +148,15 @@ public static class OdePlot
 
         if (spec.Series.Count > 1)
         {
-            // On a log time axis the middle left is where kinetics curves are flat and far from the labels.
-            plot.ShowLegend(spec.LogX ? Alignment.MiddleLeft : Alignment.UpperRight);
+            // Kinetics on a log time axis fill the whole frame: the legend goes below it, outside the data.
+            if (spec.LogX)
+            {
+                plot.ShowLegend(Edge.Bottom);
+            }
+            else
+            {
+                plot.ShowLegend(Alignment.UpperRight);
+            }
         }
 
         return plot;

@@ -52,7 +52,7 @@ public sealed partial class OdeProblem
         var declared = new List<(string Name, int Order, Expr Rhs, string Text, int RhsOffset)>();
         foreach (var raw in equations)
         {
-            var text = raw.Trim();
+            var text = ExpressionParser.Normalize(raw.Trim());
             var equals = text.IndexOf('=', StringComparison.Ordinal);
             if (equals < 0)
             {

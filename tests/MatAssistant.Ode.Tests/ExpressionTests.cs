@@ -34,6 +34,8 @@ public class ExpressionTests
     [InlineData("erf(0) + erfc(0)", 1)]
     [InlineData("sinh(0) + cosh(0) + tanh(0) + sin(0) + cos(0) + tan(0)", 2)]
     [InlineData("R", 8.314462618)]
+    [InlineData("2 × 3 − 1", 5)]
+    [InlineData("2·3⋅2", 12)]
     [InlineData("kB*NA", 8.31446261815324)]
     public void Evaluates(string text, double expected) =>
         Assert.Equal(expected, Evaluate(text), 10);

@@ -57,9 +57,47 @@ public static class ExpressionCompiler
             LinqExpression.Block(body), independent, state, auxiliary, output).Compile();
     }
 
-    /// <summary>Compiles one expression of the independent variable and auxiliary values (no state).</summary>
+    /// <summary>
+    /// Evaluates by walking the tree: for expressions used a handful of times (initial profiles, constant boundary
+    /// values), where compiling (about a millisecond each) would cost more than it saves.
+    /// </summary>
+    public static double Evaluate(Expr expression, Func<NameExpr, NameBinding> resolve, double independent, double[] auxiliary) => expression switch
+    {
+        NumberExpr n => n.Value,
+        NameExpr n => resolve(n) switch
+        {
+            NameBinding.Constant c => c.Value,
+            NameBinding.Auxiliary a => auxiliary[a.Index],
+            NameBinding.Independent => independent,
+            var other => throw new NotSupportedException($"{n.Name} is bound to {other}, which a scalar expression cannot read"),
+        },
+        NegateExpr u => -Evaluate(u.Operand, resolve, independent, auxiliary),
+        BinaryExpr b => b.Operator switch
+        {
+            '+' => Evaluate(b.Left, resolve, independent, auxiliary) + Evaluate(b.Right, resolve, independent, auxiliary),
+            '-' => Evaluate(b.Left, resolve, independent, auxiliary) - Evaluate(b.Right, resolve, independent, auxiliary),
+            '*' => Evaluate(b.Left, resolve, independent, auxiliary) * Evaluate(b.Right, resolve, independent, auxiliary),
+            '/' => Evaluate(b.Left, resolve, independent, auxiliary) / Evaluate(b.Right, resolve, independent, auxiliary),
+            '^' => Math.Pow(Evaluate(b.Left, resolve, independent, auxiliary), Evaluate(b.Right, resolve, independent, auxiliary)),
+            _ => throw new NotSupportedException($"operator {b.Operator}"),
+        },
+        CallExpr c => (double)(Functions.TryGet(c.Function, out var f) ? f.Method : throw new NotSupportedException(c.Function))
+            .Invoke(null, [.. c.Arguments.Select(a => (object)Evaluate(a, resolve, independent, auxiliary))])!,
+        _ => throw new NotSupportedException(expression.GetType().Name),
+    };
+
+    /// <summary>
+    /// A delegate for one expression of the independent variable and auxiliary values (no state): compiled when it
+    /// reads them, a constant when it reads only parameters and constants.
+    /// </summary>
     public static Func<double, double[], double> CompileScalar(Expr expression, Func<NameExpr, NameBinding> resolve)
     {
+        if (expression.Names().All(n => resolve(n) is NameBinding.Constant))
+        {
+            var value = Evaluate(expression, resolve, 0, []);
+            return (_, _) => value;
+        }
+
         var independent = LinqExpression.Parameter(typeof(double), "t");
         var auxiliary = LinqExpression.Parameter(typeof(double[]), "aux");
         var state = LinqExpression.Parameter(typeof(double[]), "y");

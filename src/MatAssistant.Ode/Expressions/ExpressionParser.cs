@@ -14,7 +14,7 @@ public static class ExpressionParser
     public static Expr Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parser = new Cursor(text);
+        var parser = new Cursor(Normalize(text));
         var expr = parser.ParseSum();
         parser.SkipSpace();
         if (!parser.AtEnd)
@@ -41,6 +41,13 @@ public static class ExpressionParser
             return false;
         }
     }
+
+    /// <summary>
+    /// Typographic operators pasted from papers and documents (− × · ⋅ ′ ″), one character for one so that error
+    /// columns still point at the user's text.
+    /// </summary>
+    internal static string Normalize(string text) =>
+        text.Replace('\u2212', '-').Replace('\u00D7', '*').Replace('\u00B7', '*').Replace('\u22C5', '*').Replace('\u2032', '\'');
 
     /// <summary>True for characters that may start a name.</summary>
     internal static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';

@@ -23,6 +23,7 @@ internal sealed class Bdf : Stepper
     private readonly double[][] differences;
     private readonly double[] predicted, psi, correction, f, dy, scale, rhs;
     private readonly double newtonTolerance;
+    private readonly double[][] rescaled;
     private int order = 1;
     private double spacing;
     private int equalSteps;
@@ -47,6 +48,7 @@ internal sealed class Bdf : Stepper
         scale = new double[N];
         rhs = new double[N];
         newtonTolerance = Math.Max(10 * 2.220446049250313e-16 / rtol, Math.Min(0.03, Math.Sqrt(rtol)));
+        rescaled = [.. Enumerable.Range(0, MaxOrder + 1).Select(_ => new double[N])];
         Array.Copy(y, differences[0], N);
     }
 
@@ -341,10 +343,10 @@ internal sealed class Bdf : Stepper
             }
         }
 
-        var updated = new double[order + 1][];
+        var updated = rescaled;
         for (var j = 0; j <= order; j++)
         {
-            updated[j] = new double[N];
+            Array.Clear(updated[j]);
             for (var k = 0; k <= order; k++)
             {
                 var w = ru[k, j];

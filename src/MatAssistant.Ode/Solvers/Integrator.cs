@@ -37,8 +37,6 @@ public static class Integrator
         var clock = Stopwatch.StartNew();
         var n = system.Dimension;
         var counters = new Counters();
-        var outputTimes = OutputTimes(t0, t1, options);
-        var states = new double[outputTimes.Length][];
         var y = (double[])initial.Clone();
         var f = new double[n];
         system.Evaluate(t0, y, f);
@@ -63,6 +61,8 @@ public static class Integrator
         var hMax = Math.Min(options.MaxStep ?? (t1 - t0), t1 - t0);
         var h = options.InitialStep ?? InitialStep(system, counters, t0, y, f, t1, hMax, stepper.Order, rtol, atol);
         h = Math.Min(h, hMax);
+        var outputTimes = OutputTimes(t0, t1, options, h);
+        var states = new double[outputTimes.Length][];
 
         var next = 0;
         while (next < outputTimes.Length && outputTimes[next] <= t0)
@@ -218,7 +218,8 @@ public static class Integrator
         return problem is null ? null : new OdeFailure(OdeFailureKind.InvalidInput, problem, t0, null);
     }
 
-    private static double[] OutputTimes(double t0, double t1, OdeOptions options)
+    // firstStep: with log spacing from t0 = 0, the first output time is the initial step (the problem's own fastest scale).
+    private static double[] OutputTimes(double t0, double t1, OdeOptions options, double firstStep)
     {
         if (options.OutputTimes is { } given)
         {
@@ -229,7 +230,7 @@ public static class Integrator
         var times = new double[p];
         if (options.Spacing == OutputSpacing.Logarithmic)
         {
-            var first = t0 > 0 ? t0 : Math.Max(t1 * 1e-9, (t1 - t0) * 1e-9);
+            var first = t0 > 0 ? t0 : Math.Min(Math.Max(firstStep, t1 * 1e-15), t1 * 1e-3);
             times[0] = t0;
             var m = t0 > 0 ? p : p - 1;
             var offset = p - m;

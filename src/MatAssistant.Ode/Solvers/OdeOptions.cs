@@ -32,7 +32,10 @@ public enum OutputSpacing
     /// <summary>Equally spaced.</summary>
     Linear,
 
-    /// <summary>Equally spaced in log t (t0 itself, then from max(t0, t1·1e-9) to t1); for kinetics over decades.</summary>
+    /// <summary>
+    /// Equally spaced in log t, for kinetics over decades: from t0 when t0 &gt; 0; from t0 = 0, t0 itself and then from the
+    /// initial step size (the problem's fastest time scale, kept within [1e-15, 1e-3]·t1) to t1.
+    /// </summary>
     Logarithmic,
 }
 
