@@ -15,6 +15,8 @@ namespace MatAssistant.Cli
             root.Add(CommonOptions.Json);
             root.Add(CommonOptions.DataDir);
             root.Add(ScreenCommand.Create());
+            root.Add(GenerateCommand.Create());
+            root.Add(TrainCommand.Create());
             return root;
         }
 
