@@ -18,19 +18,21 @@ public static class GeneratorEvaluation
     /// <param name="rules">Default rules (pymatgen ICSD states).</param>
     /// <param name="smact14">SMACT14 rules, or null.</param>
     /// <param name="options">Sizes and seed.</param>
+    /// <param name="temperature">Sampling temperature (null: the model's default).</param>
     public static GenerationReport Run(
         CompositionGenerator generator,
         DatasetSplit split,
         RandomBaselineSampler baseline,
         CompositionRules rules,
         CompositionRules? smact14,
-        EvaluationOptions? options = null)
+        EvaluationOptions? options = null,
+        double? temperature = null)
     {
         options ??= new EvaluationOptions();
         var training = split.Train.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         bool IsKnown(Composition c) => training.Contains(c.Reduce().Composition.AlphabeticalFormula);
 
-        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed)).Select(s => s.Composition).ToArray();
+        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature)).Select(s => s.Composition).ToArray();
         var random = baseline.Sample(options.Samples, options.Seed);
         var recovery = new List<RecoveryFigures>
         {
@@ -54,7 +56,8 @@ public static class GeneratorEvaluation
                 var constrained = generator.Generate(new GenerationRequest(
                     options.SamplesPerSystem,
                     options.Seed,
-                    new DecodingConstraints(Include: symbols, ExactElements: symbols.Length))).Select(s => s.Composition).ToArray();
+                    new DecodingConstraints(Include: symbols, ExactElements: symbols.Length),
+                    temperature)).Select(s => s.Composition).ToArray();
                 var figures = RecoveryFigures.Compute(system.Select(f => f.Composition), constrained, system.Key);
                 found += figures.Recovered;
                 total += figures.HeldOut;

@@ -46,6 +46,31 @@ public sealed class GeneratorTests : IClassFixture<GeneratorTests.TinyModel>
     }
 
     [Fact]
+    public void Training_IsDeterministicForASeed()
+    {
+        var formulas = new[] { "LiCoO2", "LiMn2O4", "Li2O", "NaCl", "KCl", "MgO", "SrTiO3", "Fe2O3", "LiF", "TiO2" }.Select(Composition.Parse).ToArray();
+        var tokenizer = CompositionTokenizer.FromCompositions(formulas);
+        var options = new TrainingOptions(new GptSize(1, 16, 2, 0.1), MaxEpochs: 2, BatchSize: 4, Seed: 9, Threads: 1);
+        var checkpoint = Path.Combine(Path.GetTempPath(), "matassist-determinism-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (a, summaryA) = GeneratorTrainer.Train(tokenizer, formulas, formulas[..3], formulas[3..5], options, checkpoint);
+            var (b, summaryB) = GeneratorTrainer.Train(tokenizer, formulas, formulas[..3], formulas[3..5], options, checkpoint);
+            using (a)
+            using (b)
+            {
+                Assert.Equal(summaryA.BestValidationLoss, summaryB.BestValidationLoss);
+                var request = new GenerationRequest(50, 1);
+                Assert.Equal(a.Generate(request).Select(s => s.ReducedFormula), b.Generate(request).Select(s => s.ReducedFormula));
+            }
+        }
+        finally
+        {
+            File.Delete(checkpoint);
+        }
+    }
+
+    [Fact]
     public void Training_ReportsFiniteLosses()
     {
         Assert.True(double.IsFinite(_fixture.Summary.BestValidationLoss));
