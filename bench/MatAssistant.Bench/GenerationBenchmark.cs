@@ -10,7 +10,7 @@ namespace MatAssistant.Bench;
 /// <c>generate</c>: throughput of generation + screening (candidates per second) and the literature's metrics on 10,000
 /// samples of the shipped generator. Options: --model DIR (default models/generator of the repository), --data DIR,
 /// --samples N (10000), --seed S (1), --threads T (1), --temperature T, --filter balanced|none (the training filter, to rebuild
-/// the split), --repeat R (3).
+/// the split), --repeat R (3), --parallel P (batches sampled at once, 1).
 /// </summary>
 internal static class GenerationBenchmark
 {
@@ -20,6 +20,7 @@ internal static class GenerationBenchmark
         var samples = int.Parse(BenchPaths.Option(args, "--samples") ?? "10000", CultureInfo.InvariantCulture);
         var seed = int.Parse(BenchPaths.Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         var threads = int.Parse(BenchPaths.Option(args, "--threads") ?? "1", CultureInfo.InvariantCulture);
+        var parallel = int.Parse(BenchPaths.Option(args, "--parallel") ?? "1", CultureInfo.InvariantCulture);
         var repeat = int.Parse(BenchPaths.Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
         var temperature = BenchPaths.Option(args, "--temperature") is { } t ? double.Parse(t, CultureInfo.InvariantCulture) : (double?)null;
         var filter = (BenchPaths.Option(args, "--filter") ?? "balanced") == "none" ? TrainingFilter.None : TrainingFilter.Balanced;
@@ -28,7 +29,7 @@ internal static class GenerationBenchmark
         var known = KnownFormulaSet.Load(Path.Combine(modelDir, GeneratorFiles.KnownFormulas));
         var rules = new CompositionRules();
         Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, torch threads {threads}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, torch threads {threads}, parallel batches {parallel}");
 
         // Throughput: sampling, reduction, screening (rules + novelty), as `generate` does it.
         var rates = new List<double>();
@@ -37,7 +38,7 @@ internal static class GenerationBenchmark
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature));
+            var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, Parallelism: parallel));
             var generation = clock.Elapsed.TotalSeconds;
             var screened = 0;
             foreach (var s in drawn)

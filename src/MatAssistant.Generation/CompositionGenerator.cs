@@ -13,6 +13,7 @@ namespace MatAssistant.Generation;
 /// <param name="TopK">Keep the k most likely tokens; 0 keeps all (null: the model's default).</param>
 /// <param name="TopP">Nucleus sampling mass in (0, 1] (null: the model's default).</param>
 /// <param name="BatchSize">Sequences decoded together (default 2048).</param>
+/// <param name="Parallelism">Batches decoded at once on separate threads (default 1); the samples do not depend on it.</param>
 public sealed record GenerationRequest(
     int Count,
     int Seed = 1,
@@ -20,7 +21,8 @@ public sealed record GenerationRequest(
     double? Temperature = null,
     int? TopK = null,
     double? TopP = null,
-    int BatchSize = 2048);
+    int BatchSize = 2048,
+    int Parallelism = 1);
 
 /// <summary>One sample.</summary>
 /// <param name="Composition">The composition as generated (element order canonical).</param>
@@ -105,16 +107,32 @@ public sealed class CompositionGenerator : IDisposable
 
         var masker = ConstraintMasker.Compile(Tokenizer, request.Constraints ?? DecodingConstraints.None);
         var settings = new SamplingSettings(temperature, topK, topP);
-        var results = new List<GeneratedComposition>(request.Count);
-        for (var start = 0; start < request.Count; start += request.BatchSize)
+        if (request.Parallelism < 1)
         {
-            var size = Math.Min(request.BatchSize, request.Count - start);
-            // One random stream per batch, seeded by (seed, batch index): batches are reproducible on their own. Not
-            // HashCode.Combine: it is randomised per process.
-            var random = new Random(unchecked((request.Seed * 1_000_003) + (start / request.BatchSize)));
-            results.AddRange(SampleBatch(size, masker, settings, random));
+            throw new ArgumentException($"The parallelism must be at least 1, got {request.Parallelism}.", nameof(request));
         }
 
+        var batches = new List<GeneratedComposition>[(request.Count + request.BatchSize - 1) / request.BatchSize];
+        // One random stream per batch, seeded by (seed, batch index): batches are reproducible on their own, whatever the
+        // parallelism. Not HashCode.Combine: it is randomised per process.
+        void RunBatch(int index) => batches[index] = SampleBatch(
+            Math.Min(request.BatchSize, request.Count - (index * request.BatchSize)),
+            masker,
+            settings,
+            new Random(unchecked((request.Seed * 1_000_003) + index)));
+        if (request.Parallelism == 1 || batches.Length == 1)
+        {
+            for (var b = 0; b < batches.Length; b++)
+            {
+                RunBatch(b);
+            }
+        }
+        else
+        {
+            Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism }, RunBatch);
+        }
+
+        var results = batches.SelectMany(b => b).ToList();
         return results;
     }
 

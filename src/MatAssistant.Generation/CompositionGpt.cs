@@ -162,14 +162,13 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
     private readonly Linear _down;
     private readonly GELU _gelu;
     private readonly Dropout _dropout;
+    private readonly Dropout _attentionDropout;
     private readonly int _heads;
-    private readonly double _dropoutRate;
 
     public GptBlock(int width, int heads, double dropout)
         : base(nameof(GptBlock))
     {
         _heads = heads;
-        _dropoutRate = dropout;
         _norm1 = nn.LayerNorm(width);
         _norm2 = nn.LayerNorm(width);
         _qkv = nn.Linear(width, 3 * width);
@@ -178,14 +177,17 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         _down = nn.Linear(4 * width, width);
         _gelu = nn.GELU();
         _dropout = nn.Dropout(dropout);
+        _attentionDropout = nn.Dropout(dropout);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
     {
         var (q, k, v) = Heads(_qkv.forward(_norm1.forward(x)));
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, null, training ? _dropoutRate : 0, true);
-        x = x + _dropout.forward(_projection.forward(Merge(attended)));
+        var t = x.shape[1];
+        using var future = ones(t, t, ScalarType.Bool).triu(1);
+        var weights = _attentionDropout.forward(q.matmul(k.transpose(-2, -1)).mul(Scale(q)).masked_fill(future, -1e9).softmax(-1));
+        x = x + _dropout.forward(_projection.forward(Merge(weights.matmul(v))));
         return x + _dropout.forward(_down.forward(_gelu.forward(_up.forward(_norm2.forward(x)))));
     }
 
@@ -194,8 +196,8 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         var (q, k, v) = Heads(_qkv.forward(_norm1.forward(x)));
         var (keys, values) = cache.Append(layer, k, v);
         // One query position attending to every cached position: no mask needed.
-        var attended = nn.functional.scaled_dot_product_attention(q, keys, values, null, 0, false);
-        x = x + _projection.forward(Merge(attended));
+        var weights = q.matmul(keys.transpose(-2, -1)).mul(Scale(q)).softmax(-1);
+        x = x + _projection.forward(Merge(weights.matmul(values)));
         return x + _down.forward(_gelu.forward(_up.forward(_norm2.forward(x))));
     }
 
@@ -207,6 +209,10 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         var parts = qkv.view(b, t, 3, _heads, width / _heads).permute(2, 0, 3, 1, 4); // [3, B, H, T, D]
         return (parts[0], parts[1], parts[2]);
     }
+
+    /// <summary>1/√d. Attention is written out rather than calling TorchSharp 0.107's scaled_dot_product_attention, which
+    /// failed intermittently in sampling with a native "toFloat" scalar check (an optional argument marshalled as garbage).</summary>
+    private static double Scale(Tensor q) => 1.0 / Math.Sqrt(q.shape[^1]);
 
     private static Tensor Merge(Tensor attended)
     {
@@ -227,6 +233,7 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
             _down.Dispose();
             _gelu.Dispose();
             _dropout.Dispose();
+            _attentionDropout.Dispose();
         }
 
         base.Dispose(disposing);
