@@ -56,8 +56,8 @@ public sealed class CompositionGenerator : IDisposable
 
     /// <summary>Loads <c>generator.json</c> and <c>generator.weights</c> from <paramref name="directory"/>.</summary>
     /// <param name="directory">A directory written by the trainer (e.g. <c>models/generator</c>).</param>
-    /// <param name="threads">TorchSharp intra-op threads (default 2).</param>
-    public static CompositionGenerator Load(string directory, int threads = 2)
+    /// <param name="threads">TorchSharp intra-op threads (default 1; see DESIGN.md §5 on busy machines).</param>
+    public static CompositionGenerator Load(string directory, int threads = 1)
     {
         var manifest = GeneratorFiles.ReadManifest(directory);
         TorchRuntime.EnsureLoaded();

@@ -29,7 +29,7 @@ internal static class GenerateCommand
         var topK = new Option<int?>("--top-k") { Description = "Keep the k most likely tokens (0: all)." };
         var topP = new Option<double?>("--top-p") { Description = "Nucleus sampling mass in (0, 1]." };
         var model = new Option<string?>("--model") { Description = "Generator directory (default: models/generator beside the executable)." };
-        var threads = new Option<int>("--threads") { Description = "TorchSharp threads (default 2).", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "TorchSharp threads (default 1: on a busy machine more threads were several times slower).", DefaultValueFactory = _ => 1 };
         var command = new Command("generate", "Propose new compositions with the trained language model, screened for charge neutrality, electronegativity balance and novelty.")
         {
             count, seed, include, exclude, elements, maxElements, maxAtoms, temperature, topK, topP, model, threads,
