@@ -65,7 +65,7 @@ internal sealed class CompositionGpt : nn.Module<Tensor, Tensor>
     {
         var t = tokens.shape[1];
         using var positions = arange(t, dtype: ScalarType.Int64);
-        var x = _dropout.forward(_tokens.forward(tokens) + _positions.forward(positions));
+        var x = _dropout.forward(_tokens.forward(tokens).add(_positions.forward(positions), KeptScalars.One));
         foreach (var block in _blocks)
         {
             x = block.forward(x);
@@ -78,7 +78,7 @@ internal sealed class CompositionGpt : nn.Module<Tensor, Tensor>
     public Tensor Step(Tensor token, int position, KeyValueCache cache)
     {
         using var positions = tensor(new long[] { position });
-        var x = _tokens.forward(token.view(-1, 1)) + _positions.forward(positions);
+        var x = _tokens.forward(token.view(-1, 1)).add(_positions.forward(positions), KeptScalars.One);
         for (var i = 0; i < _blocks.Count; i++)
         {
             x = _blocks[i].Step(x, cache, i);
@@ -103,6 +103,19 @@ internal sealed class CompositionGpt : nn.Module<Tensor, Tensor>
 
         base.Dispose(disposing);
     }
+}
+
+/// <summary>
+/// Scalars that live as long as the process. TorchSharp 0.107 turns a literal operand (<c>a + b</c> has an implicit alpha of
+/// 1, <c>t.mul(0.125)</c>, <c>t.ne(0)</c>) into a temporary <see cref="Scalar"/> whose finaliser may free the native value while
+/// the native call still reads it; under garbage-collection pressure sampling failed intermittently with libtorch's
+/// "toFloat" check. Operations in the hot paths therefore take these kept scalars explicitly.
+/// </summary>
+internal static class KeptScalars
+{
+    public static readonly Scalar One = 1.0.ToScalar();
+    public static readonly Scalar Masked = (-1e9).ToScalar();
+    public static readonly Scalar Pad = ((long)CompositionTokenizer.Pad).ToScalar();
 }
 
 /// <summary>Keys and values of every layer for the positions decoded so far, [B, H, T, D] each.</summary>
@@ -164,11 +177,13 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
     private readonly Dropout _dropout;
     private readonly Dropout _attentionDropout;
     private readonly int _heads;
+    private readonly Scalar _scale; // 1/√d, held by the block (see KeptScalars)
 
     public GptBlock(int width, int heads, double dropout)
         : base(nameof(GptBlock))
     {
         _heads = heads;
+        _scale = (1.0 / Math.Sqrt(width / heads)).ToScalar();
         _norm1 = nn.LayerNorm(width);
         _norm2 = nn.LayerNorm(width);
         _qkv = nn.Linear(width, 3 * width);
@@ -186,9 +201,9 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         var (q, k, v) = Heads(_qkv.forward(_norm1.forward(x)));
         var t = x.shape[1];
         using var future = ones(t, t, ScalarType.Bool).triu(1);
-        var weights = _attentionDropout.forward(q.matmul(k.transpose(-2, -1)).mul(Scale(q)).masked_fill(future, -1e9).softmax(-1));
-        x = x + _dropout.forward(_projection.forward(Merge(weights.matmul(v))));
-        return x + _dropout.forward(_down.forward(_gelu.forward(_up.forward(_norm2.forward(x)))));
+        var weights = _attentionDropout.forward(q.matmul(k.transpose(-2, -1)).mul(_scale).masked_fill(future, KeptScalars.Masked).softmax(-1));
+        x = x.add(_dropout.forward(_projection.forward(Merge(weights.matmul(v)))), KeptScalars.One);
+        return x.add(_dropout.forward(_down.forward(_gelu.forward(_up.forward(_norm2.forward(x))))), KeptScalars.One);
     }
 
     public Tensor Step(Tensor x, KeyValueCache cache, int layer)
@@ -196,9 +211,9 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         var (q, k, v) = Heads(_qkv.forward(_norm1.forward(x)));
         var (keys, values) = cache.Append(layer, k, v);
         // One query position attending to every cached position: no mask needed.
-        var weights = q.matmul(keys.transpose(-2, -1)).mul(Scale(q)).softmax(-1);
-        x = x + _projection.forward(Merge(weights.matmul(values)));
-        return x + _down.forward(_gelu.forward(_up.forward(_norm2.forward(x))));
+        var weights = q.matmul(keys.transpose(-2, -1)).mul(_scale).softmax(-1);
+        x = x.add(_projection.forward(Merge(weights.matmul(values))), KeptScalars.One);
+        return x.add(_down.forward(_gelu.forward(_up.forward(_norm2.forward(x)))), KeptScalars.One);
     }
 
     private (Tensor Q, Tensor K, Tensor V) Heads(Tensor qkv)
@@ -209,10 +224,6 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
         var parts = qkv.view(b, t, 3, _heads, width / _heads).permute(2, 0, 3, 1, 4); // [3, B, H, T, D]
         return (parts[0], parts[1], parts[2]);
     }
-
-    /// <summary>1/√d. Attention is written out rather than calling TorchSharp 0.107's scaled_dot_product_attention, which
-    /// failed intermittently in sampling with a native "toFloat" scalar check (an optional argument marshalled as garbage).</summary>
-    private static double Scale(Tensor q) => 1.0 / Math.Sqrt(q.shape[^1]);
 
     private static Tensor Merge(Tensor attended)
     {
@@ -234,6 +245,7 @@ internal sealed class GptBlock : nn.Module<Tensor, Tensor>
             _gelu.Dispose();
             _dropout.Dispose();
             _attentionDropout.Dispose();
+            _scale.Dispose();
         }
 
         base.Dispose(disposing);

@@ -199,7 +199,7 @@ public static class GeneratorTrainer
             using var scope = NewDisposeScope();
             var indices = Enumerable.Range(start, Math.Min(1024, sequences.Length - start)).ToArray();
             using var batch = Pack(sequences, indices);
-            var count = batch[.., 1..].ne(CompositionTokenizer.Pad).sum().item<long>();
+            var count = batch[.., 1..].ne(KeptScalars.Pad).sum().item<long>();
             total += Loss(model, batch).item<float>() * count;
             tokens += count;
         }
