@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["screen"] = ScreenBenchmark.Run,
     ["retrieve"] = RetrievalBenchmark.Run,
     ["solve"] = OdeBenchmark.Run,
+    ["generate"] = GenerationBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

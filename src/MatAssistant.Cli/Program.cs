@@ -21,6 +21,8 @@ namespace MatAssistant.Cli
             root.Add(SearchCommand.Create());
             root.Add(EvalCommand.Create());
             root.Add(SolveCommand.Create());
+            root.Add(GenerateCommand.Create());
+            root.Add(TrainCommand.Create());
             return root;
         }
 
