@@ -277,6 +277,13 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
     }
 
     [Fact]
+    public void MissingNativeLibrary_IsAConfigurationError()
+    {
+        var error = Assert.Throws<BrainConfigurationException>(() => LlamaNativeLibrary.Configure("/nonexistent/libllama.so"));
+        Assert.Contains(LlamaNativeLibrary.LibraryVariable, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TinyModel_Speed_IsReported()
     {
         var stopwatch = Stopwatch.StartNew();
