@@ -4,6 +4,8 @@ using MatAssistant.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["screen"] = ScreenBenchmark.Run,
+    ["retrieve"] = RetrievalBenchmark.Run,
+    ["solve"] = OdeBenchmark.Run,
     ["brains"] = BrainsBenchmark.Run,
 };
 

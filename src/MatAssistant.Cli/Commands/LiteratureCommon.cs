@@ -1,0 +1,64 @@
+using System.CommandLine;
+using MatAssistant.Literature;
+
+namespace MatAssistant.Cli.Commands;
+
+/// <summary>What the literature commands (ingest, search, eval) share: the corpus option, progress on stderr, opening the index.</summary>
+internal static class LiteratureCommon
+{
+    public static Option<string?> CreateCorpusOption() => new("--corpus")
+    {
+        Description = "Directory (or file) of documents to index (default: corpus/literature beside matassist).",
+    };
+
+    public static string DefaultCorpus => Path.Combine(AppPaths.Corpus, "literature");
+
+    /// <summary>The sources to index: <c>--corpus</c> if given, else the shipped corpus; a missing directory is a usage error.</summary>
+    public static IReadOnlyList<string> Sources(string? corpus)
+    {
+        var path = Path.GetFullPath(corpus ?? DefaultCorpus);
+        if (!Directory.Exists(path) && !File.Exists(path))
+        {
+            throw new UsageException($"the corpus '{path}' does not exist: give --corpus DIR with the documents to index.");
+        }
+
+        return [path];
+    }
+
+    public static IProgress<IngestProgress> Progress(TextWriter error) =>
+        new SynchronousProgress(p => error.WriteLine($"ingest: [{p.Done}/{p.Total}] {p.Document} {p.Stage}"));
+
+    /// <summary>Opens the index, building or refreshing it first (progress and a summary on stderr).</summary>
+    public static LiteratureIndex Open(ParseResult parse, string? corpus)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var dataDir = AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir));
+        var sources = Sources(corpus);
+        try
+        {
+            return LiteratureIndex.OpenOrBuild(sources, dataDir, LiteratureOptions.Default, Progress(error), report =>
+            {
+                WriteErrors(error, report);
+                error.WriteLine($"ingest: indexed {report.Documents.Count} documents, {report.Chunks} passages in {report.Seconds:F1} s ({dataDir}).");
+            });
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    public static void WriteErrors(TextWriter error, IngestReport report)
+    {
+        foreach (var e in report.Errors)
+        {
+            error.WriteLine($"matassist: warning: {e.Message}");
+        }
+    }
+
+    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which garbles ordering).</summary>
+    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}

@@ -1,0 +1,440 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+
+namespace MatAssistant.Literature;
+
+/// <summary>
+/// An open literature index: BM25 search (optionally fused with dense retrieval), knowledge lookup and sentence extraction.
+/// Thread-safe; keep one open in a long-lived process, the searcher stays warm.
+/// </summary>
+public sealed class LiteratureIndex : IDisposable
+{
+    private readonly FSDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly Analyzer _analyzer;
+    private readonly IndexManifest _manifest;
+    private readonly Dictionary<string, ManifestDocument> _documents;
+    private readonly Dictionary<string, string> _versionGroup;
+    private readonly List<KnowledgeFact> _facts;
+    private readonly Dictionary<string, List<(string Short, string Long)>> _acronyms;
+    private readonly VectorStore? _vectors;
+    private readonly NumericDocValues? _kinds;
+
+    private LiteratureIndex(string generation, IndexManifest manifest, LiteratureOptions options)
+    {
+        Generation = generation;
+        Options = options;
+        _manifest = manifest;
+        _directory = FSDirectory.Open(Path.Combine(generation, IndexStore.LuceneFolder));
+        _reader = DirectoryReader.Open(_directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity(options.Bm25K1, options.Bm25B) };
+        _analyzer = Analysis.Create();
+        _kinds = MultiDocValues.GetNumericValues(_reader, Analysis.KindValue);
+        _documents = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        _versionGroup = Groups(manifest.Documents.Select(d => d.Name), manifest.Duplicates);
+        _facts = IndexStore.ReadKnowledge(generation);
+        _acronyms = _facts.Where(f => f.Kind == FactKind.Acronym)
+            .GroupBy(f => _documents.TryGetValue(f.Document, out var d) ? d.Language : "en", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => (f.Subject, f.Value)).Distinct().ToList(), StringComparer.Ordinal);
+        if (options.Embeddings is not null && manifest.EmbeddingModel == options.EmbeddingModelId)
+        {
+            _vectors = VectorStore.Read(Path.Combine(generation, IndexStore.VectorsFile));
+        }
+    }
+
+    /// <summary>The directory of the generation this instance reads.</summary>
+    public string Generation { get; }
+
+    public LiteratureOptions Options { get; }
+
+    /// <summary>Documents in the index: name, title, language.</summary>
+    public IReadOnlyList<(string Name, string Title, string Language, string Path)> Documents =>
+        _manifest.Documents.Select(d => (d.Name, d.Title, d.Language, d.Path)).ToList();
+
+    /// <summary>Pairs of documents that are versions of one text.</summary>
+    public IReadOnlyList<string[]> Duplicates => _manifest.Duplicates;
+
+    /// <summary>Pairs of documents that are one text in two languages.</summary>
+    public IReadOnlyList<string[]> Translations => _manifest.Translations;
+
+    /// <summary>All extracted facts.</summary>
+    public IReadOnlyList<KnowledgeFact> Facts => _facts;
+
+    /// <summary>Passages in the index.</summary>
+    public int ChunkCount => _reader.NumDocs;
+
+    /// <summary>Opens the live generation in <paramref name="dataDir"/>, or returns null when there is none.</summary>
+    public static LiteratureIndex? TryOpen(string dataDir, LiteratureOptions? options = null)
+    {
+        var generation = IndexStore.CurrentGeneration(dataDir);
+        var manifest = generation is null ? null : IndexStore.ReadManifest(generation);
+        return manifest is null ? null : new LiteratureIndex(generation!, manifest, options ?? LiteratureOptions.Default);
+    }
+
+    /// <summary>
+    /// Opens the index in <paramref name="dataDir"/>, building it from <paramref name="sources"/> first when there is none,
+    /// when the sources differ from those it was built from, or when a file's content changed (re-ingest is incremental).
+    /// </summary>
+    public static LiteratureIndex OpenOrBuild(
+        IReadOnlyList<string> sources,
+        string dataDir,
+        LiteratureOptions? options = null,
+        IProgress<IngestProgress>? progress = null,
+        Action<IngestReport>? built = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        options ??= LiteratureOptions.Default;
+        if (!IsCurrent(sources, dataDir, options))
+        {
+            var report = LiteratureIngestor.Ingest(sources, dataDir, options, progress);
+            built?.Invoke(report);
+        }
+
+        return TryOpen(dataDir, options) ?? throw new InvalidOperationException($"no literature index could be built in {dataDir}: no readable documents.");
+    }
+
+    /// <summary>True when the live index was built from exactly <paramref name="sources"/> and no file changed since.</summary>
+    public static bool IsCurrent(IReadOnlyList<string> sources, string dataDir, LiteratureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var generation = IndexStore.CurrentGeneration(dataDir);
+        var manifest = generation is null ? null : IndexStore.ReadManifest(generation);
+        if (manifest is null || !manifest.Sources.SequenceEqual(sources.Select(Path.GetFullPath), StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        if (options?.Embeddings is not null && manifest.EmbeddingModel != options.EmbeddingModelId)
+        {
+            return false;
+        }
+
+        var (files, _) = LiteratureIngestor.Enumerate(sources);
+        var known = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var readable = 0;
+        foreach (var file in files.Where(DocumentReader.IsSupported))
+        {
+            try
+            {
+                if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != DocumentReader.HashFile(file))
+                {
+                    return false;
+                }
+
+                readable++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable file keeps its indexed version until it can be read again.
+                readable++;
+            }
+        }
+
+        return readable == manifest.Documents.Count;
+    }
+
+    /// <summary>
+    /// The best passages for <paramref name="query"/>: a Chinese query searches Chinese documents, any other query the English
+    /// ones; acronyms and their expansions are added to the query; a passage repeated by another version of a document is
+    /// returned once.
+    /// </summary>
+    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var language = TextSpans.ContainsCjk(query) ? "zh" : "en";
+        var lucene = BuildQuery(query, language);
+        if (lucene is null)
+        {
+            return [];
+        }
+
+        var pool = Math.Max(Options.CandidatePool, top * 4);
+        var topDocs = _searcher.Search(lucene, pool);
+
+        // Re-weight by block kind from doc values, then load stored fields lazily: only the passages returned (and those
+        // dropped as repeats of another version) are read from disk.
+        var weighted = topDocs.ScoreDocs
+            .Select(d => (d.Doc, Score: d.Score * KindWeight(_kinds is null ? BlockKind.Paragraph : (BlockKind)_kinds.Get(d.Doc))))
+            .OrderByDescending(c => c.Score).ToList();
+        IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
+        if (_vectors is not null && Options.Embeddings is not null)
+        {
+            ranked = Fuse(query, language, ranked.ToList(), pool);
+        }
+
+        return Deduplicate(ranked, top);
+    }
+
+    /// <summary>
+    /// The sentences of <paramref name="hit"/> that best answer <paramref name="query"/> (analysed-term overlap weighted by
+    /// inverse document frequency), best first, each with its offsets in the file.
+    /// </summary>
+    public IReadOnlyList<ScoredSentence> BestSentences(LiteratureHit hit, string query, int count = 2)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        ArgumentNullException.ThrowIfNull(query);
+        var field = Analysis.TextField(hit.Language);
+        var queryTerms = Analysis.Terms(_analyzer, field, query).Select(t => t.Term).Concat(ExpansionTerms(query, hit.Language, field)).ToHashSet(StringComparer.Ordinal);
+        var documents = Math.Max(1, _reader.NumDocs);
+        var scored = new List<ScoredSentence>();
+        foreach (var sentence in Sentences.Split(hit.Text, 0, hit.Text.Length))
+        {
+            var text = hit.Text[sentence.Start..sentence.End];
+            var terms = Analysis.Terms(_analyzer, field, text).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+            var score = 0.0;
+            foreach (var term in queryTerms.Where(terms.Contains))
+            {
+                var df = _reader.DocFreq(new Term(field, term));
+                score += Math.Log(1 + ((documents - df + 0.5) / (df + 0.5)));
+            }
+
+            scored.Add(new ScoredSentence(hit.Document, hit.Start + sentence.Start, hit.Start + sentence.End, text, score));
+        }
+
+        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Start).Take(count).ToList();
+    }
+
+    /// <summary>
+    /// "What is X": facts about <paramref name="term"/> — its expansion (or short form), definitions, where it is named as a
+    /// model or method, figures reported about it, formulas — each with source offsets and a verbatim quote. One copy per
+    /// fact across versions of a document.
+    /// </summary>
+    public IReadOnlyList<KnowledgeFact> Lookup(string term, int max = 20)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        var subject = term.Trim().TrimEnd('?', '？', '.').Trim();
+        foreach (var prefix in new[] { "what is ", "what are ", "what's ", "define ", "who is " })
+        {
+            if (subject.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                subject = subject[prefix.Length..].Trim();
+            }
+        }
+
+        subject = subject.Trim('"', '\'', '“', '”');
+        if (subject.StartsWith("the ", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("an ", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("a ", StringComparison.OrdinalIgnoreCase))
+        {
+            subject = subject[(subject.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+        }
+
+        if (subject.Length == 0)
+        {
+            return [];
+        }
+
+        // The names of the subject: itself, plus its short or long forms.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { subject };
+        foreach (var fact in _facts.Where(f => f.Kind == FactKind.Acronym))
+        {
+            if (fact.Subject.Equals(subject, StringComparison.OrdinalIgnoreCase) || fact.Value.Equals(subject, StringComparison.OrdinalIgnoreCase))
+            {
+                names.Add(fact.Subject);
+                names.Add(fact.Value);
+            }
+        }
+
+        var matches = _facts.Where(f => f.Kind switch
+        {
+            FactKind.Acronym => names.Contains(f.Subject),
+            FactKind.Formula => names.Contains(f.Subject) || names.Contains(f.Value),
+            FactKind.Quantity => names.Contains(f.Subject) || names.Any(n => n.Length >= 3 && KnowledgeExtractor.ContainsWord(f.Quote, n)),
+            _ => names.Contains(f.Subject) || names.Any(n => n.Length >= 3 && KnowledgeExtractor.ContainsWord(f.Subject.ToUpperInvariant(), n.ToUpperInvariant()) && f.Subject.Length - n.Length <= 40),
+        });
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<KnowledgeFact>();
+        foreach (var fact in matches.OrderBy(f => f.Kind).ThenBy(f => LanguageOf(f.Document) == (TextSpans.ContainsCjk(term) ? "zh" : "en") ? 0 : 1).ThenBy(f => f.Document, StringComparer.Ordinal).ThenBy(f => f.Start))
+        {
+            // The same fact from another version of the document adds nothing.
+            var key = $"{fact.Kind}|{fact.Subject}|{(fact.Kind is FactKind.Acronym or FactKind.Formula ? fact.Value : Normalise(fact.Quote))}";
+            if (seen.Add(key))
+            {
+                result.Add(fact);
+            }
+        }
+
+        return result.Take(max).ToList();
+    }
+
+    /// <summary>Expansions of acronyms in the query (and acronyms of expansions in it), in the query's language.</summary>
+    public IReadOnlyList<(string Short, string Long)> Expansions(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var language = TextSpans.ContainsCjk(query) ? "zh" : "en";
+        if (!_acronyms.TryGetValue(language, out var pairs))
+        {
+            return [];
+        }
+
+        return pairs.Where(p => KnowledgeExtractor.ContainsWord(query, p.Short) || (p.Short.Length >= 4 && query.Contains(p.Short, StringComparison.OrdinalIgnoreCase))
+                || query.Contains(p.Long, StringComparison.OrdinalIgnoreCase))
+            .DistinctBy(p => (p.Short.ToUpperInvariant(), p.Long.ToLowerInvariant())).Take(8).ToList();
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        _analyzer.Dispose();
+    }
+
+    private string LanguageOf(string document) => _documents.TryGetValue(document, out var d) ? d.Language : "en";
+
+    private BooleanQuery? BuildQuery(string query, string language)
+    {
+        var text = Analysis.TextField(language);
+        var section = Analysis.SectionField(language);
+        var title = Analysis.TitleField(language);
+        var terms = Analysis.Terms(_analyzer, text, query);
+        var expansion = ExpansionTerms(query, language, text);
+        if (terms.Count == 0 && expansion.Count == 0)
+        {
+            return null;
+        }
+
+        var boolean = new BooleanQuery();
+        foreach (var term in terms.Select(t => t.Term).Distinct(StringComparer.Ordinal))
+        {
+            boolean.Add(new TermQuery(new Term(text, term)), Occur.SHOULD);
+            boolean.Add(new TermQuery(new Term(section, term)) { Boost = Options.SectionBoost }, Occur.SHOULD);
+            boolean.Add(new TermQuery(new Term(title, term)) { Boost = Options.TitleBoost }, Occur.SHOULD);
+        }
+
+        // Adjacent query words found together weigh more than scattered ones ("dataset bias", "limited sloppiness").
+        for (var i = 0; i + 1 < terms.Count; i++)
+        {
+            var phrase = new PhraseQuery { Slop = 2, Boost = 0.5f };
+            phrase.Add(new Term(text, terms[i].Term), 0);
+            phrase.Add(new Term(text, terms[i + 1].Term), terms[i + 1].Position - terms[i].Position);
+            boolean.Add(phrase, Occur.SHOULD);
+        }
+
+        // The whole query as a loose phrase: Chinese bigrams of one word ("生成流网络") or a quoted name come together.
+        if (terms.Count >= 3 && terms.Count <= 12)
+        {
+            var whole = new PhraseQuery { Slop = terms.Count, Boost = 1.0f };
+            foreach (var (term, position) in terms)
+            {
+                whole.Add(new Term(text, term), position);
+            }
+
+            boolean.Add(whole, Occur.SHOULD);
+        }
+
+        foreach (var term in expansion.Except(terms.Select(t => t.Term), StringComparer.Ordinal))
+        {
+            boolean.Add(new TermQuery(new Term(text, term)) { Boost = 0.6f }, Occur.SHOULD);
+        }
+
+        return boolean;
+    }
+
+    private List<string> ExpansionTerms(string query, string language, string field) =>
+        Expansions(query).SelectMany(p => Analysis.Terms(_analyzer, field, p.Short + " " + p.Long)).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+
+    private LiteratureHit Load(int docId, double score)
+    {
+        var doc = _searcher.Doc(docId);
+        var name = doc.Get(Analysis.Doc);
+        var meta = _documents.GetValueOrDefault(name);
+        return new LiteratureHit(
+            doc.Get(Analysis.Id),
+            name,
+            meta?.Title ?? "",
+            doc.Get(Analysis.Section),
+            Enum.TryParse<BlockKind>(doc.Get(Analysis.Kind), out var kind) ? kind : BlockKind.Paragraph,
+            meta?.Language ?? "en",
+            score,
+            doc.Get(Analysis.StoredText),
+            doc.GetField(Analysis.Start).GetInt32Value() ?? 0,
+            doc.GetField(Analysis.End).GetInt32Value() ?? 0);
+    }
+
+    private double KindWeight(BlockKind kind) => kind switch
+    {
+        BlockKind.Reference => Options.ReferenceWeight,
+        BlockKind.Front => Options.FrontWeight,
+        _ => 1.0,
+    };
+
+    /// <summary>Reciprocal rank fusion of the BM25 ranking with the embedding ranking (Cormack, Clarke &amp; Büttcher 2009).</summary>
+    private List<(LiteratureHit Hit, double Score)> Fuse(string query, string language, List<(LiteratureHit Hit, double Score)> bm25, int pool)
+    {
+        var embedding = VectorStore.EmbedAsync(Options.Embeddings!, [query], CancellationToken.None).GetAwaiter().GetResult()[0];
+        var dense = _vectors!.Nearest(embedding, pool, id => LanguageOf(id[..id.LastIndexOf('#')]) == language);
+        var fused = new Dictionary<string, double>(StringComparer.Ordinal);
+        var hits = new Dictionary<string, LiteratureHit>(StringComparer.Ordinal);
+        for (var rank = 0; rank < bm25.Count; rank++)
+        {
+            hits[bm25[rank].Hit.Id] = bm25[rank].Hit;
+            fused[bm25[rank].Hit.Id] = 1.0 / (Options.RrfK + rank + 1) * KindWeight(bm25[rank].Hit.Kind);
+        }
+
+        for (var rank = 0; rank < dense.Count; rank++)
+        {
+            var id = dense[rank];
+            if (!hits.TryGetValue(id, out var hit))
+            {
+                var found = _searcher.Search(new TermQuery(new Term(Analysis.Id, id)), 1).ScoreDocs;
+                if (found.Length == 0)
+                {
+                    continue;
+                }
+
+                hits[id] = hit = Load(found[0].Doc, 0);
+            }
+
+            fused[id] = fused.GetValueOrDefault(id) + (1.0 / (Options.RrfK + rank + 1) * KindWeight(hit.Kind));
+        }
+
+        return fused.OrderByDescending(p => p.Value).Select(p => (hits[p.Key] with { Score = p.Value }, p.Value)).ToList();
+    }
+
+    private List<LiteratureHit> Deduplicate(IEnumerable<(LiteratureHit Hit, double Score)> ranked, int top)
+    {
+        var accepted = new List<(LiteratureHit Hit, HashSet<ulong> Shingles)>();
+        foreach (var (hit, score) in ranked)
+        {
+            var group = _versionGroup.GetValueOrDefault(hit.Document, hit.Document);
+            var shingles = NearDuplicates.PassageShingles(hit.Text);
+            var repeated = accepted.Any(a => a.Hit.Document != hit.Document
+                && _versionGroup.GetValueOrDefault(a.Hit.Document, a.Hit.Document) == group
+                && NearDuplicates.Jaccard(a.Shingles, shingles) >= Options.DuplicateOverlap);
+            if (!repeated)
+            {
+                accepted.Add((hit with { Score = score }, shingles));
+                if (accepted.Count == top)
+                {
+                    break;
+                }
+            }
+        }
+
+        return accepted.Select(a => a.Hit).ToList();
+    }
+
+    private static string Normalise(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    private static Dictionary<string, string> Groups(IEnumerable<string> names, IEnumerable<string[]> pairs)
+    {
+        var parent = names.ToDictionary(n => n, n => n, StringComparer.Ordinal);
+        string Find(string x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+        foreach (var pair in pairs)
+        {
+            if (parent.ContainsKey(pair[0]) && parent.ContainsKey(pair[1]))
+            {
+                var (a, b) = (Find(pair[0]), Find(pair[1]));
+                if (a != b)
+                {
+                    parent[string.CompareOrdinal(a, b) < 0 ? b : a] = string.CompareOrdinal(a, b) < 0 ? a : b;
+                }
+            }
+        }
+
+        return parent.Keys.ToList().ToDictionary(n => n, Find, StringComparer.Ordinal);
+    }
+}
