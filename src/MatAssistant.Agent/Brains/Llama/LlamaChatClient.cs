@@ -311,6 +311,12 @@ public sealed class LlamaChatClient : IChatClient
             }
         }
 
+        // Structured output: when no tool may be called, a JSON response format constrains the text to its schema.
+        if (options?.ResponseFormat is ChatResponseFormatJson json && !parse && _options.UseGrammar)
+        {
+            grammar = ToolCallGrammar.BuildJson(json.Schema, _options.GrammarLimits);
+        }
+
         var maxTokens = Math.Min(options?.MaxOutputTokens ?? _options.MaxTokens, (int)_options.ContextSize - 16);
         var (prompt, tokens) = Fit(system, turns, lastUser, maxTokens);
         var stops = new List<string>(options?.StopSequences ?? []);
