@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["retrieve"] = RetrievalBenchmark.Run,
     ["solve"] = OdeBenchmark.Run,
     ["generate"] = GenerationBenchmark.Run,
+    ["brains"] = BrainsBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -144,6 +144,32 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
         Assert.Equal(ChatFinishReason.Length, response.FinishReason);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task JsonResponseFormat_GivesJsonMatchingTheSchema(bool withSchema)
+    {
+        var schema = JsonDocument.Parse("""
+            {"type": "object", "properties": {"formula": {"type": "string", "maxLength": 10}, "stable": {"type": "boolean"}, "gap": {"type": "number"}},
+             "required": ["formula", "stable", "gap"]}
+            """).RootElement;
+        var format = withSchema ? ChatResponseFormat.ForJsonSchema(schema, "verdict") : ChatResponseFormat.Json;
+
+        // Tight grammar bounds so a random model's free-form JSON object ends within the token budget.
+        using var client = new LlamaChatClient(TinyModelFixture.Options(models.RandomPath) with { GrammarLimits = new ToolGrammarLimits(MaxStringLength: 8, MaxArrayItems: 2) });
+        var response = await client.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, "Is LiFePO4 stable?")],
+            new ChatOptions { ResponseFormat = format, Temperature = 1, Seed = 3, MaxOutputTokens = 600 });
+
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        using var parsed = JsonDocument.Parse(response.Text);
+        Assert.Equal(JsonValueKind.Object, parsed.RootElement.ValueKind);
+        if (withSchema)
+        {
+            AssertMatchesSchema(schema, parsed.RootElement);
+        }
+    }
+
     [Fact]
     public async Task NoneToolMode_GivesTextOnly()
     {
@@ -274,6 +300,13 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
         File.WriteAllText(notGguf, "not a model");
         var wrong = Assert.Throws<BrainConfigurationException>(() => BrainFactory.CreateLlama(new LlamaBrainOptions(notGguf)));
         Assert.Contains("not a GGUF model", wrong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingNativeLibrary_IsAConfigurationError()
+    {
+        var error = Assert.Throws<BrainConfigurationException>(() => LlamaNativeLibrary.Configure("/nonexistent/libllama.so"));
+        Assert.Contains(LlamaNativeLibrary.LibraryVariable, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

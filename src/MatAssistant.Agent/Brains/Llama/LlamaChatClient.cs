@@ -259,6 +259,8 @@ public sealed class LlamaChatClient : IChatClient
         float TopP,
         int TopK,
         uint Seed,
+        float FrequencyPenalty,
+        float PresencePenalty,
         IReadOnlyList<string> StopSequences);
 
     /// <summary>One rendered turn; tool results are kept apart so they can be shortened to fit the context.</summary>
@@ -309,6 +311,12 @@ public sealed class LlamaChatClient : IChatClient
             }
         }
 
+        // Structured output: when no tool may be called, a JSON response format constrains the text to its schema.
+        if (options?.ResponseFormat is ChatResponseFormatJson json && !parse && _options.UseGrammar)
+        {
+            grammar = ToolCallGrammar.BuildJson(json.Schema, _options.GrammarLimits);
+        }
+
         var maxTokens = Math.Min(options?.MaxOutputTokens ?? _options.MaxTokens, (int)_options.ContextSize - 16);
         var (prompt, tokens) = Fit(system, turns, lastUser, maxTokens);
         var stops = new List<string>(options?.StopSequences ?? []);
@@ -323,6 +331,8 @@ public sealed class LlamaChatClient : IChatClient
             options?.TopP ?? _options.TopP,
             options?.TopK ?? _options.TopK,
             options?.Seed is { } seed ? unchecked((uint)seed) : _options.Seed,
+            options?.FrequencyPenalty ?? 0,
+            options?.PresencePenalty ?? 0,
             stops);
     }
 
@@ -481,6 +491,8 @@ public sealed class LlamaChatClient : IChatClient
             TopP = plan.TopP,
             TopK = plan.TopK,
             MinP = 0,
+            FrequencyPenalty = plan.FrequencyPenalty,
+            PresencePenalty = plan.PresencePenalty,
             Seed = plan.Seed,
             Grammar = plan.Grammar is null ? null : new Grammar(plan.Grammar, "root"),
         };

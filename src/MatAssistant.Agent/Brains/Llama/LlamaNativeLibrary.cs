@@ -25,12 +25,19 @@ public static class LlamaNativeLibrary
     /// <summary>
     /// Configures the native library once: an explicit library path wins, then the environment variables; CUDA builds are
     /// preferred when found (<c>WithCuda()</c>) with fallback to the CPU build. llama.cpp's own log goes nowhere unless
-    /// <paramref name="log"/> is given. Calling it again, or after the library loaded, does nothing.
+    /// <paramref name="log"/> is given. A library path that does not exist is a <see cref="BrainConfigurationException"/>;
+    /// otherwise calling it again, or after the library loaded, does nothing (llama.cpp is loaded once per process).
     /// </summary>
     /// <param name="libraryPath">A llama.cpp shared library built with CUDA (or any backend); null reads <see cref="LibraryVariable"/>.</param>
     /// <param name="log">Receives llama.cpp's log lines (level, text); null drops them.</param>
     public static void Configure(string? libraryPath = null, Action<LLamaLogLevel, string>? log = null)
     {
+        libraryPath ??= Environment.GetEnvironmentVariable(LibraryVariable);
+        if (!string.IsNullOrWhiteSpace(libraryPath) && !File.Exists(libraryPath))
+        {
+            throw new BrainConfigurationException($"llama.cpp library '{libraryPath}' does not exist; fix {LibraryVariable} (or the path given) or remove it to use the CPU build.");
+        }
+
         lock (Gate)
         {
             if (_configured || IsLoaded)
@@ -41,14 +48,8 @@ public static class LlamaNativeLibrary
             _configured = true;
             var config = NativeLibraryConfig.All;
             config.WithLogCallback((level, message) => log?.Invoke(level, message));
-            libraryPath ??= Environment.GetEnvironmentVariable(LibraryVariable);
             if (!string.IsNullOrWhiteSpace(libraryPath))
             {
-                if (!File.Exists(libraryPath))
-                {
-                    throw new BrainConfigurationException($"llama.cpp library '{libraryPath}' does not exist; fix {LibraryVariable} or remove it to use the CPU build.");
-                }
-
                 config.WithLibrary(libraryPath, null);
                 return;
             }

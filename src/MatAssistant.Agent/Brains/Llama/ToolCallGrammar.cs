@@ -63,10 +63,47 @@ public static class ToolCallGrammar
         return builder.Build(tools, mode);
     }
 
+    /// <summary>
+    /// A grammar for one JSON value matching <paramref name="schema"/> (structured output); with no schema, any JSON object.
+    /// Same schema subset and bounds as the tool arguments.
+    /// </summary>
+    public static string BuildJson(JsonElement? schema, ToolGrammarLimits? limits = null)
+    {
+        var builder = new Builder(limits ?? new ToolGrammarLimits());
+        return builder.BuildJson(schema);
+    }
+
     private sealed class Builder(ToolGrammarLimits limits)
     {
         private readonly Dictionary<string, string> _rules = new(StringComparer.Ordinal);
         private readonly List<string> _order = [];
+
+        public string BuildJson(JsonElement? schema)
+        {
+            var root = schema is { } s ? Schema(s, "response", depth: 0) : JsonObject();
+            Define("ws", "\" \"?");
+            return Render(root);
+        }
+
+        private string JsonObject()
+        {
+            var value = AnyValue();
+            var str = String(limits.MaxStringLength);
+            var items = limits.MaxArrayItems.ToString(CultureInfo.InvariantCulture);
+            return Define("json-object", $"\"{{\" ws ( {str} \":\" ws {value} ( \",\" ws {str} \":\" ws {value} ){{0,{items}}} )? ws \"}}\"");
+        }
+
+        private string Render(string root)
+        {
+            var sb = new StringBuilder();
+            sb.Append("root ::= ").Append(root).Append('\n');
+            foreach (var name in _order)
+            {
+                sb.Append(name).Append(" ::= ").Append(_rules[name]).Append('\n');
+            }
+
+            return sb.ToString();
+        }
 
         public string Build(IReadOnlyList<AIFunctionDeclaration> tools, ToolGrammarMode mode)
         {
@@ -96,14 +133,7 @@ public static class ToolCallGrammar
             }
 
             Define("ws", "\" \"?");
-            var sb = new StringBuilder();
-            sb.Append("root ::= ").Append(string.Join(" | ", alternatives)).Append('\n');
-            foreach (var name in _order)
-            {
-                sb.Append(name).Append(" ::= ").Append(_rules[name]).Append('\n');
-            }
-
-            return sb.ToString();
+            return Render(string.Join(" | ", alternatives));
         }
 
         private string Define(string name, string body)
