@@ -76,10 +76,18 @@ internal static class AssistantFactory
         var corpus = parse.GetValue(Corpus);
         var index = Commands.LiteratureCommon.Open(parse, corpus);
         var corpusDirectory = Commands.LiteratureCommon.Sources(corpus)[0];
+        var known = KnownFormulas.TryLoadDefault();
+        var screener = new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = known });
         var builder = new AssistantBuilder(prompts, new CorpusDirectory(Directory.Exists(corpusDirectory) ? corpusDirectory : Path.GetDirectoryName(corpusDirectory)!))
-            .WithScreening(new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = KnownFormulas.TryLoadDefault() }))
+            .WithScreening(screener)
             .WithLiterature(index)
             .WithSolver(Path.Combine(AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir)), "plots"));
+        var generatorDirectory = Path.Combine(AppPaths.Models, Commands.GenerateCommand.ModelDirectoryName);
+        if (File.Exists(Path.Combine(generatorDirectory, MatAssistant.Generation.GeneratorFiles.Manifest)))
+        {
+            builder.WithGeneration(() => MatAssistant.Generation.CompositionGenerator.Load(generatorDirectory), screener, known);
+        }
+
         _ = progress;
         return builder.Build(brain, backend);
     }

@@ -16,6 +16,23 @@ public class RequestParserTests
         Assert.Equal(subject, request.Subject);
     }
 
+    /// <summary>Regressions: questions that mention generating, diffusion or equations are literature questions, not tool requests.</summary>
+    [Theory]
+    [InlineData("How many new cubic materials did CubicGAN generate?")]
+    [InlineData("Which model generates 2D materials via diffusion?")]
+    [InlineData("How can ChatGPT help with differential equations in materials science?")]
+    [InlineData("Which ternary compounds did Kim et al. generate with a point-cloud GAN?")]
+    [InlineData("What is a diffusion model?")]
+    public void QuestionsAboutGeneratingOrSolving_AreFaqs(string message) =>
+        Assert.Equal(RequestIntent.Faq, RequestParser.Parse(message).Intent);
+
+    [Theory]
+    [InlineData("Can you propose 5 oxides containing Zn?", RequestIntent.Design)]
+    [InlineData("How fast does a part cool from 1200 K with k = 0.02?", RequestIntent.Solve)]
+    [InlineData("Please solve dy/dt = -y with y(0) = 1 to t = 2", RequestIntent.Solve)]
+    public void RequestsPhrasedAsQuestions_StillUseTheirTool(string message, RequestIntent intent) =>
+        Assert.Equal(intent, RequestParser.Parse(message).Intent);
+
     [Fact]
     public void Solve_ReadsEquationsInitialValuesParametersAndSpan()
     {

@@ -27,6 +27,10 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
     /// <summary>Adds <c>equations_solve</c>, writing plots to <paramref name="plotDirectory"/>.</summary>
     public AssistantBuilder WithSolver(string plotDirectory) => Add("equations", new SolvePlugin(plotDirectory));
 
+    /// <summary>Adds <c>compositions_generate</c> over a generator loaded on first use.</summary>
+    public AssistantBuilder WithGeneration(Func<MatAssistant.Generation.CompositionGenerator> loadGenerator, CompositionScreener screener, KnownFormulaSet? known) =>
+        Add("compositions", new GeneratePlugin(loadGenerator, screener, known));
+
     /// <summary>Adds a plugin object's [KernelFunction] methods under <paramref name="pluginName"/>.</summary>
     public AssistantBuilder Add(string pluginName, object plugin)
     {

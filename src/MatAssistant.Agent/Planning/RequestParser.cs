@@ -30,7 +30,7 @@ public static partial class RequestParser
             return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve));
         }
 
-        if (DesignVerb().IsMatch(text) && !QuestionAboutConcept().IsMatch(text))
+        if (DesignVerb().IsMatch(text) && !IsQuestion(text))
         {
             return new ParsedRequest(RequestIntent.Design, message, null, formulas, ParseDesign(text), null, null);
         }
@@ -52,9 +52,34 @@ public static partial class RequestParser
 
     // ---------------------------------------------------------------- intent
 
-    private static bool LooksLikeSolve(string text) =>
-        Derivative().IsMatch(text) || PrimeEquation().IsMatch(text) || SolveWords().IsMatch(text)
-        || (TemplateWords().IsMatch(text) && (!QuestionAboutConcept().IsMatch(text) || HasQuantities(text)));
+    /// <summary>
+    /// An equation makes it a problem to solve. Without one, a question about something ("Which model generates 2D
+    /// materials via diffusion?", "How can ChatGPT help with differential equations?") is a literature question unless it
+    /// carries quantities to compute with ("How fast does a part cool from 1200 K?").
+    /// </summary>
+    private static bool LooksLikeSolve(string text)
+    {
+        if (Derivative().IsMatch(text) || PrimeEquation().IsMatch(text))
+        {
+            return true;
+        }
+
+        if (IsQuestion(text) && !HasQuantities(text))
+        {
+            return false;
+        }
+
+        return SolveWords().IsMatch(text) || TemplateWords().IsMatch(text);
+    }
+
+    /// <summary>A question asking about something, as opposed to a request ("Can you propose …", "Please solve …").</summary>
+    private static bool IsQuestion(string text) => QuestionStart().IsMatch(text) && !PoliteRequest().IsMatch(text);
+
+    [GeneratedRegex(@"^\s*(what|how|why|who|whom|which|when|where|does|did|do|is|are|was|were|has|have|explain|describe|define|tell me about|什么|为什么|如何|怎么|哪)", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionStart();
+
+    [GeneratedRegex(@"\b(can you|could you|would you|please|give me|i need|i want|i'd like|let's|help me (?:to )?(?:find|design|propose|generate|solve))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PoliteRequest();
 
     /// <summary>Numbers with units or named values: "1200 K", "for 2 h", "h = 0.01" turn a "how fast does it cool" question into a problem to solve.</summary>
     private static bool HasQuantities(string text) =>
@@ -62,9 +87,6 @@ public static partial class RequestParser
 
     [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();
-
-    [GeneratedRegex(@"^\s*(what|how|why|who|when|which|explain|describe|define|tell me about)\b(?!.*\b(propose|generate|suggest)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex QuestionAboutConcept();
 
     [GeneratedRegex(@"\b(screen|check|verify|validate|is|are|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScreenWords();
@@ -78,7 +100,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cools? down|cooling|robertson|reaction kinetics|first-order|second-order|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -350,7 +372,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<x>" + Number + @")(?![\d.])(?!\s*\*?\s*[A-Za-z(])")]
     private static partial Regex Assignment();
 
-    [GeneratedRegex(@"(?<x>" + Number + @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half an?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<x>" + Number + @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half an?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?)\b")]
     private static partial Regex Duration();
 
     [GeneratedRegex(@"(?<x>" + Number + @")\s*(?:°\s*C|degrees? C(?:elsius)?|C\b)", RegexOptions.IgnoreCase)]

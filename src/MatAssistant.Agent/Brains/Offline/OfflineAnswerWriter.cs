@@ -20,6 +20,9 @@ public static class OfflineAnswerWriter
                 case ScreenToolResult screen:
                     WriteScreen(builder, screen.Results);
                     break;
+                case GenerateToolResult generated:
+                    GenerateAnswerWriter.Write(builder, generated);
+                    break;
                 case SolveToolResult solve:
                     SolveAnswerWriter.Write(builder, solve);
                     break;
