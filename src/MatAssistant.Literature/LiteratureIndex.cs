@@ -97,6 +97,13 @@ public sealed class LiteratureIndex : IDisposable
         return TryOpen(dataDir, options) ?? throw new InvalidOperationException($"no literature index could be built in {dataDir}: no readable documents.");
     }
 
+    /// <summary>The sources the live index in <paramref name="dataDir"/> was built from, or null when there is no index.</summary>
+    public static IReadOnlyList<string>? IndexedSources(string dataDir)
+    {
+        var generation = IndexStore.CurrentGeneration(dataDir);
+        return generation is null ? null : IndexStore.ReadManifest(generation)?.Sources;
+    }
+
     /// <summary>True when the live index was built from exactly <paramref name="sources"/> and no file changed since.</summary>
     public static bool IsCurrent(IReadOnlyList<string> sources, string dataDir, LiteratureOptions? options = null)
     {
@@ -120,7 +127,8 @@ public sealed class LiteratureIndex : IDisposable
         {
             try
             {
-                if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != DocumentReader.HashFile(file))
+                var hash = DocumentReader.HashFile(file);
+                if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != hash)
                 {
                     return false;
                 }
@@ -129,8 +137,9 @@ public sealed class LiteratureIndex : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // An unreadable file keeps its indexed version until it can be read again.
-                readable++;
+                // An unreadable file that was indexed counts as unchanged until it can be read again; one never indexed was
+                // reported by the ingest that met it and does not trigger another.
+                readable += known.ContainsKey(Path.GetFileName(file)) ? 1 : 0;
             }
         }
 

@@ -88,6 +88,20 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public void IsCurrent_IgnoresFilesThatCouldNeverBeRead()
+    {
+        // Regression: an unreadable file (here a dangling link) made every search re-run the ingest.
+        using var scratch = new Scratch();
+        var dangling = Path.Combine(scratch.CorpusDir, "dangling.txt");
+        File.CreateSymbolicLink(dangling, Path.Combine(scratch.Root, "gone.txt"));
+        var missing = Path.Combine(scratch.Root, "missing.txt");
+        var report = LiteratureIngestor.Ingest([scratch.CorpusDir, missing], scratch.DataDir);
+        Assert.Contains(report.Errors, e => e.Path == dangling);
+        Assert.True(LiteratureIndex.IsCurrent([scratch.CorpusDir, missing], scratch.DataDir));
+        Assert.Equal([Path.GetFullPath(scratch.CorpusDir), missing], LiteratureIndex.IndexedSources(scratch.DataDir));
+    }
+
+    [Fact]
     public void OpenOrBuild_BuildsOnFirstUse_ThenReuses()
     {
         using var scratch = new Scratch();

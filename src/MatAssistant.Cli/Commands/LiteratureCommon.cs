@@ -33,7 +33,25 @@ internal static class LiteratureCommon
     {
         var error = parse.InvocationConfiguration.Error;
         var dataDir = AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir));
-        var sources = Sources(corpus);
+
+        // Without --corpus the index keeps what `ingest` put in it (refreshed when those files change); only a missing index
+        // is built from the shipped corpus.
+        if (corpus is null && LiteratureIndex.IndexedSources(dataDir) is { } indexed)
+        {
+            if (!indexed.Any(p => Directory.Exists(p) || File.Exists(p)))
+            {
+                error.WriteLine("search: the indexed documents are no longer on disk; using the index as it is.");
+                return LiteratureIndex.TryOpen(dataDir, LiteratureOptions.Default) ?? throw new UsageException($"the index in {dataDir} could not be opened: run matassist ingest.");
+            }
+
+            return OpenSources(error, dataDir, indexed);
+        }
+
+        return OpenSources(error, dataDir, Sources(corpus));
+    }
+
+    private static LiteratureIndex OpenSources(TextWriter error, string dataDir, IReadOnlyList<string> sources)
+    {
         try
         {
             return LiteratureIndex.OpenOrBuild(sources, dataDir, LiteratureOptions.Default, Progress(error), report =>
