@@ -22,7 +22,7 @@ public sealed class LiteratureIndex : IDisposable
     private readonly List<KnowledgeFact> _facts;
     private readonly Dictionary<string, List<(string Short, string Long)>> _acronyms;
     private readonly VectorStore? _vectors;
-    private readonly NumericDocValues? _kinds;
+    private readonly byte[] _kinds;
 
     private LiteratureIndex(string generation, IndexManifest manifest, LiteratureOptions options)
     {
@@ -33,7 +33,7 @@ public sealed class LiteratureIndex : IDisposable
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity(options.Bm25K1, options.Bm25B) };
         _analyzer = Analysis.Create();
-        _kinds = MultiDocValues.GetNumericValues(_reader, Analysis.KindValue);
+        _kinds = LoadKinds(_reader);
         _documents = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
         _versionGroup = Groups(manifest.Documents.Select(d => d.Name), manifest.Duplicates);
         _facts = IndexStore.ReadKnowledge(generation);
@@ -168,7 +168,7 @@ public sealed class LiteratureIndex : IDisposable
         // Re-weight by block kind from doc values, then load stored fields lazily: only the passages returned (and those
         // dropped as repeats of another version) are read from disk.
         var weighted = topDocs.ScoreDocs
-            .Select(d => (d.Doc, Score: d.Score * KindWeight(_kinds is null ? BlockKind.Paragraph : (BlockKind)_kinds.Get(d.Doc))))
+            .Select(d => (d.Doc, Score: d.Score * KindWeight((BlockKind)_kinds[d.Doc])))
             .OrderByDescending(c => c.Score).ToList();
         IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
         if (_vectors is not null && Options.Embeddings is not null)
@@ -361,6 +361,31 @@ public sealed class LiteratureIndex : IDisposable
             doc.Get(Analysis.StoredText),
             doc.GetField(Analysis.Start).GetInt32Value() ?? 0,
             doc.GetField(Analysis.End).GetInt32Value() ?? 0);
+    }
+
+    /// <summary>
+    /// Block kinds of all passages, read once: Lucene's doc-value readers seek a shared file and are not safe to share
+    /// between threads, and an array of one byte a passage is small (100 KB for 100,000 passages).
+    /// </summary>
+    private static byte[] LoadKinds(DirectoryReader reader)
+    {
+        var kinds = new byte[reader.MaxDoc];
+        Array.Fill(kinds, (byte)BlockKind.Paragraph);
+        foreach (var leaf in reader.Leaves)
+        {
+            var values = leaf.AtomicReader.GetNumericDocValues(Analysis.KindValue);
+            if (values is null)
+            {
+                continue;
+            }
+
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                kinds[leaf.DocBase + doc] = (byte)values.Get(doc);
+            }
+        }
+
+        return kinds;
     }
 
     private double KindWeight(BlockKind kind) => kind switch

@@ -123,6 +123,19 @@ public sealed class SearchTests(IndexFixture fixture) : IClassFixture<IndexFixtu
     }
 
     [Fact]
+    public void ConcurrentSearches_AgreeWithSequentialOnes()
+    {
+        string[] queries = ["variational autoencoder", "生成流网络", "dataset bias", "CDVAE", "diffusion model sampling", "MatGAN one-hot"];
+        var expected = queries.Select(q => string.Join(",", _index.Search(q, 5).Select(h => h.Id))).ToArray();
+        var actual = new string[queries.Length * 8];
+        Parallel.For(0, actual.Length, i => actual[i] = string.Join(",", _index.Search(queries[i % queries.Length], 5).Select(h => h.Id)));
+        for (var i = 0; i < actual.Length; i++)
+        {
+            Assert.Equal(expected[i % queries.Length], actual[i]);
+        }
+    }
+
+    [Fact]
     public void EmptyOrStopWordQuery_ReturnsNothing()
     {
         Assert.Empty(_index.Search("what is the", 5));
