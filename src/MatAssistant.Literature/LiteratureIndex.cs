@@ -12,6 +12,8 @@ namespace MatAssistant.Literature;
 /// </summary>
 public sealed class LiteratureIndex : IDisposable
 {
+    private const int MaxQueryTerms = 100;
+
     private readonly FSDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -156,6 +158,30 @@ public sealed class LiteratureIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var language = TextSpans.ContainsCjk(query) ? "zh" : "en";
+        var hits = SearchLanguage(query, language, top);
+        if (hits.Count == 0)
+        {
+            return SearchLanguage(query, language == "zh" ? "en" : "zh", top);
+        }
+
+        // A name that only English documents contain ("什么是 DiffSBDD？") is looked up there first.
+        if (language == "zh" && NamesOnlyInEnglish(query))
+        {
+            return SearchLanguage(query, "en", top).Concat(hits).DistinctBy(h => h.Id).Take(top).ToList();
+        }
+
+        return hits;
+    }
+
+    private bool NamesOnlyInEnglish(string query)
+    {
+        var latin = System.Text.RegularExpressions.Regex.Matches(query, "[A-Za-z][A-Za-z0-9-]{2,}").Select(m => m.Value.ToLowerInvariant());
+        return latin.Any(word => _reader.DocFreq(new Term(Analysis.TextField("zh"), word)) == 0
+            && Analysis.Terms(_analyzer, Analysis.TextField("en"), word).Any(t => _reader.DocFreq(new Term(Analysis.TextField("en"), t.Term)) > 0));
+    }
+
+    private List<LiteratureHit> SearchLanguage(string query, string language, int top)
+    {
         var lucene = BuildQuery(query, language);
         if (lucene is null)
         {
@@ -298,7 +324,8 @@ public sealed class LiteratureIndex : IDisposable
         var text = Analysis.TextField(language);
         var section = Analysis.SectionField(language);
         var title = Analysis.TitleField(language);
-        var terms = Analysis.Terms(_analyzer, text, query);
+        // Bounded so that a pasted page cannot exceed Lucene's 1,024 clauses per query.
+        var terms = Analysis.Terms(_analyzer, text, query).Take(MaxQueryTerms).ToList();
         var expansion = ExpansionTerms(query, language, text);
         if (terms.Count == 0 && expansion.Count == 0)
         {

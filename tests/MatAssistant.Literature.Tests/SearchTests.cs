@@ -136,6 +136,20 @@ public sealed class SearchTests(IndexFixture fixture) : IClassFixture<IndexFixtu
     }
 
     [Fact]
+    public void ChineseQuery_ForANameOnlyEnglishTextHas_FallsBackToEnglish()
+    {
+        var hits = _index.Search("什么是 DiffSBDD？", 3);
+        Assert.Contains(hits, h => h.Text.Contains("DiffSBDD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VeryLongQuery_DoesNotExceedLuceneClauseLimit()
+    {
+        var page = File.ReadAllText(Corpus.PathOf("004"))[..20000];
+        Assert.NotEmpty(_index.Search(page, 5));
+    }
+
+    [Fact]
     public void EmptyOrStopWordQuery_ReturnsNothing()
     {
         Assert.Empty(_index.Search("what is the", 5));
