@@ -109,6 +109,7 @@ public sealed class SearchTests(IndexFixture fixture) : IClassFixture<IndexFixtu
 
     [Theory]
     [InlineData("literature_extra.jsonl")]
+    [InlineData("literature_paraphrase.jsonl")]
     [InlineData("shared dev set")]
     public void Retrieval_MeetsTheTarget(string file)
     {
