@@ -191,7 +191,7 @@ public sealed class LiteratureIndex : IDisposable
         var pool = Math.Max(Options.CandidatePool, top * 4);
         var topDocs = _searcher.Search(lucene, pool);
 
-        // Re-weight by block kind from doc values, then load stored fields lazily: only the passages returned (and those
+        // Re-weight by block kind (read once at open), then load stored fields lazily: only the passages returned (and those
         // dropped as repeats of another version) are read from disk.
         var weighted = topDocs.ScoreDocs
             .Select(d => (d.Doc, Score: d.Score * KindWeight((BlockKind)_kinds[d.Doc])))
