@@ -26,8 +26,9 @@ public sealed class LiteratureIndex : IDisposable
     private readonly VectorStore? _vectors;
     private readonly byte[] _kinds;
 
-    private LiteratureIndex(string generation, IndexManifest manifest, LiteratureOptions options)
+    private LiteratureIndex(string dataDir, string generation, IndexManifest manifest, LiteratureOptions options)
     {
+        DataDir = dataDir;
         Generation = generation;
         Options = options;
         _manifest = manifest;
@@ -48,8 +49,17 @@ public sealed class LiteratureIndex : IDisposable
         }
     }
 
+    /// <summary>The data directory the index lives in.</summary>
+    public string DataDir { get; }
+
     /// <summary>The directory of the generation this instance reads.</summary>
     public string Generation { get; }
+
+    /// <summary>
+    /// False once another ingest has published a newer generation; a long-lived process then opens a new instance
+    /// (this one keeps working on the generation it opened).
+    /// </summary>
+    public bool IsLatest => string.Equals(IndexStore.CurrentGeneration(DataDir), Generation, StringComparison.Ordinal);
 
     public LiteratureOptions Options { get; }
 
@@ -74,7 +84,7 @@ public sealed class LiteratureIndex : IDisposable
     {
         var generation = IndexStore.CurrentGeneration(dataDir);
         var manifest = generation is null ? null : IndexStore.ReadManifest(generation);
-        return manifest is null ? null : new LiteratureIndex(generation!, manifest, options ?? LiteratureOptions.Default);
+        return manifest is null ? null : new LiteratureIndex(dataDir, generation!, manifest, options ?? LiteratureOptions.Default);
     }
 
     /// <summary>

@@ -18,7 +18,11 @@ public sealed class IngestTests
         File.AppendAllText(scratch.File("004"), "\n\nZeolite frameworks were screened with a quasicrystalline surrogate.\n");
         File.Delete(scratch.File("003"));
         Assert.False(LiteratureIndex.IsCurrent([scratch.CorpusDir], scratch.DataDir));
+        using var stale = LiteratureIndex.TryOpen(scratch.DataDir)!;
+        Assert.True(stale.IsLatest);
         var changed = LiteratureIngestor.Ingest([scratch.CorpusDir], scratch.DataDir);
+        Assert.False(stale.IsLatest);
+        Assert.NotEmpty(stale.Search("crystal diffusion variational autoencoder", 3)); // the old generation stays readable while open
         Assert.Equal((3, 1, 1), (changed.Reused, changed.Reindexed, changed.Removed));
         Assert.Empty(changed.Translations);
 
