@@ -10,17 +10,23 @@ internal static class EvalCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "Evaluation set, one JSON object a line (see ../shared/eval/README.md)." };
-        var mode = new Option<string>("--mode") { Description = "What to evaluate: retrieval (default).", DefaultValueFactory = _ => "retrieval" };
+        var mode = new Option<string>("--mode") { Description = "What to evaluate: retrieval (default; recall@k and MRR of search), answer (the assistant's answers cite an expected document and contain the expected strings) or tools (tool choice and key arguments of a tool-selection set).", DefaultValueFactory = _ => "retrieval" };
         var top = new Option<int>("--top") { Description = "k of recall@k (default 5).", DefaultValueFactory = _ => 5 };
-        var corpus = LiteratureCommon.CreateCorpusOption();
-        var command = new Command("eval", "Evaluate against a question set and report metrics.") { file, mode, top, corpus };
+        var corpus = AssistantFactory.Corpus;
+        var command = new Command("eval", "Evaluate against a question set and report metrics.") { file, mode, top };
+        AssistantFactory.AddOptions(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var selected = parse.GetValue(mode)!.ToLowerInvariant();
-            if (selected != "retrieval")
+            if (selected is not ("retrieval" or "answer" or "tools"))
             {
-                throw new UsageException($"--mode '{selected}' is not known: use retrieval.");
+                throw new UsageException($"--mode '{selected}' is not known: use retrieval, answer or tools.");
+            }
+
+            if (selected == "tools")
+            {
+                return EvalModes.Tools(parse, parse.GetValue(file)!);
             }
 
             var k = parse.GetValue(top);
@@ -38,6 +44,11 @@ internal static class EvalCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 throw new UsageException($"the evaluation set '{path}' could not be read: {e.Message}");
+            }
+
+            if (selected == "answer")
+            {
+                return EvalModes.Answers(parse, questions);
             }
 
             using var index = LiteratureCommon.Open(parse, parse.GetValue(corpus));
