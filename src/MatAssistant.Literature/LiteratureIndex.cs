@@ -10,7 +10,7 @@ namespace MatAssistant.Literature;
 /// An open literature index: BM25 search (optionally fused with dense retrieval), knowledge lookup and sentence extraction.
 /// Thread-safe; keep one open in a long-lived process, the searcher stays warm.
 /// </summary>
-public sealed class LiteratureIndex : IDisposable
+public sealed partial class LiteratureIndex : IDisposable
 {
     private const int MaxQueryTerms = 100;
 
@@ -24,6 +24,7 @@ public sealed class LiteratureIndex : IDisposable
     private readonly List<KnowledgeFact> _facts;
     private readonly Dictionary<string, List<(string Short, string Long)>> _acronyms;
     private readonly VectorStore? _vectors;
+    private readonly string[] _names;
     private readonly byte[] _kinds;
 
     private LiteratureIndex(string dataDir, string generation, IndexManifest manifest, LiteratureOptions options)
@@ -43,6 +44,8 @@ public sealed class LiteratureIndex : IDisposable
         _acronyms = _facts.Where(f => f.Kind == FactKind.Acronym)
             .GroupBy(f => _documents.TryGetValue(f.Document, out var d) ? d.Language : "en", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => (f.Subject, f.Value)).Distinct().ToList(), StringComparer.Ordinal);
+        _names = _facts.Where(f => f.Kind is FactKind.Acronym or FactKind.NamedModel && f.Subject.Length >= 3)
+            .Select(f => f.Subject).Distinct(StringComparer.Ordinal).ToArray();
         if (options.Embeddings is not null && manifest.EmbeddingModel == options.EmbeddingModelId)
         {
             _vectors = VectorStore.Read(Path.Combine(generation, IndexStore.VectorsFile));
@@ -224,25 +227,54 @@ public sealed class LiteratureIndex : IDisposable
         ArgumentNullException.ThrowIfNull(hit);
         ArgumentNullException.ThrowIfNull(query);
         var field = Analysis.TextField(hit.Language);
-        var queryTerms = Analysis.Terms(_analyzer, field, query).Select(t => t.Term).Concat(ExpansionTerms(query, hit.Language, field)).ToHashSet(StringComparer.Ordinal);
+        var queryList = Analysis.Terms(_analyzer, field, query).Select(t => t.Term).ToList();
+        var queryTerms = queryList.Concat(ExpansionTerms(query, hit.Language, field)).ToHashSet(StringComparer.Ordinal);
+        var queryPairs = queryList.Zip(queryList.Skip(1)).ToHashSet();
         var documents = Math.Max(1, _reader.NumDocs);
-        var scored = new List<ScoredSentence>();
-        foreach (var sentence in Sentences.Split(hit.Text, 0, hit.Text.Length))
+        double Idf(string term)
         {
+            var df = _reader.DocFreq(new Term(field, term));
+            return Math.Log(1 + ((documents - df + 0.5) / (df + 0.5)));
+        }
+
+        var sentences = Sentences.Split(hit.Text, 0, hit.Text.Length);
+        var scored = new List<ScoredSentence>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var sentence = sentences[i];
             var text = hit.Text[sentence.Start..sentence.End];
-            var terms = Analysis.Terms(_analyzer, field, text).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-            var score = 0.0;
-            foreach (var term in queryTerms.Where(terms.Contains))
+            var list = Analysis.Terms(_analyzer, field, text).Select(t => t.Term).ToList();
+            var terms = list.ToHashSet(StringComparer.Ordinal);
+            var score = queryTerms.Where(terms.Contains).Sum(Idf);
+
+            // Query words found side by side ("protein structure prediction") say more than the same words scattered.
+            score += list.Zip(list.Skip(1)).Distinct().Where(queryPairs.Contains).Sum(p => (Idf(p.First) + Idf(p.Second)) / 4);
+
+            // "This model has been used to …" needs what came before to say which model: quote from the nearest earlier
+            // sentence (at most three back) that names a known model or acronym, else from the sentence before.
+            var start = sentence.Start;
+            if (i > 0 && Anaphora().IsMatch(text))
             {
-                var df = _reader.DocFreq(new Term(field, term));
-                score += Math.Log(1 + ((documents - df + 0.5) / (df + 0.5)));
+                start = sentences[i - 1].Start;
+                for (var back = i - 1; back >= Math.Max(0, i - 3); back--)
+                {
+                    var earlier = hit.Text[sentences[back].Start..sentences[back].End];
+                    if (_names.Any(n => KnowledgeExtractor.ContainsWord(earlier, n)))
+                    {
+                        start = sentences[back].Start;
+                        break;
+                    }
+                }
             }
 
-            scored.Add(new ScoredSentence(hit.Document, hit.Start + sentence.Start, hit.Start + sentence.End, text, score));
+            scored.Add(new ScoredSentence(hit.Document, hit.Start + start, hit.Start + sentence.End, hit.Text[start..sentence.End], score));
         }
 
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Start).Take(count).ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:This|These|Those|It|Its|They|Their|Such|The latter|The former|This model|This method|This approach)\b(?!\s+(?:paper|article|review|study|work)\b)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Anaphora();
 
     /// <summary>
     /// "What is X": facts about <paramref name="term"/> — its expansion (or short form), definitions, where it is named as a
@@ -281,6 +313,22 @@ public sealed class LiteratureIndex : IDisposable
                 names.Add(fact.Subject);
                 names.Add(fact.Value);
             }
+        }
+
+        // A question rather than a term ("the two parts of a generative adversarial network"): the known names it contains.
+        if (!_facts.Any(f => names.Contains(f.Subject)))
+        {
+            var known = _facts.Where(f => f.Kind is FactKind.Acronym or FactKind.NamedModel)
+                .SelectMany(f => f.Kind == FactKind.Acronym ? new[] { f.Subject, f.Value } : [f.Subject])
+                .Where(n => n.Length >= 3 && KnowledgeExtractor.ContainsWord(subject.ToUpperInvariant(), n.ToUpperInvariant()))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var fact in _facts.Where(f => f.Kind == FactKind.Acronym && (known.Contains(f.Subject) || known.Contains(f.Value))))
+            {
+                known.Add(fact.Subject);
+                known.Add(fact.Value);
+            }
+
+            names.UnionWith(known);
         }
 
         var matches = _facts.Where(f => f.Kind switch

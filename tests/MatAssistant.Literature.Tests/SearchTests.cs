@@ -107,6 +107,24 @@ public sealed class SearchTests(IndexFixture fixture) : IClassFixture<IndexFixtu
         Assert.Equal(File.ReadAllText(Path.Combine(Corpus.Directory, hit.Document))[sentence.Start..sentence.End], sentence.Text);
     }
 
+    [Fact]
+    public void BestSentences_QuoteTheSentenceBefore_WhenTheBestOneRefersBack()
+    {
+        const string Query = "Which generative model was used to discover thousands of hypothetical 2D materials?";
+        var hit = _index.Search(Query, 5).First(h => h.Text.Contains("thousands of hypothetical", StringComparison.Ordinal));
+        var best = _index.BestSentences(hit, Query, 1)[0];
+        Assert.Contains("(CDVAE)", best.Text, StringComparison.Ordinal);
+        Assert.EndsWith("needs further improvement [14], which has been partially achieved in the newest model, MatterGen [16].", best.Text, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(Corpus.Directory, hit.Document))[best.Start..best.End], best.Text);
+    }
+
+    [Fact]
+    public void Lookup_OfAQuestion_UsesTheNamesItContains()
+    {
+        var facts = _index.Lookup("the two parts of a generative adversarial network");
+        Assert.Contains(facts, f => f.Kind == FactKind.Definition && f.Quote.Contains("a generator and a discriminator", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("literature_extra.jsonl")]
     [InlineData("literature_paraphrase.jsonl")]
