@@ -29,6 +29,7 @@ internal static class Analysis
         "what", "which", "who", "whom", "whose", "how", "why", "when", "where", "does", "did", "do", "done", "can", "could",
         "would", "should", "has", "have", "had", "been", "being", "its", "about", "between", "from", "there", "here", "any", "some",
         "tell", "explain", "describe", "me", "us", "we", "our", "you", "your", "i", "is", "are", "was", "were", "may", "might",
+        "according", "mentioned", "mention", "described", "discussed", "paper", "article", "document", "documents", "corpus",
     ];
 
     public static string TextField(string language) => "text_" + language;

@@ -27,7 +27,7 @@ internal sealed record IndexManifest(
     DateTimeOffset Created)
 {
     /// <summary>Bumped whenever parsing, chunking, analysis or extraction changes, so that old indexes are rebuilt.</summary>
-    public const int CurrentSchema = 2;
+    public const int CurrentSchema = 4;
 }
 
 /// <summary>

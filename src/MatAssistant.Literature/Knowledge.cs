@@ -67,6 +67,12 @@ public static partial class KnowledgeExtractor
     [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)\b(?:\s+\[\d+\])?\s+(?:model|models|algorithm|method|framework|network|generator|approach|architecture|tool|platform|technique)\b|\b(?:developed|proposed|introduced|presented|called|named|dubbed)\s+(?:the\s+|a\s+)?(?<name>[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9\-]*)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ModelName();
 
+    [GeneratedRegex(@"\b[a-z]?[A-Z]+[a-z]+[A-Z][A-Za-z0-9]*\b|\b[A-Z][a-z]+[A-Z]*\d+[A-Za-z]*\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CamelCaseName();
+
+    [GeneratedRegex(@"^(?:Mc|Mac|De|Le|La|Van|Von|Di|Da|Du|O)[A-Z][a-z]+$|^(?:PhD|YouTube|JavaScript|GitHub|PyTorch|TensorFlow|LaTeX)$|^[A-Z][a-z]+\d{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Surname();
+
     /// <summary>All facts of one document.</summary>
     public static List<KnowledgeFact> Extract(ParsedDocument document)
     {
@@ -130,6 +136,16 @@ public static partial class KnowledgeExtractor
         foreach (var (block, span) in sentences)
         {
             var sentence = text[span.Start..span.End];
+
+            // Mixed-case coinages (MatGAN, GFlowNet, AlphaFold2, iMatGen, DiffSBDD) name models and methods wherever they stand.
+            foreach (Match m in CamelCaseName().Matches(sentence))
+            {
+                if (!Surname().IsMatch(m.Value) && !FormulaParser.TryParse(m.Value, out _, out _) && names.Add(m.Value))
+                {
+                    Add(FactKind.NamedModel, m.Value, sentence, block, span);
+                }
+            }
+
             foreach (Match m in ModelName().Matches(sentence))
             {
                 var name = m.Groups["name"].Value.TrimEnd('-');

@@ -10,8 +10,10 @@ namespace MatAssistant.Literature;
 /// An open literature index: BM25 search (optionally fused with dense retrieval), knowledge lookup and sentence extraction.
 /// Thread-safe; keep one open in a long-lived process, the searcher stays warm.
 /// </summary>
-public sealed class LiteratureIndex : IDisposable
+public sealed partial class LiteratureIndex : IDisposable
 {
+    private const int MaxQueryTerms = 100;
+
     private readonly FSDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -22,10 +24,12 @@ public sealed class LiteratureIndex : IDisposable
     private readonly List<KnowledgeFact> _facts;
     private readonly Dictionary<string, List<(string Short, string Long)>> _acronyms;
     private readonly VectorStore? _vectors;
-    private readonly NumericDocValues? _kinds;
+    private readonly string[] _names;
+    private readonly byte[] _kinds;
 
-    private LiteratureIndex(string generation, IndexManifest manifest, LiteratureOptions options)
+    private LiteratureIndex(string dataDir, string generation, IndexManifest manifest, LiteratureOptions options)
     {
+        DataDir = dataDir;
         Generation = generation;
         Options = options;
         _manifest = manifest;
@@ -33,21 +37,32 @@ public sealed class LiteratureIndex : IDisposable
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity(options.Bm25K1, options.Bm25B) };
         _analyzer = Analysis.Create();
-        _kinds = MultiDocValues.GetNumericValues(_reader, Analysis.KindValue);
+        _kinds = LoadKinds(_reader);
         _documents = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
         _versionGroup = Groups(manifest.Documents.Select(d => d.Name), manifest.Duplicates);
         _facts = IndexStore.ReadKnowledge(generation);
         _acronyms = _facts.Where(f => f.Kind == FactKind.Acronym)
             .GroupBy(f => _documents.TryGetValue(f.Document, out var d) ? d.Language : "en", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => (f.Subject, f.Value)).Distinct().ToList(), StringComparer.Ordinal);
+        _names = _facts.Where(f => f.Kind is FactKind.Acronym or FactKind.NamedModel && f.Subject.Length >= 3)
+            .Select(f => f.Subject).Distinct(StringComparer.Ordinal).ToArray();
         if (options.Embeddings is not null && manifest.EmbeddingModel == options.EmbeddingModelId)
         {
             _vectors = VectorStore.Read(Path.Combine(generation, IndexStore.VectorsFile));
         }
     }
 
+    /// <summary>The data directory the index lives in.</summary>
+    public string DataDir { get; }
+
     /// <summary>The directory of the generation this instance reads.</summary>
     public string Generation { get; }
+
+    /// <summary>
+    /// False once another ingest has published a newer generation; a long-lived process then opens a new instance
+    /// (this one keeps working on the generation it opened).
+    /// </summary>
+    public bool IsLatest => string.Equals(IndexStore.CurrentGeneration(DataDir), Generation, StringComparison.Ordinal);
 
     public LiteratureOptions Options { get; }
 
@@ -72,7 +87,7 @@ public sealed class LiteratureIndex : IDisposable
     {
         var generation = IndexStore.CurrentGeneration(dataDir);
         var manifest = generation is null ? null : IndexStore.ReadManifest(generation);
-        return manifest is null ? null : new LiteratureIndex(generation!, manifest, options ?? LiteratureOptions.Default);
+        return manifest is null ? null : new LiteratureIndex(dataDir, generation!, manifest, options ?? LiteratureOptions.Default);
     }
 
     /// <summary>
@@ -95,6 +110,13 @@ public sealed class LiteratureIndex : IDisposable
         }
 
         return TryOpen(dataDir, options) ?? throw new InvalidOperationException($"no literature index could be built in {dataDir}: no readable documents.");
+    }
+
+    /// <summary>The sources the live index in <paramref name="dataDir"/> was built from, or null when there is no index.</summary>
+    public static IReadOnlyList<string>? IndexedSources(string dataDir)
+    {
+        var generation = IndexStore.CurrentGeneration(dataDir);
+        return generation is null ? null : IndexStore.ReadManifest(generation)?.Sources;
     }
 
     /// <summary>True when the live index was built from exactly <paramref name="sources"/> and no file changed since.</summary>
@@ -120,7 +142,8 @@ public sealed class LiteratureIndex : IDisposable
         {
             try
             {
-                if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != DocumentReader.HashFile(file))
+                var hash = DocumentReader.HashFile(file);
+                if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != hash)
                 {
                     return false;
                 }
@@ -129,8 +152,9 @@ public sealed class LiteratureIndex : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // An unreadable file keeps its indexed version until it can be read again.
-                readable++;
+                // An unreadable file that was indexed counts as unchanged until it can be read again; one never indexed was
+                // reported by the ingest that met it and does not trigger another.
+                readable += known.ContainsKey(Path.GetFileName(file)) ? 1 : 0;
             }
         }
 
@@ -147,6 +171,30 @@ public sealed class LiteratureIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var language = TextSpans.ContainsCjk(query) ? "zh" : "en";
+        var hits = SearchLanguage(query, language, top);
+        if (hits.Count == 0)
+        {
+            return SearchLanguage(query, language == "zh" ? "en" : "zh", top);
+        }
+
+        // A name that only English documents contain ("什么是 DiffSBDD？") is looked up there first.
+        if (language == "zh" && NamesOnlyInEnglish(query))
+        {
+            return SearchLanguage(query, "en", top).Concat(hits).DistinctBy(h => h.Id).Take(top).ToList();
+        }
+
+        return hits;
+    }
+
+    private bool NamesOnlyInEnglish(string query)
+    {
+        var latin = System.Text.RegularExpressions.Regex.Matches(query, "[A-Za-z][A-Za-z0-9-]{2,}").Select(m => m.Value.ToLowerInvariant());
+        return latin.Any(word => _reader.DocFreq(new Term(Analysis.TextField("zh"), word)) == 0
+            && Analysis.Terms(_analyzer, Analysis.TextField("en"), word).Any(t => _reader.DocFreq(new Term(Analysis.TextField("en"), t.Term)) > 0));
+    }
+
+    private List<LiteratureHit> SearchLanguage(string query, string language, int top)
+    {
         var lucene = BuildQuery(query, language);
         if (lucene is null)
         {
@@ -156,10 +204,10 @@ public sealed class LiteratureIndex : IDisposable
         var pool = Math.Max(Options.CandidatePool, top * 4);
         var topDocs = _searcher.Search(lucene, pool);
 
-        // Re-weight by block kind from doc values, then load stored fields lazily: only the passages returned (and those
+        // Re-weight by block kind (read once at open), then load stored fields lazily: only the passages returned (and those
         // dropped as repeats of another version) are read from disk.
         var weighted = topDocs.ScoreDocs
-            .Select(d => (d.Doc, Score: d.Score * KindWeight(_kinds is null ? BlockKind.Paragraph : (BlockKind)_kinds.Get(d.Doc))))
+            .Select(d => (d.Doc, Score: d.Score * KindWeight((BlockKind)_kinds[d.Doc])))
             .OrderByDescending(c => c.Score).ToList();
         IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
         if (_vectors is not null && Options.Embeddings is not null)
@@ -179,25 +227,54 @@ public sealed class LiteratureIndex : IDisposable
         ArgumentNullException.ThrowIfNull(hit);
         ArgumentNullException.ThrowIfNull(query);
         var field = Analysis.TextField(hit.Language);
-        var queryTerms = Analysis.Terms(_analyzer, field, query).Select(t => t.Term).Concat(ExpansionTerms(query, hit.Language, field)).ToHashSet(StringComparer.Ordinal);
+        var queryList = Analysis.Terms(_analyzer, field, query).Select(t => t.Term).ToList();
+        var queryTerms = queryList.Concat(ExpansionTerms(query, hit.Language, field)).ToHashSet(StringComparer.Ordinal);
+        var queryPairs = queryList.Zip(queryList.Skip(1)).ToHashSet();
         var documents = Math.Max(1, _reader.NumDocs);
-        var scored = new List<ScoredSentence>();
-        foreach (var sentence in Sentences.Split(hit.Text, 0, hit.Text.Length))
+        double Idf(string term)
         {
+            var df = _reader.DocFreq(new Term(field, term));
+            return Math.Log(1 + ((documents - df + 0.5) / (df + 0.5)));
+        }
+
+        var sentences = Sentences.Split(hit.Text, 0, hit.Text.Length);
+        var scored = new List<ScoredSentence>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var sentence = sentences[i];
             var text = hit.Text[sentence.Start..sentence.End];
-            var terms = Analysis.Terms(_analyzer, field, text).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-            var score = 0.0;
-            foreach (var term in queryTerms.Where(terms.Contains))
+            var list = Analysis.Terms(_analyzer, field, text).Select(t => t.Term).ToList();
+            var terms = list.ToHashSet(StringComparer.Ordinal);
+            var score = queryTerms.Where(terms.Contains).Sum(Idf);
+
+            // Query words found side by side ("protein structure prediction") say more than the same words scattered.
+            score += list.Zip(list.Skip(1)).Distinct().Where(queryPairs.Contains).Sum(p => (Idf(p.First) + Idf(p.Second)) / 4);
+
+            // "This model has been used to …" needs what came before to say which model: quote from the nearest earlier
+            // sentence (at most three back) that names a known model or acronym, else from the sentence before.
+            var start = sentence.Start;
+            if (i > 0 && Anaphora().IsMatch(text))
             {
-                var df = _reader.DocFreq(new Term(field, term));
-                score += Math.Log(1 + ((documents - df + 0.5) / (df + 0.5)));
+                start = sentences[i - 1].Start;
+                for (var back = i - 1; back >= Math.Max(0, i - 3); back--)
+                {
+                    var earlier = hit.Text[sentences[back].Start..sentences[back].End];
+                    if (_names.Any(n => KnowledgeExtractor.ContainsWord(earlier, n)))
+                    {
+                        start = sentences[back].Start;
+                        break;
+                    }
+                }
             }
 
-            scored.Add(new ScoredSentence(hit.Document, hit.Start + sentence.Start, hit.Start + sentence.End, text, score));
+            scored.Add(new ScoredSentence(hit.Document, hit.Start + start, hit.Start + sentence.End, hit.Text[start..sentence.End], score));
         }
 
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Start).Take(count).ToList();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:This|These|Those|It|Its|They|Their|Such|The latter|The former|This model|This method|This approach)\b(?!\s+(?:paper|article|review|study|work)\b)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Anaphora();
 
     /// <summary>
     /// "What is X": facts about <paramref name="term"/> — its expansion (or short form), definitions, where it is named as a
@@ -236,6 +313,22 @@ public sealed class LiteratureIndex : IDisposable
                 names.Add(fact.Subject);
                 names.Add(fact.Value);
             }
+        }
+
+        // A question rather than a term ("the two parts of a generative adversarial network"): the known names it contains.
+        if (!_facts.Any(f => names.Contains(f.Subject)))
+        {
+            var known = _facts.Where(f => f.Kind is FactKind.Acronym or FactKind.NamedModel)
+                .SelectMany(f => f.Kind == FactKind.Acronym ? new[] { f.Subject, f.Value } : [f.Subject])
+                .Where(n => n.Length >= 3 && KnowledgeExtractor.ContainsWord(subject.ToUpperInvariant(), n.ToUpperInvariant()))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var fact in _facts.Where(f => f.Kind == FactKind.Acronym && (known.Contains(f.Subject) || known.Contains(f.Value))))
+            {
+                known.Add(fact.Subject);
+                known.Add(fact.Value);
+            }
+
+            names.UnionWith(known);
         }
 
         var matches = _facts.Where(f => f.Kind switch
@@ -289,7 +382,8 @@ public sealed class LiteratureIndex : IDisposable
         var text = Analysis.TextField(language);
         var section = Analysis.SectionField(language);
         var title = Analysis.TitleField(language);
-        var terms = Analysis.Terms(_analyzer, text, query);
+        // Bounded so that a pasted page cannot exceed Lucene's 1,024 clauses per query.
+        var terms = Analysis.Terms(_analyzer, text, query).Take(MaxQueryTerms).ToList();
         var expansion = ExpansionTerms(query, language, text);
         if (terms.Count == 0 && expansion.Count == 0)
         {
@@ -352,6 +446,31 @@ public sealed class LiteratureIndex : IDisposable
             doc.Get(Analysis.StoredText),
             doc.GetField(Analysis.Start).GetInt32Value() ?? 0,
             doc.GetField(Analysis.End).GetInt32Value() ?? 0);
+    }
+
+    /// <summary>
+    /// Block kinds of all passages, read once: Lucene's doc-value readers seek a shared file and are not safe to share
+    /// between threads, and an array of one byte a passage is small (100 KB for 100,000 passages).
+    /// </summary>
+    private static byte[] LoadKinds(DirectoryReader reader)
+    {
+        var kinds = new byte[reader.MaxDoc];
+        Array.Fill(kinds, (byte)BlockKind.Paragraph);
+        foreach (var leaf in reader.Leaves)
+        {
+            var values = leaf.AtomicReader.GetNumericDocValues(Analysis.KindValue);
+            if (values is null)
+            {
+                continue;
+            }
+
+            for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++)
+            {
+                kinds[leaf.DocBase + doc] = (byte)values.Get(doc);
+            }
+        }
+
+        return kinds;
     }
 
     private double KindWeight(BlockKind kind) => kind switch

@@ -5,7 +5,7 @@ namespace MatAssistant.Literature;
 /// <summary>How the literature index is built and searched. The defaults are what the evaluation figures were measured with.</summary>
 /// <param name="Chunker">How blocks are cut into passages (default <see cref="ChunkerOptions.Default"/>).</param>
 /// <param name="CandidatePool">BM25 candidates re-ranked per query before de-duplication (default 50).</param>
-/// <param name="SectionBoost">Weight of a query term found in the passage's heading (default 1.5).</param>
+/// <param name="SectionBoost">Weight of a query term found in the passage's heading (default 1.0).</param>
 /// <param name="TitleBoost">Weight of a query term found in the document's title (default 0.4).</param>
 /// <param name="ReferenceWeight">Score factor of bibliography entries, so they rank below body text (default 0.35).</param>
 /// <param name="FrontWeight">Score factor of front matter (authors, affiliations) (default 0.5).</param>
@@ -18,7 +18,7 @@ namespace MatAssistant.Literature;
 public sealed record LiteratureOptions(
     ChunkerOptions? Chunker = null,
     int CandidatePool = 50,
-    float SectionBoost = 1.5f,
+    float SectionBoost = 1.0f,
     float TitleBoost = 0.4f,
     double ReferenceWeight = 0.35,
     double FrontWeight = 0.5,

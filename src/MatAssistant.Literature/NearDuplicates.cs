@@ -24,7 +24,7 @@ public static class NearDuplicates
     public const double VersionThreshold = 0.35;
 
     /// <summary>Anchor Jaccard above which two documents of different languages are translations of one text.</summary>
-    public const double TranslationThreshold = 0.3;
+    public const double TranslationThreshold = 0.4;
 
     public static DocumentSignature Sign(ParsedDocument document)
     {

@@ -112,6 +112,12 @@ public static class Sentences
             return -1;
         }
 
+        // A dotted abbreviation (F.A.I.R., U.S., e.g.) ends a sentence only before a capitalised word.
+        if (word.Contains('.') && !char.IsUpper(following))
+        {
+            return -1;
+        }
+
         var lookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         return lookup.Contains(word) ? -1 : next;
     }

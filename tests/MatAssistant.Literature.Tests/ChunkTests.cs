@@ -37,6 +37,7 @@ public sealed class ChunkTests
     [InlineData("As shown in Fig. 2, the model works. It reached 84.5% validity.", new[] { "As shown in Fig. 2, the model works.", "It reached 84.5% validity." })]
     [InlineData("Models (e.g., VAEs) learn. D. P. Kingma wrote it.", new[] { "Models (e.g., VAEs) learn.", "D. P. Kingma wrote it." })]
     [InlineData("F.A.I.R. data matters. Yes!", new[] { "F.A.I.R. data matters.", "Yes!" })]
+    [InlineData("The push for creating F.A.I.R. (Findable, Reusable) data grew. Next.", new[] { "The push for creating F.A.I.R. (Findable, Reusable) data grew.", "Next." })]
     [InlineData("变分自编码器由编码器和解码器组成。训练完成后生成数据。", new[] { "变分自编码器由编码器和解码器组成。", "训练完成后生成数据。" })]
     public void Sentences_RespectAbbreviationsAndChinese(string text, string[] expected)
     {

@@ -18,7 +18,11 @@ public sealed class IngestTests
         File.AppendAllText(scratch.File("004"), "\n\nZeolite frameworks were screened with a quasicrystalline surrogate.\n");
         File.Delete(scratch.File("003"));
         Assert.False(LiteratureIndex.IsCurrent([scratch.CorpusDir], scratch.DataDir));
+        using var stale = LiteratureIndex.TryOpen(scratch.DataDir)!;
+        Assert.True(stale.IsLatest);
         var changed = LiteratureIngestor.Ingest([scratch.CorpusDir], scratch.DataDir);
+        Assert.False(stale.IsLatest);
+        Assert.NotEmpty(stale.Search("crystal diffusion variational autoencoder", 3)); // the old generation stays readable while open
         Assert.Equal((3, 1, 1), (changed.Reused, changed.Reindexed, changed.Removed));
         Assert.Empty(changed.Translations);
 
@@ -85,6 +89,20 @@ public sealed class IngestTests
         Assert.Equal(5, report.Documents.Count);
         Assert.Contains(report.Errors, e => e.Path == missing && e.Message.Contains("no such file", StringComparison.Ordinal));
         Assert.Contains(report.Errors, e => e.Path == pdf && e.Message.Contains("not supported yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void IsCurrent_IgnoresFilesThatCouldNeverBeRead()
+    {
+        // Regression: an unreadable file (here a dangling link) made every search re-run the ingest.
+        using var scratch = new Scratch();
+        var dangling = Path.Combine(scratch.CorpusDir, "dangling.txt");
+        File.CreateSymbolicLink(dangling, Path.Combine(scratch.Root, "gone.txt"));
+        var missing = Path.Combine(scratch.Root, "missing.txt");
+        var report = LiteratureIngestor.Ingest([scratch.CorpusDir, missing], scratch.DataDir);
+        Assert.Contains(report.Errors, e => e.Path == dangling);
+        Assert.True(LiteratureIndex.IsCurrent([scratch.CorpusDir, missing], scratch.DataDir));
+        Assert.Equal([Path.GetFullPath(scratch.CorpusDir), missing], LiteratureIndex.IndexedSources(scratch.DataDir));
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public sealed class KnowledgeTests
     {
         Assert.Contains(English.Value, f => f.Kind == FactKind.Definition && f.Subject == "GAN" && f.Quote.Contains("generator and a discriminator", StringComparison.Ordinal));
         Assert.Contains(English.Value, f => f.Kind == FactKind.NamedModel && f.Subject == "CubicGAN");
+        Assert.Contains(English.Value, f => f.Kind == FactKind.NamedModel && f.Subject == "AlphaFold2");
+        Assert.DoesNotContain(English.Value, f => f.Kind == FactKind.NamedModel && f.Subject.StartsWith("SrTiO", StringComparison.Ordinal));
         Assert.Contains(Review.Value, f => f.Kind == FactKind.NamedModel && f.Subject == "DiffSBDD");
         var review = KnowledgeExtractor.Extract(Corpus.Read("004"));
         Assert.Contains(review, f => f.Kind == FactKind.Definition && f.Subject.EndsWith("limited sloppiness", StringComparison.Ordinal));

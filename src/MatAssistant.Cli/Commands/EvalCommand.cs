@@ -55,16 +55,17 @@ internal static class EvalCommand
             var metrics = RetrievalEvaluation.Evaluate(index, questions, Math.Max(k, 1));
             if (parse.GetValue(CommonOptions.Json))
             {
-                JsonOutput.Write(output, new
+                // A dictionary, because the key names carry k ("recall_at_5"), which a property name cannot.
+                JsonOutput.Write(output, new Dictionary<string, object?>
                 {
-                    Mode = selected,
-                    metrics.Questions,
-                    RecallAt1 = metrics.RecallAt1,
-                    RecallAtK = metrics.RecallAtK,
-                    metrics.K,
-                    Mrr = metrics.Mrr,
-                    MedianQueryMs = Math.Round(metrics.MedianMilliseconds, 3),
-                    Results = metrics.Results,
+                    ["mode"] = selected,
+                    ["questions"] = metrics.Questions,
+                    ["recall_at_1"] = metrics.RecallAt1,
+                    [$"recall_at_{metrics.K}"] = metrics.RecallAtK,
+                    ["mrr"] = metrics.Mrr,
+                    ["k"] = metrics.K,
+                    ["median_query_ms"] = Math.Round(metrics.MedianMilliseconds, 3),
+                    ["results"] = metrics.Results,
                 });
                 return ExitCodes.Success;
             }

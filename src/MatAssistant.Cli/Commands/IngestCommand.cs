@@ -19,7 +19,7 @@ internal static class IngestCommand
             var given = parse.GetValue(paths) ?? [];
             IReadOnlyList<string> sources = given.Length > 0 ? given.Select(Path.GetFullPath).ToArray() : LiteratureCommon.Sources(parse.GetValue(corpus));
             var dataDir = AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir));
-            var report = LiteratureIngestor.Ingest(sources, dataDir, LiteratureOptions.Default, LiteratureCommon.Progress(error));
+            var report = LiteratureCommon.WithProgress(error, progress => LiteratureIngestor.Ingest(sources, dataDir, LiteratureOptions.Default, progress));
             LiteratureCommon.WriteErrors(error, report);
             if (report.Documents.Count == 0)
             {
