@@ -44,7 +44,9 @@ public sealed class RetrievePlugin(LiteratureIndex index)
         var facts = new List<RetrievedFact>();
         var subject = RequestParser.Parse(query).Subject ?? query;
         var titles = index.Documents.ToDictionary(d => d.Name, d => d.Title, StringComparer.Ordinal);
-        foreach (var fact in index.Lookup(subject, MaxFacts))
+        var found = index.Lookup(subject, MaxFacts).Concat(subject == query ? [] : index.Lookup(query, MaxFacts))
+            .DistinctBy(f => (f.Kind, f.Document, f.Start)).Take(MaxFacts);
+        foreach (var fact in found)
         {
             var number = passages.FindIndex(p => p.Document == fact.Document && p.Start <= fact.Start && fact.End <= p.End) + 1;
             if (number > 0 && passages[number - 1].Sentences.All(s => s.Start != fact.Start))

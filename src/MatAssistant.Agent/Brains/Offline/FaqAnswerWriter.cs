@@ -55,7 +55,7 @@ internal static partial class FaqAnswerWriter
                 usedPassages.Add(fact.Passage);
             }
 
-            foreach (var fact in result.Facts.Where(f => f.Kind == "definition" && Same(f.Subject, subject)).Take(1))
+            foreach (var fact in result.Facts.Where(f => f.Kind == "definition" && (Same(f.Subject, subject) || Mentions(request.Text, f.Subject))).Take(1))
             {
                 var passage = result.Passages.First(p => p.Number == fact.Passage);
                 var sentence = passage.Sentences.Count > 0 ? passage.Sentences[0].Text : fact.Value;
@@ -68,31 +68,35 @@ internal static partial class FaqAnswerWriter
         }
 
         var supported = lines.Count > 0;
-        foreach (var passage in result.Passages.Where(p => p.Score > 0).OrderByDescending(p => p.Score))
+
+        // One candidate sentence per passage; then the best-supported candidates across all passages, not the first ones.
+        var candidates = new List<(int Passage, string Text, int Overlap, double Score)>();
+        foreach (var passage in result.Passages.Where(p => p.Score > 0 && !usedPassages.Contains(p.Number)))
+        {
+            var best = passage.Sentences
+                .Select(s => (s, Overlap: (cjk ? Bigrams(s.Text) : ContentWords(s.Text)).Intersect(queryWords).Count() + (keyTerms.Any(k => Undotted(s.Text).Contains(k, StringComparison.Ordinal)) ? needed : 0)))
+                .Where(x => x.Overlap >= needed && x.s.Text.Length >= (cjk ? 10 : 25))
+                .OrderByDescending(x => x.Overlap).ThenByDescending(x => x.s.Score)
+                .FirstOrDefault();
+            if (best.s is not null)
+            {
+                candidates.Add((passage.Number, best.s.Text, best.Overlap, passage.Score));
+            }
+        }
+
+        foreach (var c in candidates.OrderByDescending(c => c.Overlap).ThenByDescending(c => c.Score))
         {
             if (lines.Count >= MaxSentences)
             {
                 break;
             }
 
-            if (usedPassages.Contains(passage.Number))
+            if (usedText.Add(Clean(c.Text)))
             {
-                continue;
+                supported = true;
+                lines.Add(Cite(c.Text, c.Passage));
+                usedPassages.Add(c.Passage);
             }
-
-            var sentence = passage.Sentences
-                .Select(s => (s, Overlap: (cjk ? Bigrams(s.Text) : ContentWords(s.Text)).Intersect(queryWords).Count() + (keyTerms.Any(k => Undotted(s.Text).Contains(k, StringComparison.Ordinal)) ? needed : 0)))
-                .Where(x => x.Overlap >= needed && x.s.Text.Length >= (cjk ? 10 : 25))
-                .OrderByDescending(x => x.Overlap).ThenByDescending(x => x.s.Score)
-                .Select(x => x.s).FirstOrDefault();
-            if (sentence is null || !usedText.Add(Clean(sentence.Text)))
-            {
-                continue;
-            }
-
-            supported = true;
-            lines.Add(Cite(sentence.Text, passage.Number));
-            usedPassages.Add(passage.Number);
         }
 
         if (!supported)
@@ -129,6 +133,10 @@ internal static partial class FaqAnswerWriter
     }
 
     private static readonly HashSet<string> ChineseStopPairs = new(StringComparer.Ordinal) { "什么", "么是", "是什", "如何", "怎么", "为什", "么样", "哪些", "是一", "一种" };
+
+    /// <summary>The question names the fact's subject ("… of a generative adversarial network" names "generative adversarial network").</summary>
+    private static bool Mentions(string question, string subject) =>
+        subject.Trim().Length >= 3 && Regex.IsMatch(question, $@"\b{Regex.Escape(subject.Trim())}s?\b", RegexOptions.IgnoreCase);
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
