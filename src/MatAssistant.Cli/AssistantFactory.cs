@@ -26,6 +26,8 @@ internal static class AssistantFactory
 
     public static readonly Option<string?> ApiKeyEnv = new("--api-key-env") { Description = "openai: the environment variable holding the API key (none needed for local servers)." };
 
+    public static readonly Option<uint> ContextSize = new("--context-size") { Description = "llama: context window in tokens (default 4096).", DefaultValueFactory = _ => 4096 };
+
     public static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "llama: layers to offload to a GPU (needs a CUDA build of llama.cpp).", DefaultValueFactory = _ => 0 };
 
     public static readonly Option<string?> Corpus = Commands.LiteratureCommon.CreateCorpusOption();
@@ -38,6 +40,7 @@ internal static class AssistantFactory
         command.Add(Endpoint);
         command.Add(ApiKeyEnv);
         command.Add(GpuLayers);
+        command.Add(ContextSize);
     }
 
     public static Assistant Create(ParseResult parse, TextWriter progress)
@@ -53,6 +56,7 @@ internal static class AssistantFactory
                     ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
                 {
                     GpuLayers = parse.GetValue(GpuLayers),
+                    ContextSize = parse.GetValue(ContextSize),
                 }),
                 "openai" => OpenAIBrain.Create(OpenAIBrain.ParseOptions(parse.GetValue(Endpoint), parse.GetValue(Model), parse.GetValue(ApiKeyEnv))),
                 _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),

@@ -9,6 +9,25 @@ namespace MatAssistant.Cli
     /// <summary>The matassist entry point, callable in process by tests.</summary>
     public static class MatAssistCli
     {
+        private static T? Find<T>(Exception? e)
+            where T : Exception
+        {
+            for (; e is not null; e = e.InnerException)
+            {
+                if (e is T found)
+                {
+                    return found;
+                }
+
+                if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(x => x is not null) is { } inner)
+                {
+                    return inner;
+                }
+            }
+
+            return null;
+        }
+
         public static RootCommand BuildRoot()
         {
             var root = new RootCommand("MatAssistant — a research assistant for materials science: screen, generate, solve, retrieve.");
@@ -53,6 +72,16 @@ namespace MatAssistant.Cli
             catch (AggregateException e) when (e.InnerException is UsageException usage)
             {
                 error.WriteLine($"matassist: {usage.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (Find<MatAssistant.Agent.Brains.Llama.ContextOverflowException>(e) is { } overflow)
+            {
+                error.WriteLine($"matassist: {overflow.Message} Give a larger --context-size (the model's limit permitting) or ask a shorter question.");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (Find<HttpRequestException>(e) is { } http)
+            {
+                error.WriteLine($"matassist: cannot reach the language-model server: {http.Message} Check --endpoint and that the server is running.");
                 return ExitCodes.Usage;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
