@@ -9,7 +9,7 @@ namespace MatAssistant.Bench;
 /// <summary>
 /// <c>generate</c>: throughput of generation + screening (candidates per second) and the literature's metrics on 10,000
 /// samples of the shipped generator. Options: --model DIR (default models/generator of the repository), --data DIR,
-/// --samples N (10000), --seed S (1), --threads T (1), --temperature T, --filter balanced|none (the training filter, to rebuild
+/// --samples N (10000), --seed S (1), --threads T (1), --temperature T, --top-p P, --filter balanced|none (the training filter, to rebuild
 /// the split), --repeat R (3), --parallel P (batches sampled at once, 1).
 /// </summary>
 internal static class GenerationBenchmark
@@ -23,12 +23,13 @@ internal static class GenerationBenchmark
         var parallel = int.Parse(BenchPaths.Option(args, "--parallel") ?? "1", CultureInfo.InvariantCulture);
         var repeat = int.Parse(BenchPaths.Option(args, "--repeat") ?? "3", CultureInfo.InvariantCulture);
         var temperature = BenchPaths.Option(args, "--temperature") is { } t ? double.Parse(t, CultureInfo.InvariantCulture) : (double?)null;
+        var topP = BenchPaths.Option(args, "--top-p") is { } p ? double.Parse(p, CultureInfo.InvariantCulture) : (double?)null;
         var filter = (BenchPaths.Option(args, "--filter") ?? "balanced") == "none" ? TrainingFilter.None : TrainingFilter.Balanced;
 
         using var generator = CompositionGenerator.Load(modelDir, threads);
         var known = KnownFormulaSet.Load(Path.Combine(modelDir, GeneratorFiles.KnownFormulas));
         var rules = new CompositionRules();
-        Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}, top-p override {topP?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, torch threads {threads}, parallel batches {parallel}");
 
         // Throughput: sampling, reduction, screening (rules + novelty), as `generate` does it.
@@ -38,7 +39,7 @@ internal static class GenerationBenchmark
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, Parallelism: parallel));
+            var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, TopP: topP, Parallelism: parallel));
             var generation = clock.Elapsed.TotalSeconds;
             var screened = 0;
             foreach (var s in drawn)
@@ -68,7 +69,7 @@ internal static class GenerationBenchmark
         var split = DatasetSplit.Create(GeneratorTrainer.Apply(formulas, filter, smact14));
         var baseline = RandomBaselineSampler.FromTraining(split.Train.Select(f => f.Composition).ToArray(), generator.Tokenizer.Elements);
         var clock2 = Stopwatch.StartNew();
-        var report = GeneratorEvaluation.Run(generator, split, baseline, rules, smact14, new EvaluationOptions(samples, seed), temperature);
+        var report = GeneratorEvaluation.Run(generator, split, baseline, rules, smact14, new EvaluationOptions(samples, seed), temperature, topP);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"metrics on {samples} samples (seed {seed}, {clock2.Elapsed.TotalSeconds:0.0} s):"));
         Console.WriteLine("| figure | model | baseline | target |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");

@@ -14,6 +14,9 @@ namespace MatAssistant.Generation;
 /// <param name="TopP">Nucleus sampling mass in (0, 1] (null: the model's default).</param>
 /// <param name="BatchSize">Sequences decoded together (default 2048).</param>
 /// <param name="Parallelism">Batches decoded at once on separate threads (default 1); the samples do not depend on it.</param>
+/// <param name="RejectionFactor">With <see cref="DecodingConstraints.Include"/>: up to this many samples per requested one are
+/// first drawn without the include mask and kept when they contain the elements (exact conditional sampling); only the rest
+/// comes from masked decoding (default 50; 0 masks at once).</param>
 public sealed record GenerationRequest(
     int Count,
     int Seed = 1,
@@ -22,7 +25,8 @@ public sealed record GenerationRequest(
     int? TopK = null,
     double? TopP = null,
     int BatchSize = 2048,
-    int Parallelism = 1);
+    int Parallelism = 1,
+    int RejectionFactor = 50);
 
 /// <summary>One sample.</summary>
 /// <param name="Composition">The composition as generated (element order canonical).</param>
@@ -105,22 +109,52 @@ public sealed class CompositionGenerator : IDisposable
             throw new ArgumentException("top-k must be ≥ 0, top-p in (0, 1] and the batch size ≥ 1.", nameof(request));
         }
 
-        var masker = ConstraintMasker.Compile(Tokenizer, request.Constraints ?? DecodingConstraints.None);
+        var constraints = request.Constraints ?? DecodingConstraints.None;
+        var masker = ConstraintMasker.Compile(Tokenizer, constraints);
         var settings = new SamplingSettings(temperature, topK, topP);
-        if (request.Parallelism < 1)
+        if (request.Parallelism < 1 || request.RejectionFactor < 0)
         {
-            throw new ArgumentException($"The parallelism must be at least 1, got {request.Parallelism}.", nameof(request));
+            throw new ArgumentException("The parallelism must be at least 1 and the rejection factor non-negative.", nameof(request));
         }
 
-        var batches = new List<GeneratedComposition>[(request.Count + request.BatchSize - 1) / request.BatchSize];
-        // One random stream per batch, seeded by (seed, batch index): batches are reproducible on their own, whatever the
-        // parallelism. Not HashCode.Combine: it is randomised per process.
+        // Masks keep elements in canonical order, so forcing a required element greedily distorts what comes before it (with
+        // Mn required, an oxide's anion cannot come before Mn, so the model is pushed to intermetallics). Rejection sampling
+        // from the model with every other constraint masked is exact; masked decoding only tops up what it did not find.
+        var results = new List<GeneratedComposition>(request.Count);
+        if (constraints.Include is { Count: > 0 } include && request.RejectionFactor > 0)
+        {
+            var required = include.Select(s => ElementTable.Default[s.Trim()]).ToArray();
+            var relaxed = ConstraintMasker.Compile(Tokenizer, constraints with { Include = null });
+            var budget = (long)request.Count * request.RejectionFactor;
+            var drawn = 0L;
+            for (var round = 1; results.Count < request.Count && drawn < budget; round++)
+            {
+                var size = (int)Math.Min(budget - drawn, Math.Max(request.BatchSize, 4L * (request.Count - results.Count)));
+                var samples = SampleMany(size, relaxed, settings, request, round * 100_000);
+                drawn += size;
+                results.AddRange(samples.Where(g => required.All(g.Composition.Contains)).Take(request.Count - results.Count));
+            }
+        }
+
+        if (results.Count < request.Count)
+        {
+            results.AddRange(SampleMany(request.Count - results.Count, masker, settings, request, 0));
+        }
+
+        return results;
+    }
+
+    private List<GeneratedComposition> SampleMany(int count, ConstraintMasker masker, SamplingSettings settings, GenerationRequest request, int stream)
+    {
+        var batches = new List<GeneratedComposition>[(count + request.BatchSize - 1) / request.BatchSize];
+        // One random stream per batch, seeded by (seed, stream, batch index): batches are reproducible on their own, whatever
+        // the parallelism. Not HashCode.Combine: it is randomised per process.
         void RunBatch(int index) => batches[index] = SampleBatch(
-            Math.Min(request.BatchSize, request.Count - (index * request.BatchSize)),
+            Math.Min(request.BatchSize, count - (index * request.BatchSize)),
             masker,
             settings,
-            new Random(unchecked((request.Seed * 1_000_003) + index)));
-        if (request.Parallelism == 1 || batches.Length == 1)
+            new Random(unchecked((request.Seed * 1_000_003) + stream + index)));
+        if (request.Parallelism == 1 || batches.Length <= 1)
         {
             for (var b = 0; b < batches.Length; b++)
             {
@@ -132,8 +166,7 @@ public sealed class CompositionGenerator : IDisposable
             Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism }, RunBatch);
         }
 
-        var results = batches.SelectMany(b => b).ToList();
-        return results;
+        return batches.SelectMany(b => b).ToList();
     }
 
     private readonly record struct SamplingSettings(double Temperature, int TopK, double TopP);

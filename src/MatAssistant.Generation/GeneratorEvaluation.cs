@@ -19,6 +19,7 @@ public static class GeneratorEvaluation
     /// <param name="smact14">SMACT14 rules, or null.</param>
     /// <param name="options">Sizes and seed.</param>
     /// <param name="temperature">Sampling temperature (null: the model's default).</param>
+    /// <param name="topP">Nucleus mass (null: the model's default).</param>
     public static GenerationReport Run(
         CompositionGenerator generator,
         DatasetSplit split,
@@ -26,13 +27,14 @@ public static class GeneratorEvaluation
         CompositionRules rules,
         CompositionRules? smact14,
         EvaluationOptions? options = null,
-        double? temperature = null)
+        double? temperature = null,
+        double? topP = null)
     {
         options ??= new EvaluationOptions();
         var training = split.Train.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         bool IsKnown(Composition c) => training.Contains(c.Reduce().Composition.AlphabeticalFormula);
 
-        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature)).Select(s => s.Composition).ToArray();
+        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature, TopP: topP)).Select(s => s.Composition).ToArray();
         var random = baseline.Sample(options.Samples, options.Seed);
         var recovery = new List<RecoveryFigures>
         {
@@ -57,7 +59,8 @@ public static class GeneratorEvaluation
                     options.SamplesPerSystem,
                     options.Seed,
                     new DecodingConstraints(Include: symbols, ExactElements: symbols.Length),
-                    temperature)).Select(s => s.Composition).ToArray();
+                    temperature,
+                    TopP: topP)).Select(s => s.Composition).ToArray();
                 var figures = RecoveryFigures.Compute(system.Select(f => f.Composition), constrained, system.Key);
                 found += figures.Recovered;
                 total += figures.HeldOut;

@@ -86,9 +86,13 @@ public sealed class GeneratorTests : IClassFixture<GeneratorTests.TinyModel>
     public void Generate_EverySampleMeetsTheConstraints(string? include, string? exclude, int? exact, int? maxAtoms)
     {
         var constraints = new DecodingConstraints(include?.Split(','), exclude?.Split(','), exact, MaxAtoms: maxAtoms);
-        var samples = _fixture.Generator.Generate(new GenerationRequest(300, 5, constraints, TopP: 0.95, BatchSize: 64));
-        Assert.Equal(300, samples.Count);
-        Assert.All(samples, s => Assert.True(constraints.IsSatisfiedBy(s.Composition), $"{s.Composition} breaks {constraints}"));
+        foreach (var rejection in new[] { 0, 5 })
+        {
+            // 0: masked decoding only; 5: rejection sampling first, masked decoding for the rest.
+            var samples = _fixture.Generator.Generate(new GenerationRequest(300, 5, constraints, TopP: 0.95, BatchSize: 64, RejectionFactor: rejection));
+            Assert.Equal(300, samples.Count);
+            Assert.All(samples, s => Assert.True(constraints.IsSatisfiedBy(s.Composition), $"{s.Composition} breaks {constraints}"));
+        }
     }
 
     [Fact]
