@@ -15,6 +15,7 @@ namespace MatAssistant.Cli
             root.Add(CommonOptions.Json);
             root.Add(CommonOptions.DataDir);
             root.Add(ScreenCommand.Create());
+            root.Add(TrainCommand.Create());
             return root;
         }
 
