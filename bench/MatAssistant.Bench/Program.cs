@@ -4,6 +4,7 @@ using MatAssistant.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["screen"] = ScreenBenchmark.Run,
+    ["surrogates"] = SurrogateBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -86,7 +86,15 @@ public class SurrogateTests(SurrogateFixture fixture) : IClassFixture<SurrogateF
             fixture.Model.Save(path);
             using var loaded = SurrogateModel.Load(path);
             var compositions = new[] { "NaCl", "MgO", "UO2" }.Select(Composition.Parse).ToArray();
-            Assert.Equal(fixture.Model.PredictBatch(compositions), loaded.PredictBatch(compositions));
+            var before = fixture.Model.PredictBatch(compositions);
+            var after = loaded.PredictBatch(compositions);
+            for (var i = 0; i < before.Length; i++)
+            {
+                // Equal up to float32 rounding: the reloaded tensors may sit at other alignments, which changes SIMD paths.
+                Assert.Equal(before[i].Mean, after[i].Mean, 5);
+                Assert.Equal(before[i].Std, after[i].Std, 5);
+                Assert.Equal(before[i].InDistribution, after[i].InDistribution);
+            }
             Assert.Single(Directory.GetFiles(directory.FullName));
 
             using var predictor = PropertyPredictor.LoadDirectory(directory.FullName);
@@ -97,7 +105,12 @@ public class SurrogateTests(SurrogateFixture fixture) : IClassFixture<SurrogateF
             Assert.NotNull(results[0].Predictions!["band_gap"]);
             Assert.Null(results[1].Predictions);
             Assert.NotNull(results[1].Error);
-            Assert.Equal(screener.Screen("MgO").Predictions!["band_gap"], results[2].Predictions!["band_gap"]);
+            // One at a time or in a batch: the same up to float32 rounding (batch size changes the kernels' summation order).
+            var single = screener.Screen("MgO").Predictions!["band_gap"];
+            var batched = results[2].Predictions!["band_gap"];
+            Assert.Equal(single.Mean, batched.Mean, 5);
+            Assert.Equal(single.Std, batched.Std, 5);
+            Assert.Equal(single.InDistribution, batched.InDistribution);
         }
         finally
         {
@@ -117,7 +130,9 @@ public class SurrogateTests(SurrogateFixture fixture) : IClassFixture<SurrogateF
     {
         using var again = SurrogateTrainer.Train(SurrogateCatalog.BandGap, fixture.Rows, fixture.Options);
         var c = Composition.Parse("CaF2");
-        Assert.Equal(fixture.Model.Predict(c), again.Predict(c));
+        var (first, second) = (fixture.Model.Predict(c), again.Predict(c));
+        Assert.Equal(first.Mean, second.Mean, 6);
+        Assert.Equal(first.Std, second.Std, 6);
     }
 
     [Fact]
@@ -131,6 +146,17 @@ public class SurrogateTests(SurrogateFixture fixture) : IClassFixture<SurrogateF
         var family = SurrogateEvaluation.FamilyOut(SurrogateCatalog.BandGap, fixture.Rows, small, predictions, minimumRows: 40);
         Assert.Contains(family.Splits, s => s.Split == "oxides");
         Assert.Equal(family.Splits.Count, family.Reference!.Count);
+    }
+
+    [Fact]
+    public void ZeroInflated_PredictsExactZeroForTheZeroClass()
+    {
+        // Regression: plain L1 members collapsed to ~0 with σ ~ 0 on zero-heavy data; the hurdle keeps the two classes apart.
+        var rows = fixture.Rows.Select(r => r.Composition.Elements.Any(e => e.Symbol is "Fe" or "Cu" or "Ti") ? r with { Target = 0 } : r).ToArray();
+        using var model = SurrogateTrainer.Train(SurrogateCatalog.BandGap, rows, fixture.Options with { Epochs = 25 });
+        Assert.True(model.Header.ZeroInflated);
+        Assert.Equal(0, model.Predict(Composition.Parse("CuCl")).Mean);
+        Assert.True(model.Predict(Composition.Parse("NaCl")).Mean > 1);
     }
 
     [Theory]

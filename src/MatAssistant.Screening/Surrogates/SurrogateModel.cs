@@ -25,6 +25,7 @@ namespace MatAssistant.Screening.Surrogates;
 /// <param name="DistanceThreshold">Mean distance to the k nearest reference points above which a composition is out of distribution.</param>
 /// <param name="UncertaintyScale">Factor on the ensemble σ so that 68.3 % of validation errors fall within 1σ.</param>
 /// <param name="Training">Provenance and validation figures (free-form, for the model card).</param>
+/// <param name="ZeroInflated">Members are hurdle models with two outputs: logit of "value above 0" and the positive value.</param>
 public sealed record SurrogateHeader(
     string Name,
     SurrogateKind Kind,
@@ -41,7 +42,8 @@ public sealed record SurrogateHeader(
     int DistanceNeighbours,
     double DistanceThreshold,
     double UncertaintyScale,
-    IReadOnlyDictionary<string, string> Training);
+    IReadOnlyDictionary<string, string> Training,
+    bool ZeroInflated = false);
 
 /// <summary>
 /// A trained ensemble of small MLPs over <see cref="CompositionFeaturizer"/> features. The prediction is the members' mean,
@@ -136,18 +138,39 @@ public sealed class SurrogateModel : IDisposable
     /// <summary>Ensemble mean and calibrated σ for standardised features <paramref name="x"/> [N, F].</summary>
     internal (double[] Mean, double[] Std) Forward(Tensor x)
     {
-        var outputs = stack(_members.Select(m => m.forward(x).squeeze(-1)).ToArray()); // [M, N]
-        outputs = Header.Kind == SurrogateKind.Classification
-            ? sigmoid(outputs)
-            : (outputs * Header.TargetScale) + Header.TargetMean;
+        Tensor outputs;
+        Tensor? within = null; // per-member predictive variance of a hurdle member, [M, N]
+        if (Header.ZeroInflated)
+        {
+            var raw = stack(_members.Select(m => m.forward(x)).ToArray()); // [M, N, 2]
+            var probability = sigmoid(raw.select(2, 0));
+            var value = ((raw.select(2, 1) * Header.TargetScale) + Header.TargetMean).clamp_min(0);
+            outputs = where(probability >= 0.5, value, zeros_like(value));
+            // A hurdle member is a two-point mixture (0 with 1 − p, v with p): its variance p(1 − p)v² joins the spread
+            // between members (law of total variance), so an unsure metal / non-metal call shows up as a large σ.
+            within = probability * (1 - probability) * value * value;
+        }
+        else
+        {
+            outputs = stack(_members.Select(m => m.forward(x).squeeze(-1)).ToArray()); // [M, N]
+            outputs = Header.Kind == SurrogateKind.Classification
+                ? sigmoid(outputs)
+                : (outputs * Header.TargetScale) + Header.TargetMean;
+        }
+
         if (Header.NonNegative)
         {
             outputs = outputs.clamp_min(0);
         }
 
         var mean = outputs.mean([0]).to_type(ScalarType.Float64).data<double>().ToArray();
-        var std = (_members.Length > 1 ? outputs.std(0, unbiased: false) : zeros_like(outputs[0]))
-            .to_type(ScalarType.Float64).data<double>().ToArray();
+        var variance = _members.Length > 1 ? outputs.var(0, unbiased: false) : zeros_like(outputs[0]);
+        if (within is not null)
+        {
+            variance += within.mean([0]);
+        }
+
+        var std = variance.sqrt().to_type(ScalarType.Float64).data<double>().ToArray();
         var factor = Header.Kind == SurrogateKind.Regression ? Header.UncertaintyScale : 1.0;
         for (var i = 0; i < std.Length; i++)
         {
@@ -177,7 +200,7 @@ public sealed class SurrogateModel : IDisposable
         return [.. result];
     }
 
-    internal static Sequential CreateMember(int inputs, IReadOnlyList<int> hidden)
+    internal static Sequential CreateMember(int inputs, IReadOnlyList<int> hidden, int outputs = 1)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         var width = inputs;
@@ -188,7 +211,7 @@ public sealed class SurrogateModel : IDisposable
             width = hidden[i];
         }
 
-        layers.Add(("out", nn.Linear(width, 1)));
+        layers.Add(("out", nn.Linear(width, outputs)));
         return nn.Sequential(layers.ToArray());
     }
 
@@ -251,7 +274,7 @@ public sealed class SurrogateModel : IDisposable
         var members = new Sequential[header.Members];
         for (var m = 0; m < members.Length; m++)
         {
-            members[m] = CreateMember(header.FeatureNames.Count, header.Hidden);
+            members[m] = CreateMember(header.FeatureNames.Count, header.Hidden, header.ZeroInflated ? 2 : 1);
             members[m].load(reader);
         }
 

@@ -18,6 +18,10 @@ public enum SurrogateKind
 /// <param name="Description">One sentence for the model card and <c>--help</c>.</param>
 /// <param name="NonNegative">Predictions are clipped at zero (band gaps).</param>
 /// <param name="GroupByComposition">Training rows with the same reduced composition are averaged first (polymorphs in MP sets).</param>
+/// <param name="ZeroInflated">
+/// Many targets are exactly 0 (metals' band gaps): each member is a hurdle model, a classifier "is the value above 0" plus a
+/// regressor trained on the positive rows only, and predicts 0 when the classifier says so.
+/// </param>
 public sealed record SurrogateSpec(
     string Name,
     string Dataset,
@@ -25,7 +29,8 @@ public sealed record SurrogateSpec(
     string Unit,
     string Description,
     bool NonNegative = false,
-    bool GroupByComposition = false)
+    bool GroupByComposition = false,
+    bool ZeroInflated = false)
 {
     /// <summary>File name of the model in <c>models/</c>.</summary>
     public string FileName => $"{Name}.surrogate";
@@ -40,11 +45,11 @@ public static class SurrogateCatalog
 
     public static SurrogateSpec BandGap { get; } = new(
         "band_gap", "expt_gap", SurrogateKind.Regression, "eV",
-        "Experimental band gap (Zhuo et al. 2018 via Matbench expt_gap); 0 for metals.", NonNegative: true);
+        "Experimental band gap (Zhuo et al. 2018 via Matbench expt_gap); 0 for metals.", NonNegative: true, ZeroInflated: true);
 
     public static SurrogateSpec DftBandGap { get; } = new(
         "dft_band_gap", "mp_gap", SurrogateKind.Regression, "eV",
-        "PBE band gap from Materials Project via Matbench mp_gap (underestimates experiment).", NonNegative: true, GroupByComposition: true);
+        "PBE band gap from Materials Project via Matbench mp_gap (underestimates experiment).", NonNegative: true, GroupByComposition: true, ZeroInflated: true);
 
     public static SurrogateSpec IsMetal { get; } = new(
         "is_metal", "expt_is_metal", SurrogateKind.Classification, "probability",

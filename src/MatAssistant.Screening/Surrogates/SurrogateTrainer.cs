@@ -87,18 +87,22 @@ public static class SurrogateTrainer
         double targetMean = 0, targetScale = 1;
         if (spec.Kind == SurrogateKind.Regression)
         {
-            targetMean = targets.Average();
-            targetScale = Math.Sqrt(targets.Select(t => (t - targetMean) * (t - targetMean)).Average());
+            // A hurdle model's regressor sees only the positive rows, so it is standardised on them.
+            var scaled = spec.ZeroInflated && targets.Any(t => t > 0) ? targets.Where(t => t > 0).ToArray() : targets;
+            var average = scaled.Average();
+            targetMean = average;
+            targetScale = Math.Sqrt(scaled.Select(t => (t - average) * (t - average)).Average());
             targetScale = targetScale > 1e-12 ? targetScale : 1;
         }
 
         var members = new Sequential[options.Members];
         using (var x = tensor(trainX, [train.Length, width]))
         using (var y = tensor(targets.Select(t => (float)((t - targetMean) / targetScale)).ToArray()))
+        using (var positive = tensor(targets.Select(t => t > 0 ? 1f : 0f).ToArray()))
         {
             for (var m = 0; m < members.Length; m++)
             {
-                members[m] = TrainMember(spec.Kind, x, y, m, options, progress, cancellationToken);
+                members[m] = TrainMember(spec, x, y, positive, m, options, progress, cancellationToken);
             }
         }
 
@@ -118,7 +122,7 @@ public static class SurrogateTrainer
         var header = new SurrogateHeader(
             spec.Name, spec.Kind, spec.Unit, spec.NonNegative, featurizer.Names, featureMean, featureScale, targetMean, targetScale,
             options.HiddenLayers, options.Members, elements, options.DistanceNeighbours, double.PositiveInfinity, 1.0,
-            new Dictionary<string, string>());
+            new Dictionary<string, string>(), spec.ZeroInflated);
         var model = new SurrogateModel(header, members, tensor(reference, [referenceRows, statisticsWidth]));
 
         // Calibrate on the validation rows: σ scale so that 68.3 % of errors fall within 1σ, distance threshold at the quantile.
@@ -166,14 +170,14 @@ public static class SurrogateTrainer
     }
 
     private static Sequential TrainMember(
-        SurrogateKind kind, Tensor x, Tensor y, int member, SurrogateTrainingOptions options,
+        SurrogateSpec spec, Tensor x, Tensor y, Tensor positive, int member, SurrogateTrainingOptions options,
         IProgress<SurrogateTrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var seed = options.Seed + (1000L * (member + 1));
         TorchRuntime.Seed(seed);
-        var net = SurrogateModel.CreateMember((int)x.shape[1], options.HiddenLayers);
+        var net = SurrogateModel.CreateMember((int)x.shape[1], options.HiddenLayers, spec.ZeroInflated ? 2 : 1);
         var n = x.shape[0];
-        Tensor xm = x, ym = y;
+        Tensor xm = x, ym = y, pm = positive;
         if (options.Bootstrap)
         {
             var random = new Random(unchecked((int)seed));
@@ -186,6 +190,7 @@ public static class SurrogateTrainer
             using var index = tensor(sample);
             xm = x.index_select(0, index);
             ym = y.index_select(0, index);
+            pm = positive.index_select(0, index);
         }
 
         using var optimizer = optim.Adam(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
@@ -203,11 +208,24 @@ public static class SurrogateTrainer
                 {
                     using var scope = NewDisposeScope();
                     var index = permutation.narrow(0, start, Math.Min(options.BatchSize, n - start));
-                    var output = net.forward(xm.index_select(0, index)).squeeze(-1);
+                    var output = net.forward(xm.index_select(0, index));
                     var target = ym.index_select(0, index);
-                    var loss = kind == SurrogateKind.Classification
-                        ? nn.functional.binary_cross_entropy_with_logits(output, target)
-                        : nn.functional.l1_loss(output, target);
+                    Tensor loss;
+                    if (spec.ZeroInflated)
+                    {
+                        // Hurdle: "is it above 0?" for every row, L1 on the value for the positive rows only.
+                        var mask = pm.index_select(0, index);
+                        var l1 = ((output.select(1, 1) - target).abs() * mask).sum() / mask.sum().clamp_min(1);
+                        loss = nn.functional.binary_cross_entropy_with_logits(output.select(1, 0), mask) + l1;
+                    }
+                    else
+                    {
+                        output = output.squeeze(-1);
+                        loss = spec.Kind == SurrogateKind.Classification
+                            ? nn.functional.binary_cross_entropy_with_logits(output, target)
+                            : nn.functional.l1_loss(output, target);
+                    }
+
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
@@ -224,6 +242,7 @@ public static class SurrogateTrainer
         {
             xm.Dispose();
             ym.Dispose();
+            pm.Dispose();
         }
 
         net.eval();
