@@ -200,6 +200,10 @@ public class DatasetAndMetricTests
         Assert.Equal(expected, SurrogateMetrics.RocAuc(labels, scores), 9);
 
     [Fact]
+    public void BalancedAccuracy_IsRocAucOfHardLabels() =>
+        Assert.Equal(0.75, SurrogateMetrics.BalancedAccuracy([0, 0, 1, 1], [0.1, 0.6, 0.7, 0.9]), 9); // TPR 1, TNR 0.5
+
+    [Fact]
     public void ShareWithin_CountsErrorsInsideSigma() =>
         Assert.Equal(0.5, SurrogateMetrics.ShareWithin([0, 0], [0.5, 2], [1, 1], 1));
 }

@@ -158,7 +158,7 @@ internal static class ScreenCommand
             foreach (var chunk in batch.Chunk(TableRows))
             {
                 var table = new Table().Border(TableBorder.Rounded)
-                    .AddColumns("Formula", "Reduced", "Charge-neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Predictions (mean ± σ; ! = out of distribution)", "Note");
+                    .AddColumns("Formula", "Reduced", "Charge-neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Predictions (! = out of distribution)", "Note");
                 if (ranked is not null)
                 {
                     table.AddColumns("Rank", "Front", "Score");

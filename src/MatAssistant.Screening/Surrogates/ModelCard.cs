@@ -32,10 +32,10 @@ public static class ModelCard
         s.AppendLine("## Model");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"- Input: {h.FeatureNames.Count} composition features (`CompositionFeaturizer`: fractional composition over Z = 1–103 and fraction-weighted mean, deviation, min, max, range of element properties from `corpus/elements.csv`). Composition only: no structure, polymorph or temperature.");
-        s.AppendLine(CultureInfo.InvariantCulture, $"- Ensemble of {h.Members} MLPs (hidden {string.Join("-", h.Hidden)}, SiLU), TorchSharp, {(spec.ZeroInflated ? "hurdle members (binary cross-entropy on \"value > 0\" plus L1 on the positive rows; a member predicts 0 when its classifier says ≤ 0)" : spec.Kind == SurrogateKind.Regression ? "L1 loss on the standardised target" : "binary cross-entropy")}, Adam with cosine decay, {t.GetValueOrDefault("epochs")} epochs, each member on a bootstrap resample ({t.GetValueOrDefault("bootstrap")}).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"- Ensemble of {h.Members} MLPs (hidden {string.Join("-", h.Hidden)}, SiLU), TorchSharp, {(spec.ZeroInflated ? "hurdle members (binary cross-entropy on \"value > 0\" plus L1 on the positive rows; a member predicts 0 when its classifier says ≤ 0)" : spec.Kind == SurrogateKind.Regression ? "L1 loss on the standardised target" : "binary cross-entropy")}, Adam with cosine decay, {t.GetValueOrDefault("epochs")} epochs; bootstrap resampling per member: {(t.GetValueOrDefault("bootstrap") == "true" ? "yes" : "no (members differ by seed and data order)")}.");
         s.AppendLine(CultureInfo.InvariantCulture, $"- Training rows: {t.GetValueOrDefault("training_rows")} (grouped by reduced composition, polymorph targets averaged: {t.GetValueOrDefault("grouped_by_composition")}); validation rows: {t.GetValueOrDefault("validation_rows")}; seed {t.GetValueOrDefault("seed")}.");
         s.AppendLine(CultureInfo.InvariantCulture, $"- Uncertainty: σ = ensemble spread × {t.GetValueOrDefault("uncertainty_scale")} (scale set so that 68.3 % of validation errors fall within 1σ){(spec.ZeroInflated ? "; the spread includes each hurdle member's own variance p(1 − p)v², so an unsure metal / non-metal call widens σ" : "")}{(spec.Kind == SurrogateKind.Classification ? "; for the classifier σ is the spread of the members' probabilities, uncalibrated" : "")}.");
-        s.AppendLine(CultureInfo.InvariantCulture, $"- Out of distribution when an element is absent from training ({h.TrainingElements.Count} elements seen) or when the mean distance to the {h.DistanceNeighbours} nearest of {t.GetValueOrDefault("training_rows")} training compositions (a {Math.Min(6000, int.Parse(t.GetValueOrDefault("training_rows", "0"), CultureInfo.InvariantCulture))}-point sample, standardised element-property statistics) exceeds {t.GetValueOrDefault("distance_threshold")} (95 % of validation compositions fall inside).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"- Out of distribution when an element is absent from training ({h.TrainingElements.Count} elements seen) or when the mean distance to the {h.DistanceNeighbours} nearest of {t.GetValueOrDefault("reference_points")} reference training compositions (standardised element-property statistics) exceeds {t.GetValueOrDefault("distance_threshold")} (95 % of validation compositions fall inside).");
         s.AppendLine(CultureInfo.InvariantCulture, $"- Validation: {string.Join(", ", t.Where(p => p.Key.StartsWith("validation_", StringComparison.Ordinal) && p.Key != "validation_rows").Select(p => $"{p.Key} = {p.Value}"))}.");
         s.AppendLine();
         foreach (var report in evaluations)
@@ -81,11 +81,11 @@ public static class ModelCard
         }
         else
         {
-            s.AppendLine("| split | train | test | ROC-AUC | accuracy | in distribution |");
-            s.AppendLine("|---|---:|---:|---:|---:|---:|");
+            s.AppendLine("| split | train | test | ROC-AUC (probabilities) | ROC-AUC of hard labels (Matbench's score) | accuracy | in distribution |");
+            s.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var r in rows)
             {
-                s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Split} | {r.TrainRows} | {r.TestRows} | {F(r.RocAuc)} | {P(r.Accuracy)} | {P(r.InDistributionShare)} |");
+                s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Split} | {r.TrainRows} | {r.TestRows} | {F(r.RocAuc)} | {F(r.BalancedAccuracy)} | {P(r.Accuracy)} | {P(r.InDistributionShare)} |");
             }
         }
     }

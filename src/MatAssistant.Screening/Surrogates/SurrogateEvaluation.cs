@@ -10,13 +10,14 @@ namespace MatAssistant.Screening.Surrogates;
 /// <param name="Rmse">Root mean square error (regression).</param>
 /// <param name="RocAuc">Area under the ROC curve (classifier).</param>
 /// <param name="Accuracy">Accuracy at probability 0.5 (classifier).</param>
+/// <param name="BalancedAccuracy">Balanced accuracy at 0.5 = ROC-AUC of hard labels, Matbench's classification score (classifier).</param>
 /// <param name="Within1Sigma">Share of test errors within 1 calibrated σ (regression).</param>
 /// <param name="Within2Sigma">Share of test errors within 2 calibrated σ (regression).</param>
 /// <param name="InDistributionShare">Share of test rows the model calls in distribution.</param>
 /// <param name="MaeInDistribution">MAE over the rows flagged in distribution.</param>
 /// <param name="MaeOutOfDistribution">MAE over the rows flagged out of distribution.</param>
 public sealed record SplitFigures(
-    string Split, int TrainRows, int TestRows, double Mae, double Rmse, double RocAuc, double Accuracy,
+    string Split, int TrainRows, int TestRows, double Mae, double Rmse, double RocAuc, double Accuracy, double BalancedAccuracy,
     double Within1Sigma, double Within2Sigma, double InDistributionShare, double MaeInDistribution, double MaeOutOfDistribution);
 
 /// <summary>The result of one evaluation protocol.</summary>
@@ -150,6 +151,7 @@ public static class SurrogateEvaluation
             regression ? SurrogateMetrics.RootMeanSquareError(truth, mean) : double.NaN,
             regression ? double.NaN : SurrogateMetrics.RocAuc(truth, mean),
             regression ? double.NaN : SurrogateMetrics.Accuracy(truth, mean),
+            regression ? double.NaN : SurrogateMetrics.BalancedAccuracy(truth, mean),
             regression ? SurrogateMetrics.ShareWithin(truth, mean, std, 1) : double.NaN,
             regression ? SurrogateMetrics.ShareWithin(truth, mean, std, 2) : double.NaN,
             inside.Count(x => x) / (double)Math.Max(1, inside.Length),
@@ -165,6 +167,7 @@ public static class SurrogateEvaluation
         splits.Average(s => s.Rmse),
         splits.Average(s => s.RocAuc),
         splits.Average(s => s.Accuracy),
+        splits.Average(s => s.BalancedAccuracy),
         splits.Average(s => s.Within1Sigma),
         splits.Average(s => s.Within2Sigma),
         splits.Average(s => s.InDistributionShare),

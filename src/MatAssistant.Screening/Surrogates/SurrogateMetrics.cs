@@ -47,6 +47,18 @@ public static class SurrogateMetrics
             : (rankSumPositive - (positives * (positives + 1) / 2.0)) / (positives * (double)negatives);
     }
 
+    /// <summary>
+    /// Mean of the true-positive and true-negative rates at threshold 0.5. Matbench scores its classification tasks with
+    /// ROC-AUC of the hard 0/1 predictions, which equals this number; <see cref="RocAuc"/> on probabilities is higher.
+    /// </summary>
+    public static double BalancedAccuracy(IReadOnlyList<double> labels, IReadOnlyList<double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(scores);
+        var hard = scores.Select(s => s >= 0.5 ? 1.0 : 0.0).ToArray();
+        return RocAuc(labels, hard);
+    }
+
     /// <summary>Share of correct labels when the score is thresholded at 0.5.</summary>
     public static double Accuracy(IReadOnlyList<double> labels, IReadOnlyList<double> scores) =>
         labels.Count == 0 ? double.NaN : labels.Select((l, i) => (l > 0.5) == (scores[i] >= 0.5) ? 1.0 : 0.0).Average();

@@ -145,6 +145,7 @@ public static class SurrogateTrainer
             ["dataset"] = spec.Dataset,
             ["training_rows"] = train.Length.ToString(CultureInfo.InvariantCulture),
             ["validation_rows"] = validation.Length.ToString(CultureInfo.InvariantCulture),
+            ["reference_points"] = referenceRows.ToString(CultureInfo.InvariantCulture),
             ["members"] = options.Members.ToString(CultureInfo.InvariantCulture),
             ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
             ["hidden"] = string.Join(",", options.HiddenLayers),
