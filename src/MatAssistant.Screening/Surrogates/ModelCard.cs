@@ -76,7 +76,7 @@ public static class ModelCard
             s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in rows)
             {
-                s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Split} | {r.TrainRows} | {r.TestRows} | {F(r.Mae)} | {F(r.Rmse)} | {P(r.Within1Sigma)} | {P(r.Within2Sigma)} | {P(r.InDistributionShare)} | {F(r.MaeInDistribution)} / {F(r.MaeOutOfDistribution)} |");
+                s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Split} | {Rows(r.TrainRows)} | {r.TestRows} | {F(r.Mae)} | {F(r.Rmse)} | {P(r.Within1Sigma)} | {P(r.Within2Sigma)} | {P(r.InDistributionShare)} | {F(r.MaeInDistribution)} / {F(r.MaeOutOfDistribution)} |");
             }
         }
         else
@@ -85,10 +85,12 @@ public static class ModelCard
             s.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var r in rows)
             {
-                s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Split} | {r.TrainRows} | {r.TestRows} | {F(r.RocAuc)} | {F(r.BalancedAccuracy)} | {P(r.Accuracy)} | {P(r.InDistributionShare)} |");
+                s.AppendLine(CultureInfo.InvariantCulture, $"| {r.Split} | {Rows(r.TrainRows)} | {r.TestRows} | {F(r.RocAuc)} | {F(r.BalancedAccuracy)} | {P(r.Accuracy)} | {P(r.InDistributionShare)} |");
             }
         }
     }
+
+    private static string Rows(int count) => count > 0 ? count.ToString(CultureInfo.InvariantCulture) : "–";
 
     private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("0.000", CultureInfo.InvariantCulture);
 
