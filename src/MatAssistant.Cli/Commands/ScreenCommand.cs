@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MatAssistant.Chemistry;
 using MatAssistant.Screening;
 using MatAssistant.Screening.Ranking;
