@@ -4,6 +4,10 @@ using MatAssistant.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["screen"] = ScreenBenchmark.Run,
+    ["retrieve"] = RetrievalBenchmark.Run,
+    ["solve"] = OdeBenchmark.Run,
+    ["generate"] = GenerationBenchmark.Run,
+    ["brains"] = BrainsBenchmark.Run,
     ["surrogates"] = SurrogateBenchmark.Run,
 };
 

@@ -29,11 +29,19 @@ internal static class ChargeBalanceSolver
     }
 
     /// <summary>Searches for a neutral assignment; <paramref name="assignment"/> receives it when found.</summary>
-    public static bool TryFindNeutral(ReadOnlySpan<int> atomicNumbers, ReadOnlySpan<int> counts, OxidationStateSet states, Span<int> assignment)
+    /// <param name="atomicNumbers">Z of each element.</param>
+    /// <param name="counts">Reduced integer amount of each element.</param>
+    /// <param name="states">The allowed states.</param>
+    /// <param name="assignment">Receives one state per element when found.</param>
+    /// <param name="preferUsual">When true, of all neutral assignments the one whose states rank highest in each
+    /// element's preference order is returned (a minimum-cost search, slower); otherwise the first one found.</param>
+    public static bool TryFindNeutral(ReadOnlySpan<int> atomicNumbers, ReadOnlySpan<int> counts, OxidationStateSet states, Span<int> assignment, bool preferUsual = false)
     {
         Span<Side> sides = stackalloc Side[atomicNumbers.Length];
         sides.Clear();
-        return Search(atomicNumbers, counts, states, sides, assignment);
+        return preferUsual
+            ? Cheapest(atomicNumbers, counts, states, sides, assignment) >= 0
+            : Search(atomicNumbers, counts, states, sides, assignment);
     }
 
     /// <summary>
@@ -45,7 +53,8 @@ internal static class ChargeBalanceSolver
         ReadOnlySpan<int> counts,
         OxidationStateSet states,
         ElectronegativityTable electronegativities,
-        Span<int> assignment)
+        Span<int> assignment,
+        bool preferUsual = false)
     {
         var k = atomicNumbers.Length;
         Span<double> chi = stackalloc double[k];
@@ -76,9 +85,13 @@ internal static class ChargeBalanceSolver
         }
 
         Span<Side> sides = stackalloc Side[k];
+        Span<int> candidate = stackalloc int[k];
+        var bestCost = -1;
         var first = states.ContainsZero ? 0 : 1;
         var last = states.ContainsZero ? k : k - 1;
-        for (var split = first; split <= last; split++)
+        // Most cations first: as a chemist reads SO4 or NH3, only the most electronegative elements are taken as anions,
+        // so the assignment reported for [Cu(NH3)4]SO4 is S(+6) N(−3) rather than the equally neutral S(−2) N(−1).
+        for (var split = last; split >= first; split--)
         {
             // A cation and an anion of equal χ fail the test, so never split between equal values.
             if (split > 0 && split < k && chi[order[split - 1]] >= chi[order[split]])
@@ -91,13 +104,29 @@ internal static class ChargeBalanceSolver
                 sides[order[r]] = r < split ? Side.Cation : Side.Anion;
             }
 
-            if (Search(atomicNumbers, counts, states, sides, assignment))
+            if (!preferUsual)
             {
-                return true;
+                if (Search(atomicNumbers, counts, states, sides, assignment))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var cost = Cheapest(atomicNumbers, counts, states, sides, candidate);
+            if (cost >= 0 && (bestCost < 0 || cost < bestCost))
+            {
+                bestCost = cost;
+                candidate.CopyTo(assignment);
+                if (cost == 0)
+                {
+                    break;
+                }
             }
         }
 
-        return false;
+        return bestCost >= 0;
     }
 
     private static bool Allowed(int state, Side side) => side switch
@@ -110,26 +139,10 @@ internal static class ChargeBalanceSolver
     private static bool Search(ReadOnlySpan<int> atomicNumbers, ReadOnlySpan<int> counts, OxidationStateSet states, ReadOnlySpan<Side> sides, Span<int> assignment)
     {
         var k = atomicNumbers.Length;
-        long range = 0;
-        for (var i = 0; i < k; i++)
+        var range = ChargeRange(atomicNumbers, counts, states, sides);
+        if (range < 0)
         {
-            var maxAbs = 0;
-            var any = false;
-            foreach (var s in states[atomicNumbers[i]])
-            {
-                if (Allowed(s, sides[i]))
-                {
-                    any = true;
-                    maxAbs = Math.Max(maxAbs, Math.Abs(s));
-                }
-            }
-
-            if (!any)
-            {
-                return false;
-            }
-
-            range += (long)maxAbs * counts[i];
+            return false;
         }
 
         var bits = (2 * range) + 1;
@@ -191,6 +204,108 @@ internal static class ChargeBalanceSolver
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Minimum total preference rank (0 = each element's most usual state) over neutral assignments, by dynamic
+    /// programming over partial charges; −1 when none exists. Used for reports, where the assignment is shown.
+    /// </summary>
+    private static int Cheapest(ReadOnlySpan<int> atomicNumbers, ReadOnlySpan<int> counts, OxidationStateSet states, ReadOnlySpan<Side> sides, Span<int> assignment)
+    {
+        var k = atomicNumbers.Length;
+        var range = ChargeRange(atomicNumbers, counts, states, sides);
+        if (range < 0)
+        {
+            return -1;
+        }
+
+        var size = (2 * range) + 1;
+        if (size * (k + 1) > 1 << 22)
+        {
+            return Search(atomicNumbers, counts, states, sides, assignment) ? 0 : -1;
+        }
+
+        const int Unreachable = int.MaxValue;
+        var width = (int)size;
+        var cost = new int[width * (k + 1)];
+        Array.Fill(cost, Unreachable);
+        var offset = (int)range;
+        cost[offset] = 0;
+        for (var i = 0; i < k; i++)
+        {
+            var source = cost.AsSpan(i * width, width);
+            var target = cost.AsSpan((i + 1) * width, width);
+            var rank = 0;
+            foreach (var s in states[atomicNumbers[i]])
+            {
+                if (Allowed(s, sides[i]))
+                {
+                    var shift = s * counts[i];
+                    for (var x = Math.Max(0, -shift); x < Math.Min(width, width - shift); x++)
+                    {
+                        if (source[x] != Unreachable && source[x] + rank < target[x + shift])
+                        {
+                            target[x + shift] = source[x] + rank;
+                        }
+                    }
+                }
+
+                rank++;
+            }
+        }
+
+        var total = cost[(k * width) + offset];
+        if (total == Unreachable)
+        {
+            return -1;
+        }
+
+        var charge = offset;
+        for (var i = k - 1; i >= 0; i--)
+        {
+            var here = cost[((i + 1) * width) + charge];
+            var rank = 0;
+            foreach (var s in states[atomicNumbers[i]])
+            {
+                var before = charge - (s * counts[i]);
+                if (Allowed(s, sides[i]) && before >= 0 && before < width && cost[(i * width) + before] != Unreachable && cost[(i * width) + before] + rank == here)
+                {
+                    assignment[i] = s;
+                    charge = before;
+                    break;
+                }
+
+                rank++;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The largest |partial charge| any assignment can reach, or −1 when some element has no allowed state.</summary>
+    private static long ChargeRange(ReadOnlySpan<int> atomicNumbers, ReadOnlySpan<int> counts, OxidationStateSet states, ReadOnlySpan<Side> sides)
+    {
+        long range = 0;
+        for (var i = 0; i < atomicNumbers.Length; i++)
+        {
+            var maxAbs = -1;
+            foreach (var s in states[atomicNumbers[i]])
+            {
+                if (Allowed(s, sides[i]))
+                {
+                    maxAbs = Math.Max(maxAbs, Math.Abs(s));
+                }
+            }
+
+            if (maxAbs < 0)
+            {
+                return -1;
+            }
+
+            range += (long)maxAbs * counts[i];
+        }
+
+        return range;
     }
 
     private static bool IsSet(ReadOnlySpan<ulong> bits, int index) => ((bits[index >> 6] >> (index & 63)) & 1) != 0;

@@ -39,7 +39,9 @@ public sealed class ElectronegativityTable
 
     /// <summary><c>pauling</c>, else a path to SMACT's <c>element_data.txt</c>.</summary>
     public static ElectronegativityTable Resolve(string nameOrPath) =>
-        string.Equals(nameOrPath, "pauling", StringComparison.OrdinalIgnoreCase) ? Pauling : LoadSmactElementData(nameOrPath);
+        string.Equals(nameOrPath, "pauling", StringComparison.OrdinalIgnoreCase) ? Pauling
+        : File.Exists(nameOrPath) ? LoadSmactElementData(nameOrPath)
+        : throw new FileNotFoundException($"'{nameOrPath}' is neither the built-in table (pauling) nor an existing file.", nameOrPath);
 
     /// <summary>Reads the <c>el_neg</c> column of SMACT's <c>element_data.txt</c>.</summary>
     public static ElectronegativityTable LoadSmactElementData(string path)

@@ -70,7 +70,9 @@ public sealed class OxidationStateSet
         "ICSD" or "DEFAULT" => Icsd,
         "COMMON" => Common,
         "ALL" => All,
-        _ => LoadSmactFile(nameOrPath),
+        _ => File.Exists(nameOrPath)
+            ? LoadSmactFile(nameOrPath)
+            : throw new FileNotFoundException($"'{nameOrPath}' is neither a built-in set (icsd, common, all) nor an existing file.", nameOrPath),
     };
 
     /// <summary>Reads a file in SMACT's <c>oxidation_states*.txt</c> format.</summary>

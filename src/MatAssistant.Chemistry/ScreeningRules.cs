@@ -126,9 +126,9 @@ public sealed class CompositionRules(ScreeningRules rules)
         }
 
         var withoutStates = elements.Where(e => Rules.OxidationStates[e].IsEmpty).Select(e => e.Symbol).ToArray();
-        var neutral = withoutStates.Length == 0 && ChargeBalanceSolver.TryFindNeutral(numbers, counts, Rules.OxidationStates, assignment);
+        var neutral = withoutStates.Length == 0 && ChargeBalanceSolver.TryFindNeutral(numbers, counts, Rules.OxidationStates, assignment, preferUsual: true);
         var neutralAssignment = neutral ? (int[])assignment.Clone() : null;
-        var balanced = neutral && ChargeBalanceSolver.TryFindBalanced(numbers, counts, Rules.OxidationStates, Rules.Electronegativities, assignment);
+        var balanced = neutral && ChargeBalanceSolver.TryFindBalanced(numbers, counts, Rules.OxidationStates, Rules.Electronegativities, assignment, preferUsual: true);
         var found = balanced ? assignment : neutralAssignment;
         var states = found is null ? null : elements.Select((e, i) => (e.Symbol, found[i])).ToDictionary(p => p.Symbol, p => p.Item2);
 

@@ -7,9 +7,17 @@ internal static class KnownFormulas
 {
     public const string FileName = "known_formulas.bin";
 
+    /// <summary>models/known_formulas.bin, else the generator's reference (the 95,118 reduced formulas of the Materials Project set it was trained from).</summary>
     public static KnownFormulaSet? TryLoadDefault()
     {
-        var path = Path.Combine(AppPaths.Models, FileName);
-        return File.Exists(path) ? KnownFormulaSet.Load(path) : null;
+        foreach (var path in new[] { Path.Combine(AppPaths.Models, FileName), Path.Combine(AppPaths.Models, "generator", FileName) })
+        {
+            if (File.Exists(path))
+            {
+                return KnownFormulaSet.Load(path);
+            }
+        }
+
+        return null;
     }
 }

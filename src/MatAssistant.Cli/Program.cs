@@ -14,7 +14,14 @@ namespace MatAssistant.Cli
             var root = new RootCommand("MatAssistant — a research assistant for materials science: screen, generate, solve, retrieve.");
             root.Add(CommonOptions.Json);
             root.Add(CommonOptions.DataDir);
+            root.Add(AskCommand.Create());
+            root.Add(ChatCommand.Create());
             root.Add(ScreenCommand.Create());
+            root.Add(IngestCommand.Create());
+            root.Add(SearchCommand.Create());
+            root.Add(EvalCommand.Create());
+            root.Add(SolveCommand.Create());
+            root.Add(GenerateCommand.Create());
             root.Add(TrainCommand.Create());
             return root;
         }
@@ -28,7 +35,9 @@ namespace MatAssistant.Cli
             {
                 var command = parse.CommandResult.Command;
                 var name = command == root ? "matassist" : $"matassist {command.Name}";
-                error.WriteLine($"matassist: {parse.Errors[0].Message} Run '{name} --help' for usage.");
+                // An unrecognised token explains more than the "required command" error it causes.
+                var first = parse.Errors.FirstOrDefault(e => e.Message.Contains("Unrecognized", StringComparison.OrdinalIgnoreCase)) ?? parse.Errors[0];
+                error.WriteLine($"matassist: {first.Message} Run '{name} --help' for usage.");
                 return ExitCodes.Usage;
             }
 
@@ -39,6 +48,11 @@ namespace MatAssistant.Cli
             catch (UsageException e)
             {
                 error.WriteLine($"matassist: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (AggregateException e) when (e.InnerException is UsageException usage)
+            {
+                error.WriteLine($"matassist: {usage.Message}");
                 return ExitCodes.Usage;
             }
             catch (Exception e) when (e is not OutOfMemoryException)

@@ -40,17 +40,23 @@ public class ScreenPredictionTests
         }
     }
 
+    /// <summary>Runs a command with <c>--where "band_gap > 2"</c>; checks every item meets it and ranks run 1, 2, …</summary>
+    private static JsonElement[] RankedWithGapAbove2(string listName, params string[] args)
+    {
+        Assert.True(ShippedModelsPresent);
+        var (code, output, _) = Run(args);
+        Assert.Equal(0, code);
+        var items = JsonDocument.Parse(output).RootElement.GetProperty(listName).EnumerateArray().ToArray();
+        Assert.NotEmpty(items);
+        Assert.All(items, r => Assert.True(r.GetProperty("predictions").GetProperty("band_gap").GetProperty("mean").GetDouble() > 2));
+        Assert.Equal(Enumerable.Range(1, items.Length), items.Select(r => r.GetProperty("rank").GetInt32()));
+        return items;
+    }
+
     [Fact]
     public void Screen_WhereKeepsMatchingResultsRanked()
     {
-        Assert.True(ShippedModelsPresent);
-        var (code, output, _) = Run("screen", "NaCl", "Cu", "Ni3Al", "MgO", "--where", "band_gap > 2", "--json");
-        Assert.Equal(0, code);
-        using var json = JsonDocument.Parse(output);
-        var results = json.RootElement.GetProperty("results").EnumerateArray().ToArray();
-        Assert.NotEmpty(results);
-        Assert.All(results, r => Assert.True(r.GetProperty("predictions").GetProperty("band_gap").GetProperty("mean").GetDouble() > 2));
-        Assert.Equal(Enumerable.Range(1, results.Length), results.Select(r => r.GetProperty("rank").GetInt32()));
+        var results = RankedWithGapAbove2("results", "screen", "NaCl", "Cu", "Ni3Al", "MgO", "--where", "band_gap > 2", "--json");
         Assert.DoesNotContain(results, r => r.GetProperty("formula").GetString() is "Cu" or "Ni3Al");
     }
 
@@ -86,6 +92,13 @@ public class ScreenPredictionTests
         {
             empty.Delete();
         }
+    }
+
+    [Fact]
+    public void Generate_WhereReturnsRankedCandidatesMeetingTheFilter()
+    {
+        var candidates = RankedWithGapAbove2("candidates", "generate", "--count", "60", "--include", "Li,O", "--where", "band_gap > 2", "--json");
+        Assert.All(candidates, c => Assert.True(c.TryGetProperty("novel", out _)));
     }
 
     [Fact]

@@ -53,6 +53,11 @@ internal static class ScreenCommand
             var ranking = SurrogateCli.RankingFrom(parse.GetValue(where), parse.GetValue(rank), predictor);
             var screener = new CompositionScreener(new ScreenerOptions(rules, KnownFormulas.TryLoadDefault(), predictor.Names.Count > 0 ? predictor : null));
             var sources = parse.GetValue(formulas) ?? [];
+            if (sources.FirstOrDefault(f => f.StartsWith("--", StringComparison.Ordinal)) is { } unknownOption)
+            {
+                throw new UsageException($"unknown option '{unknownOption}' for screen: run 'matassist screen --help' for the options.");
+            }
+
             var path = parse.GetValue(input);
             IEnumerable<string> all = sources;
             if (path is not null)
@@ -150,19 +155,20 @@ internal static class ScreenCommand
 
     private static void WriteTable(TextWriter output, IEnumerable<ScreenResult[]> batches, IReadOnlyList<RankedCandidate>? ranked = null)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = Terminal.For(output);
         int total = 0, valid = 0, neutral = 0, balanced = 0, errors = 0;
         foreach (var batch in batches)
         {
             foreach (var chunk in batch.Chunk(TableRows))
             {
                 var table = new Table().Border(TableBorder.Rounded)
-                    .AddColumns("Formula", "Reduced", "Charge-neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Predictions (! = out of distribution)", "Note");
+                    .AddColumns("Formula", "Reduced", "Neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Verdict", "Predictions (! = out of distribution)");
                 if (ranked is not null)
                 {
                     table.AddColumns("Rank", "Front", "Score");
                 }
 
+                var notes = new List<string>();
                 foreach (var r in chunk)
                 {
                     var cells = new List<string>
@@ -174,8 +180,8 @@ internal static class ScreenCommand
                         YesNo(r.Valid),
                         Markup.Escape(r.OxidationStates is null ? "" : string.Join(" ", r.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"))),
                         r.Known is null ? "[grey]?[/]" : r.Known.Value ? "known" : "[green]novel[/]",
+                        r.Error is not null ? "[red]unreadable[/]" : Markup.Escape((r.Reason ?? "").Replace('_', ' ')),
                         Markup.Escape(SurrogateCli.Describe(r.Predictions)),
-                        r.Error is not null ? $"[red]{Markup.Escape(r.Error)}[/]" : Markup.Escape(r.Detail ?? ""),
                     };
                     if (ranked is not null)
                     {
@@ -184,6 +190,11 @@ internal static class ScreenCommand
                     }
 
                     table.AddRow(cells.ToArray());
+                    if ((r.Error ?? r.Detail) is { } note)
+                    {
+                        notes.Add($"{Markup.Escape(r.Formula)}: {(r.Error is null ? Markup.Escape(note) : $"[red]{Markup.Escape(note)}[/]")}");
+                    }
+
                     total++;
                     valid += r.Valid == true ? 1 : 0;
                     neutral += r.ChargeNeutral == true ? 1 : 0;
@@ -192,6 +203,10 @@ internal static class ScreenCommand
                 }
 
                 console.Write(table);
+                foreach (var note in notes)
+                {
+                    console.MarkupLine(note);
+                }
             }
         }
 

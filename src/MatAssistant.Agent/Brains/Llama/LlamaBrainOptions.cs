@@ -1,0 +1,60 @@
+namespace MatAssistant.Agent.Brains.Llama;
+
+/// <summary>Settings of the in-process LLamaSharp brain.</summary>
+/// <param name="ModelPath">Path of a GGUF model file (an instruction-tuned chat model, ideally trained for Hermes/Qwen tool calls).</param>
+public sealed record LlamaBrainOptions(string ModelPath)
+{
+    /// <summary>Context window in tokens (prompt + answer). Default 4096.</summary>
+    public uint ContextSize { get; init; } = 4096;
+
+    /// <summary>Layers offloaded to the GPU; 0 (default) runs on the CPU. Needs a GPU build of llama.cpp (see <see cref="LlamaNativeLibrary"/>).</summary>
+    public int GpuLayers { get; init; }
+
+    /// <summary>CPU threads for generation and prompt processing; null (default) lets llama.cpp choose (its physical-core count).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Most tokens generated per response, unless <c>ChatOptions.MaxOutputTokens</c> says otherwise. Default 512.</summary>
+    public int MaxTokens { get; init; } = 512;
+
+    /// <summary>Sampling temperature unless <c>ChatOptions.Temperature</c> says otherwise; 0 is greedy. Default 0.2: tool calls want little randomness.</summary>
+    public float Temperature { get; init; } = 0.2f;
+
+    /// <summary>Nucleus sampling threshold unless <c>ChatOptions.TopP</c> says otherwise. Default 0.9.</summary>
+    public float TopP { get; init; } = 0.9f;
+
+    /// <summary>Top-k sampling unless <c>ChatOptions.TopK</c> says otherwise. Default 40.</summary>
+    public int TopK { get; init; } = 40;
+
+    /// <summary>Sampling seed unless <c>ChatOptions.Seed</c> says otherwise. Same seed, same conversation, same output. Default 42.</summary>
+    public uint Seed { get; init; } = 42;
+
+    /// <summary>Constrain output with the GBNF grammar built from the tools' schemas (default true). Off, tool calls are parsed from free text.</summary>
+    public bool UseGrammar { get; init; } = true;
+
+    /// <summary>
+    /// Rounds of tool calls after the last user message before the brain must answer in text (default 4): after that the
+    /// grammar allows text only, so a weak model cannot call tools forever.
+    /// </summary>
+    public int MaxToolRoundsPerTurn { get; init; } = 4;
+
+    /// <summary>Bounds of the tool-call grammar.</summary>
+    public ToolGrammarLimits GrammarLimits { get; init; } = new();
+
+    /// <summary>Characters kept of a tool result that does not fit the context window (halved until it fits, down to this). Default 400.</summary>
+    public int MinToolResultCharacters { get; init; } = 400;
+
+    /// <summary>Instructions before the tool list in the system prompt; null uses <see cref="HermesToolFormat.DefaultToolInstructions"/>.</summary>
+    public string? ToolInstructions { get; init; }
+
+    /// <summary>Instructions after the tool list; null uses <see cref="HermesToolFormat.DefaultCallInstructions"/>.</summary>
+    public string? CallInstructions { get; init; }
+
+    /// <summary>
+    /// Keep the KV cache of the token prefix a request shares with the previous one (default true), so a tool round or a
+    /// follow-up question evaluates only the new turns. Off, every request evaluates its whole prompt.
+    /// </summary>
+    public bool ReusePromptCache { get; init; } = true;
+
+    /// <summary>Use the GGUF's own chat template (default true); false, or a template llama.cpp does not know, renders ChatML.</summary>
+    public bool UseModelChatTemplate { get; init; } = true;
+}

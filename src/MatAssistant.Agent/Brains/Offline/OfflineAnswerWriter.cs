@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using MatAssistant.Agent.Planning;
+using MatAssistant.Agent.Plugins;
+using MatAssistant.Screening;
+using Microsoft.Extensions.AI;
+
+namespace MatAssistant.Agent.Brains.Offline;
+
+/// <summary>Writes the offline planner's answers from the tools' results: tables for candidates and screens, numbers for solutions, cited sentences for questions.</summary>
+public static class OfflineAnswerWriter
+{
+    public static string Write(ParsedRequest request, IReadOnlyList<(FunctionCallContent? Call, FunctionResultContent Result)> results)
+    {
+        var builder = new StringBuilder();
+        foreach (var (_, result) in results)
+        {
+            switch (result.Result)
+            {
+                case ScreenToolResult screen:
+                    WriteScreen(builder, screen.Results);
+                    break;
+                case GenerateToolResult generated:
+                    GenerateAnswerWriter.Write(builder, generated);
+                    break;
+                case SolveToolResult solve:
+                    SolveAnswerWriter.Write(builder, solve);
+                    break;
+                case RetrievalToolResult retrieval:
+                    FaqAnswerWriter.Write(builder, request, retrieval);
+                    break;
+                case string text when text.StartsWith("Error:", StringComparison.Ordinal):
+                    builder.AppendLine(CultureInfo.InvariantCulture, $"The tool could not do this: {text["Error:".Length..].Trim()}");
+                    break;
+                case null:
+                    builder.AppendLine("The tool returned nothing.");
+                    break;
+                default:
+                    builder.AppendLine(result.Result.ToString());
+                    break;
+            }
+        }
+
+        return builder.ToString().TrimEnd();
+    }
+
+    internal static void WriteScreen(StringBuilder builder, IReadOnlyList<ScreenResult> results, bool lead = true)
+    {
+        var readable = results.Where(r => r.Error is null).ToList();
+        if (lead)
+        {
+            var valid = readable.Count(r => r.Valid == true);
+            builder.AppendLine(CultureInfo.InvariantCulture, $"Of {results.Count} formula{(results.Count == 1 ? "" : "s")}, {valid} pass{(valid == 1 ? "es" : "")} SMACT's charge-neutrality and electronegativity rules.");
+            builder.AppendLine();
+        }
+
+        var properties = readable.SelectMany(r => r.Predictions?.Keys ?? []).Distinct().ToList();
+        builder.Append("| formula | valid | charge-neutral | EN-balanced | oxidation states | known |");
+        builder.AppendJoin(string.Empty, properties.Select(p => $" {p.Replace('_', ' ')} |")).AppendLine();
+        builder.Append("| --- | --- | --- | --- | --- | --- |").AppendJoin(string.Empty, properties.Select(_ => " --- |")).AppendLine();
+        foreach (var r in readable)
+        {
+            var states = r.OxidationStates is null ? "—" : string.Join(" ", r.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"));
+            builder.Append(CultureInfo.InvariantCulture, $"| {r.ReducedFormula} | {YesNo(r.Valid)} | {YesNo(r.ChargeNeutral)} | {YesNo(r.ElectronegativityBalanced)} | {states} | {(r.Known is null ? "?" : r.Known.Value ? "known" : "novel")} |");
+            foreach (var p in properties)
+            {
+                builder.Append(' ').Append(r.Predictions?.TryGetValue(p, out var prediction) == true ? FormatPrediction(prediction) : "—").Append(" |");
+            }
+
+            builder.AppendLine();
+        }
+
+        foreach (var r in results.Where(r => r.Error is not null))
+        {
+            builder.AppendLine().Append(CultureInfo.InvariantCulture, $"`{r.Formula}` could not be read: {r.Error}");
+        }
+
+        builder.AppendLine();
+    }
+
+    internal static string FormatPrediction(PropertyPrediction p) =>
+        string.Create(CultureInfo.InvariantCulture, $"{p.Mean:0.00} ± {p.Std:0.00} {p.Unit}{(p.InDistribution ? "" : " (out of distribution)")}");
+
+    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", _ => "—" };
+}

@@ -1,0 +1,84 @@
+using MatAssistant.Agent.Answers;
+using MatAssistant.Agent.Prompts;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace MatAssistant.Agent.Orchestration;
+
+/// <summary>
+/// One conversation with the assistant: a Semantic Kernel kernel holding the plugins, a brain (any <see cref="IChatClient"/>)
+/// wrapped so that Semantic Kernel runs the tool calls (<c>UseKernelFunctionInvocation</c>), and the answer composer.
+/// Every brain goes through this same loop.
+/// </summary>
+public sealed class Assistant : IDisposable
+{
+    private readonly Kernel _kernel;
+    private readonly IChatClient _client;
+    private readonly IChatCompletionService _chat;
+    private readonly ToolInvocationFilter _filter;
+    private readonly AnswerComposer _composer;
+    private readonly PromptLibrary _prompts;
+    private ChatHistory _history;
+
+    internal Assistant(Kernel kernel, IChatClient brain, string backend, PromptLibrary prompts, AnswerComposer composer, ToolLimits limits)
+    {
+        _kernel = kernel;
+        _prompts = prompts;
+        _composer = composer;
+        _filter = new ToolInvocationFilter(limits);
+        _kernel.AutoFunctionInvocationFilters.Add(_filter);
+        _client = new ChatClientBuilder(brain).UseKernelFunctionInvocation().Build();
+        _chat = _client.AsChatCompletionService();
+        Backend = backend;
+        _history = NewHistory();
+    }
+
+    /// <summary>offline, llama or openai.</summary>
+    public string Backend { get; }
+
+    /// <summary>The tools the brain can call, with their descriptions.</summary>
+    public IReadOnlyList<(string Name, string Description)> Tools =>
+        _kernel.Plugins.SelectMany(p => p.Select(f => ($"{p.Name}_{f.Name}", f.Description))).ToList();
+
+    /// <summary>Answers one message, keeping the conversation for the next.</summary>
+    public async Task<AssistantAnswer> AskAsync(string message, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        _filter.BeginTurn();
+        _history.AddUserMessage(message);
+        var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+        var reply = await _chat.GetChatMessageContentAsync(_history, settings, _kernel, cancellationToken);
+        var text = reply.Content ?? string.Empty;
+        _history.AddAssistantMessage(text);
+        return _composer.Compose(text, _filter.Calls, Backend);
+    }
+
+    /// <summary>Answers one message, passing the brain's text to <paramref name="onText"/> as it streams in.</summary>
+    public async Task<AssistantAnswer> AskStreamingAsync(string message, Action<string> onText, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        _filter.BeginTurn();
+        _history.AddUserMessage(message);
+        var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+        var text = new System.Text.StringBuilder();
+        await foreach (var chunk in _chat.GetStreamingChatMessageContentsAsync(_history, settings, _kernel, cancellationToken))
+        {
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                text.Append(chunk.Content);
+                onText(chunk.Content);
+            }
+        }
+
+        _history.AddAssistantMessage(text.ToString());
+        return _composer.Compose(text.ToString(), _filter.Calls, Backend);
+    }
+
+    /// <summary>Forgets the conversation.</summary>
+    public void Reset() => _history = NewHistory();
+
+    public void Dispose() => _client.Dispose();
+
+    private ChatHistory NewHistory() => new(_prompts.SystemMessage);
+}

@@ -1,0 +1,76 @@
+namespace MatAssistant.Agent.Planning;
+
+/// <summary>The four kinds of request the offline planner recognises.</summary>
+public enum RequestIntent
+{
+    /// <summary>A question answered from the literature corpus.</summary>
+    Faq,
+    /// <summary>Propose new compositions.</summary>
+    Design,
+    /// <summary>Check given formulas.</summary>
+    Screen,
+    /// <summary>Solve equations or a named materials problem.</summary>
+    Solve,
+}
+
+/// <summary>A bound on a predicted property, e.g. band gap &gt; 2 eV.</summary>
+/// <param name="Property">The surrogate's property name (<c>band_gap</c>, <c>formation_energy</c>).</param>
+/// <param name="Lower">Lower bound, or null.</param>
+/// <param name="Upper">Upper bound, or null.</param>
+public sealed record PropertyWindow(string Property, double? Lower, double? Upper)
+{
+    /// <summary>The window in the screening filter language: <c>band_gap &gt; 2</c>, <c>band_gap between 1.5 and 3</c>.</summary>
+    public string ToFilter() => (Lower, Upper) switch
+    {
+        ({ } lo, { } hi) => $"{Property} between {Format(lo)} and {Format(hi)}",
+        ({ } lo, null) => $"{Property} > {Format(lo)}",
+        (null, { } hi) => $"{Property} < {Format(hi)}",
+        _ => Property,
+    };
+
+    private static string Format(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a design request asks for.</summary>
+public sealed record DesignSlots(
+    int? Count,
+    IReadOnlyList<string> Include,
+    IReadOnlyList<string> Exclude,
+    int? ExactElements,
+    int? MaxElements,
+    IReadOnlyList<PropertyWindow> Properties,
+    bool NovelOnly);
+
+/// <summary>What an equation-solving request gives.</summary>
+/// <param name="Equations">Equations as written (<c>dy/dt = -0.5*y</c>).</param>
+/// <param name="Parameters">Named constants (<c>k = 0.5</c>).</param>
+/// <param name="InitialValues">Initial values by variable.</param>
+/// <param name="T0">Start time, when given.</param>
+/// <param name="T1">End time, when given (seconds when the text gave a unit).</param>
+/// <param name="Template">A named materials problem (<c>fick</c>, <c>arrhenius</c>, <c>jmak</c>, <c>newton-cooling</c>, <c>nth-order</c>, <c>robertson</c>) when recognised.</param>
+/// <param name="Quantities">Physical quantities found in the text, in SI units (D, T, time, cs, x, …), for templates.</param>
+public sealed record SolveSlots(
+    IReadOnlyList<string> Equations,
+    IReadOnlyDictionary<string, double> Parameters,
+    IReadOnlyDictionary<string, double> InitialValues,
+    double? T0,
+    double? T1,
+    string? Template,
+    IReadOnlyDictionary<string, double> Quantities);
+
+/// <summary>The planner's reading of one user message.</summary>
+/// <param name="Intent">Which tool the request needs.</param>
+/// <param name="Text">The message.</param>
+/// <param name="Subject">For FAQs, the term asked about (<c>CDVAE</c> in "What is CDVAE?").</param>
+/// <param name="Formulas">Formulas found in the text (for screening).</param>
+/// <param name="Design">Slots of a design request.</param>
+/// <param name="Solve">Slots of a solving request.</param>
+/// <param name="MissingQuestion">When something needed is missing, the question to ask instead of calling a tool.</param>
+public sealed record ParsedRequest(
+    RequestIntent Intent,
+    string Text,
+    string? Subject,
+    IReadOnlyList<string> Formulas,
+    DesignSlots? Design,
+    SolveSlots? Solve,
+    string? MissingQuestion);

@@ -1,0 +1,603 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MatAssistant.Chemistry;
+
+namespace MatAssistant.Agent.Planning;
+
+/// <summary>
+/// Reads a user's message into an intent and slots without any language model: the offline planner's front half.
+/// Deterministic and rule-based on purpose, so that the default brain needs no weights and its behaviour is testable.
+/// </summary>
+public static partial class RequestParser
+{
+    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
+        ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["fifteen"] = 15, ["twenty"] = 20,
+        ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100, ["dozen"] = 12,
+    };
+
+    private static readonly Dictionary<string, string> ElementNames = BuildElementNames();
+
+    /// <summary>Reads <paramref name="message"/>.</summary>
+    public static ParsedRequest Parse(string message)
+    {
+        var text = Normalize(message);
+        var formulas = FindFormulas(text);
+        if (LooksLikeSolve(text))
+        {
+            var solve = ParseSolve(text);
+            return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve));
+        }
+
+        if (DesignVerb().IsMatch(text) && !IsQuestion(text))
+        {
+            return new ParsedRequest(RequestIntent.Design, message, null, formulas, ParseDesign(text), null, null);
+        }
+
+        if (formulas.Count > 0 && ScreenWords().IsMatch(text))
+        {
+            return new ParsedRequest(RequestIntent.Screen, message, null, formulas, null, null, null);
+        }
+
+        return new ParsedRequest(RequestIntent.Faq, message, FindSubject(text), formulas, null, null, null);
+    }
+
+    /// <summary>Unicode minus, dashes, superscripts and multiplication signs to ASCII, so the patterns stay simple.</summary>
+    internal static string Normalize(string message) => message
+        .Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-')
+        .Replace('\u00D7', '*').Replace('\u22C5', '*')
+        .Replace("\u00B2", "^2", StringComparison.Ordinal).Replace("\u00B3", "^3", StringComparison.Ordinal)
+        .Replace("\u207B\u00B9", "^-1", StringComparison.Ordinal).Replace('\u2019', '\'').Trim();
+
+    // ---------------------------------------------------------------- intent
+
+    /// <summary>
+    /// An equation makes it a problem to solve. Without one, a question about something ("Which model generates 2D
+    /// materials via diffusion?", "How can ChatGPT help with differential equations?") is a literature question unless it
+    /// carries quantities to compute with ("How fast does a part cool from 1200 K?").
+    /// </summary>
+    private static bool LooksLikeSolve(string text)
+    {
+        if (Derivative().IsMatch(text) || PrimeEquation().IsMatch(text))
+        {
+            return true;
+        }
+
+        if (IsQuestion(text) && !HasQuantities(text))
+        {
+            return false;
+        }
+
+        return SolveWords().IsMatch(text) || TemplateWords().IsMatch(text);
+    }
+
+    /// <summary>A question asking about something, as opposed to a request ("Can you propose …", "Please solve …").</summary>
+    private static bool IsQuestion(string text) => QuestionStart().IsMatch(text) && !PoliteRequest().IsMatch(text);
+
+    [GeneratedRegex(@"^\s*(what|how|why|who|whom|which|when|where|does|did|do|is|are|was|were|has|have|explain|describe|define|tell me about|什么|为什么|如何|怎么|哪)", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionStart();
+
+    [GeneratedRegex(@"\b(can you|could you|would you|please|give me|i need|i want|i'd like|let's|help me (?:to )?(?:find|design|propose|generate|solve))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PoliteRequest();
+
+    /// <summary>Numbers with units or named values: "1200 K", "for 2 h", "h = 0.01" turn a "how fast does it cool" question into a problem to solve.</summary>
+    private static bool HasQuantities(string text) =>
+        Assignment().IsMatch(text) || Kelvin().IsMatch(text) || Celsius().IsMatch(text) || Duration().IsMatch(text);
+
+    [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DesignVerb();
+
+    [GeneratedRegex(@"\b(screen|check|verify|validate|is|are|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ScreenWords();
+
+    [GeneratedRegex(@"\bd\s*([A-Za-z]\w*)\s*/\s*dt\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex Derivative();
+
+    [GeneratedRegex(@"\b([A-Za-z]\w*)('{1,2})\s*=")]
+    private static partial Regex PrimeEquation();
+
+    [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SolveWords();
+
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TemplateWords();
+
+    // ---------------------------------------------------------------- FAQ
+
+    [GeneratedRegex(@"^\s*(?:what|who)\s+(?:is|are|was|were|does|do)\s+(?:an?\s+|the\s+)?(?<s>[^?.!]+?)(?:\s+(?:stand for|mean|refer to|do))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex WhatIs();
+
+    [GeneratedRegex(@"^\s*(?:define|explain|describe|tell me about)\s+(?:an?\s+|the\s+)?(?<s>[^?.!]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Define();
+
+    [GeneratedRegex(@"^\s*(?:什么是|何为|请解释|解释一下)\s*(?<s>[^？?。！!]+?)\s*[？?。！!]*\s*$|^\s*(?<s>[^？?。！!]+?)\s*(?:是什么|指的是什么|是指什么)\s*[？?。！!]*\s*$")]
+    private static partial Regex ChineseWhatIs();
+
+    [GeneratedRegex(@"^\s*what\s+(?:does|do)\s+(?<s>\S+?)\s+(?:stand for|mean)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StandsFor();
+
+    private static string? FindSubject(string text)
+    {
+        var match = StandsFor().Match(text);
+        if (!match.Success)
+        {
+            match = WhatIs().Match(text);
+        }
+
+        if (!match.Success)
+        {
+            match = Define().Match(text);
+        }
+
+        if (!match.Success)
+        {
+            match = ChineseWhatIs().Match(text);
+        }
+
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var subject = match.Groups["s"].Value.Trim();
+        return subject.Split(' ').Length <= 6 ? subject : null;
+    }
+
+    // ---------------------------------------------------------------- formulas and elements
+
+    [GeneratedRegex(@"(?<![\w])(?:\(?[A-Z][a-z]?\d*(?:\.\d+)?\)?\d*){2,}(?:[·*][\dA-Z()]+)*(?![\w])|(?<![\w])[A-Z][a-z]?\d+(?:\.\d+)?(?![\w])")]
+    private static partial Regex FormulaCandidate();
+
+    /// <summary>Formulas in the text: tokens the Chemistry parser accepts that look like compounds (two or more elements, or a count), not words like "I" or "In".</summary>
+    internal static IReadOnlyList<string> FindFormulas(string text)
+    {
+        var found = new List<string>();
+        foreach (Match m in FormulaCandidate().Matches(text))
+        {
+            var token = m.Value.Trim();
+            if (FormulaParser.TryParse(token, out var composition, out _)
+                && (composition.ElementCount >= 2 || char.IsAsciiDigit(token[^1]))
+                && !IsEnglishWord(token)
+                && !found.Contains(token))
+            {
+                found.Add(token);
+            }
+        }
+
+        return found;
+    }
+
+    // Capitalised words that parse as formulas ("No", "Cu" alone are excluded by the two-element rule; these are not).
+    private static bool IsEnglishWord(string token) => token is "HOw" or "NO" or "CO" or "OK" or "PDF" or "CNN" or "GAN" or "VAE" or "GNN" or "DFT" or "ICSD" or "SMACT" or "MOF" or "MOFs" or "CIF" or "BERT" or "GPT" or "LLM"
+        || token.All(char.IsAsciiLetterUpper) && token.Length >= 3 && !token.Any(char.IsAsciiDigit);
+
+    [GeneratedRegex(@"(?<![\w-])([A-Z][a-z]?)(?:\s*[-/]\s*([A-Z][a-z]?))+(?![\w-])")]
+    private static partial Regex SymbolChain();
+
+    [GeneratedRegex(@"\b(?:contain(?:s|ing)?|with|includ(?:e|es|ing)|of|from|using|based on|made of|composed of|comprising|in the)\s+(?<list>(?:[A-Z][a-z]?|[a-z]{3,})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Z][a-z]?|[a-z]{3,}))*)\b", RegexOptions.None)]
+    private static partial Regex ElementList();
+
+    [GeneratedRegex(@"\b(?:without|excluding|exclude|except|no|free of|avoid(?:ing)?|not containing)\s+(?<list>(?:[A-Z][a-z]?|[a-z]{3,})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Z][a-z]?|[a-z]{3,}))*)\b|\b(?<one>[A-Z][a-z]?|[a-z]{3,})-free\b")]
+    private static partial Regex ExclusionList();
+
+    private static string? SymbolOf(string word)
+    {
+        if (word.Length <= 2 && char.IsAsciiLetterUpper(word[0]) && ElementTable.Default.TryGet(word, out var element))
+        {
+            return element.Symbol;
+        }
+
+        return ElementNames.TryGetValue(word.ToLowerInvariant(), out var symbol) ? symbol : null;
+    }
+
+    private static List<string> ElementsIn(string list)
+    {
+        var symbols = new List<string>();
+        foreach (var word in Regex.Split(list, @"[\s,]+"))
+        {
+            if (word is "and" or "or" || word.Length == 0)
+            {
+                continue;
+            }
+
+            if (SymbolOf(word) is { } symbol)
+            {
+                if (!symbols.Contains(symbol))
+                {
+                    symbols.Add(symbol);
+                }
+            }
+            else
+            {
+                break; // the list ended
+            }
+        }
+
+        return symbols;
+    }
+
+    // ---------------------------------------------------------------- design
+
+    [GeneratedRegex(@"\b(?<n>\d{1,9}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\s+(?:[\w-]+\s+){0,3}?(?:compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|structures?|phosphates?|alloys?|cathodes?|perovskites?|options?|ideas?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountPhrase();
+
+    [GeneratedRegex(@"\b(?:(?<n>\d{1,2}|two|three|four|five|six)[- ]elements?|(?<word>unary|binary|ternary|quaternary|quinary))\b|\b(?:at most|up to|no more than|max(?:imum)?(?: of)?)\s+(?<max>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ElementCount();
+
+    [GeneratedRegex(@"\b(?<prop>band[- ]?gaps?|gaps?|formation (?:energy|enthalpy)|e_?form)\b[^.;]*?\b(?:(?<op>over|above|greater than|more than|larger than|higher than|at least|exceeding|>=?|≥|under|below|less than|lower than|smaller than|at most|<=?|≤)\s*(?<v>-?\d+(?:\.\d+)?)|between\s+(?<lo>-?\d+(?:\.\d+)?)\s*(?:eV(?:/atom)?\s*)?(?:and|-|to)\s*(?<hi>-?\d+(?:\.\d+)?)|(?<lo2>-?\d+(?:\.\d+)?)\s*(?:-|to)\s*(?<hi2>-?\d+(?:\.\d+)?)\s*eV)", RegexOptions.IgnoreCase)]
+    private static partial Regex PropertyBound();
+
+    [GeneratedRegex(@"\b(?:(?<op>over|above|greater than|more than|at least|exceeding|>=?|≥|under|below|less than|at most|<=?|≤)\s*(?<v>\d+(?:\.\d+)?)\s*eV\s+(?:band[- ]?)?gaps?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GapFirst();
+
+    [GeneratedRegex(@"\b(thermodynamically stable|stable|negative formation energy)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StableWord();
+
+    [GeneratedRegex(@"\b(novel|new|unknown|unreported|not yet (?:known|reported))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NovelWord();
+
+    internal static DesignSlots ParseDesign(string text)
+    {
+        int? count = null;
+        var countMatch = CountPhrase().Match(text);
+        if (countMatch.Success)
+        {
+            count = ParseCount(countMatch.Groups["n"].Value);
+        }
+
+        var include = new List<string>();
+        foreach (Match chain in SymbolChain().Matches(text))
+        {
+            var symbols = Regex.Split(chain.Value, @"\s*[-/]\s*").Select(SymbolOf).ToList();
+            if (symbols.All(s => s is not null))
+            {
+                include.AddRange(symbols.Where(s => !include.Contains(s!)).Select(s => s!));
+            }
+        }
+
+        var exclude = new List<string>();
+        foreach (Match m in ExclusionList().Matches(text))
+        {
+            exclude.AddRange(m.Groups["one"].Success
+                ? SymbolOf(m.Groups["one"].Value) is { } one ? [one] : []
+                : ElementsIn(m.Groups["list"].Value));
+        }
+
+        var textWithoutExclusions = ExclusionList().Replace(text, " ");
+        foreach (Match m in ElementList().Matches(textWithoutExclusions))
+        {
+            include.AddRange(ElementsIn(m.Groups["list"].Value).Where(s => !include.Contains(s)));
+        }
+
+        include.RemoveAll(exclude.Contains);
+
+        int? exact = null, max = null;
+        var elementCount = ElementCount().Match(text);
+        if (elementCount.Success)
+        {
+            if (elementCount.Groups["max"].Success)
+            {
+                max = ParseCount(elementCount.Groups["max"].Value);
+            }
+            else if (elementCount.Groups["word"].Success)
+            {
+                exact = elementCount.Groups["word"].Value.ToLowerInvariant() switch
+                {
+                    "unary" => 1,
+                    "binary" => 2,
+                    "ternary" => 3,
+                    "quaternary" => 4,
+                    _ => 5,
+                };
+            }
+            else
+            {
+                exact = ParseCount(elementCount.Groups["n"].Value);
+            }
+        }
+
+        var properties = new List<PropertyWindow>();
+        foreach (Match m in PropertyBound().Matches(text))
+        {
+            var property = m.Groups["prop"].Value.StartsWith("form", StringComparison.OrdinalIgnoreCase) || m.Groups["prop"].Value.StartsWith("e_", StringComparison.OrdinalIgnoreCase)
+                ? "formation_energy" : "band_gap";
+            properties.Add(WindowOf(property, m));
+        }
+
+        foreach (Match m in GapFirst().Matches(text))
+        {
+            if (properties.All(p => p.Property != "band_gap"))
+            {
+                properties.Add(WindowOf("band_gap", m));
+            }
+        }
+
+        if (StableWord().IsMatch(text) && properties.All(p => p.Property != "formation_energy"))
+        {
+            properties.Add(new PropertyWindow("formation_energy", null, 0));
+        }
+
+        return new DesignSlots(count, include, exclude.Distinct().ToList(), exact, max, properties, NovelWord().IsMatch(text));
+    }
+
+    private static PropertyWindow WindowOf(string property, Match m)
+    {
+        double Value(string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+        if (m.Groups["lo"].Success)
+        {
+            return new PropertyWindow(property, Value("lo"), Value("hi"));
+        }
+
+        if (m.Groups["lo2"].Success)
+        {
+            return new PropertyWindow(property, Value("lo2"), Value("hi2"));
+        }
+
+        var op = m.Groups["op"].Value.ToLowerInvariant();
+        var lower = op is "over" or "above" or "greater than" or "more than" or "larger than" or "higher than" or "at least" or "exceeding" or ">" or ">=" or "≥";
+        return lower ? new PropertyWindow(property, Value("v"), null) : new PropertyWindow(property, null, Value("v"));
+    }
+
+    private static int? ParseCount(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        var word = text.Replace("a ", string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
+        return NumberWords.TryGetValue(word, out var value) ? value : null;
+    }
+
+    // ---------------------------------------------------------------- solve
+
+    private const string Number = @"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?";
+
+    [GeneratedRegex(@"(?<lhs>\bd\s*(?<v>[A-Za-z]\w*)\s*/\s*dt|(?<v2>\b[A-Za-z]\w*)(?<p>'{1,2}))\s*=\s*(?<rhs>.+?)(?=\s*(?:,\s*(?:d\s*[A-Za-z]\w*\s*/\s*dt|[A-Za-z]\w*'|with\b|from\b|for\b|where\b|and\b|given\b|[A-Za-z]\w*\s*\(\s*0\s*\))|;|\s+(?:with|from|for|where|when|given|using|over|until|on|and)\b|\.\s|\.$|$))", RegexOptions.IgnoreCase)]
+    private static partial Regex EquationPattern();
+
+    [GeneratedRegex(@"\b(?<v>[A-Za-z]\w*)\s*\(\s*(?<t>0|t0|0\.0)\s*\)\s*=\s*(?<x>" + Number + ")")]
+    private static partial Regex InitialCall();
+
+    [GeneratedRegex(@"\b(?<v>[A-Za-z][A-Za-z]?)_?0\s*=\s*(?<x>" + Number + ")")]
+    private static partial Regex InitialSubscript();
+
+    [GeneratedRegex(@"\b(?<v>[A-Za-z]\w*)'\s*\(\s*0\s*\)\s*=\s*(?<x>" + Number + ")")]
+    private static partial Regex InitialDerivative();
+
+    [GeneratedRegex(@"\bfrom\s+t\s*=\s*(?<a>" + Number + @")\s*(?:s\b)?\s*(?:to|until|through)\s*(?:t\s*=\s*)?(?<b>" + Number + @")|\bt\s*(?:in|∈)\s*\[\s*(?<a2>" + Number + @")\s*,\s*(?<b2>" + Number + @")\s*\]|\b(?:to|until|up to|till)\s+t\s*=\s*(?<b3>" + Number + ")", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeSpan();
+
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<x>" + Number + @")(?![\d.])(?!\s*\*?\s*[A-Za-z(])")]
+    private static partial Regex Assignment();
+
+    [GeneratedRegex(@"(?<x>" + Number + @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half an?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?)\b")]
+    private static partial Regex Duration();
+
+    [GeneratedRegex(@"(?<x>" + Number + @")\s*(?:°\s*C|degrees? C(?:elsius)?|C\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Celsius();
+
+    [GeneratedRegex(@"(?<x>" + Number + @")\s*K\b")]
+    private static partial Regex Kelvin();
+
+    [GeneratedRegex(@"\bD\s*(?:=|of|is)\s*(?<x>" + Number + @")(?:\s*\*\s*10\s*\^\s*(?<exp>-?\d+))?\s*(?<u>m\^2/s|m2/s|cm\^2/s|cm2/s)?", RegexOptions.None)]
+    private static partial Regex DiffusionCoefficient();
+
+    [GeneratedRegex(@"\b(?:depth|x|distance|position)\s*(?:=|of|is)?\s*(?<x>" + Number + @")\s*(?<u>mm|µm|um|μm|nm|cm|m)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Depth();
+
+    [GeneratedRegex(@"\b(?:surface concentration|c_?s|cs)\s*(?:=|of|is)?\s*(?<x>" + Number + @")\s*(?<u>wt\s*%|at\s*%|%|mol/m\^3)?", RegexOptions.IgnoreCase)]
+    private static partial Regex SurfaceConcentration();
+
+    internal static SolveSlots ParseSolve(string text)
+    {
+        var equations = new List<string>();
+        var variables = new List<string>();
+        foreach (Match m in EquationPattern().Matches(text))
+        {
+            var variable = m.Groups["v"].Success ? m.Groups["v"].Value : m.Groups["v2"].Value;
+            var lhs = m.Groups["v"].Success ? $"d{variable}/dt" : $"{variable}{m.Groups["p"].Value}";
+            equations.Add($"{lhs} = {m.Groups["rhs"].Value.Trim().TrimEnd('.', ',')}");
+            variables.Add(variable);
+        }
+
+        var initial = new Dictionary<string, double>();
+        foreach (Match m in InitialCall().Matches(text))
+        {
+            initial[m.Groups["v"].Value] = ParseDouble(m.Groups["x"].Value);
+        }
+
+        foreach (Match m in InitialDerivative().Matches(text))
+        {
+            initial[m.Groups["v"].Value + "'"] = ParseDouble(m.Groups["x"].Value);
+        }
+
+        foreach (Match m in InitialSubscript().Matches(text))
+        {
+            var v = m.Groups["v"].Value;
+            if (v != "t" && variables.Contains(v) && !initial.ContainsKey(v))
+            {
+                initial[v] = ParseDouble(m.Groups["x"].Value);
+            }
+        }
+
+        double? t0 = null, t1 = null;
+        var span = TimeSpan().Match(text);
+        if (span.Success)
+        {
+            if (span.Groups["a"].Success)
+            {
+                (t0, t1) = (ParseDouble(span.Groups["a"].Value), ParseDouble(span.Groups["b"].Value));
+            }
+            else if (span.Groups["a2"].Success)
+            {
+                (t0, t1) = (ParseDouble(span.Groups["a2"].Value), ParseDouble(span.Groups["b2"].Value));
+            }
+            else
+            {
+                t1 = ParseDouble(span.Groups["b3"].Value);
+            }
+        }
+
+        var quantities = new Dictionary<string, double>();
+        var duration = Duration().Match(text);
+        if (duration.Success)
+        {
+            quantities["time"] = ParseDurationSeconds(duration.Groups["x"].Value, duration.Groups["u"].Value);
+            t1 ??= quantities["time"];
+        }
+
+        var kelvin = Kelvin().Match(text);
+        var celsius = Celsius().Match(text);
+        if (kelvin.Success)
+        {
+            quantities["T"] = ParseDouble(kelvin.Groups["x"].Value);
+        }
+        else if (celsius.Success)
+        {
+            quantities["T"] = ParseDouble(celsius.Groups["x"].Value) + 273.15;
+        }
+
+        var diffusion = DiffusionCoefficient().Match(text);
+        if (diffusion.Success)
+        {
+            var d = ParseDouble(diffusion.Groups["x"].Value);
+            if (diffusion.Groups["exp"].Success)
+            {
+                d *= Math.Pow(10, int.Parse(diffusion.Groups["exp"].Value, CultureInfo.InvariantCulture));
+            }
+
+            quantities["D"] = diffusion.Groups["u"].Value.StartsWith("cm", StringComparison.Ordinal) ? d * 1e-4 : d;
+        }
+
+        var depth = Depth().Match(text);
+        if (depth.Success)
+        {
+            quantities["x"] = ParseDouble(depth.Groups["x"].Value) * depth.Groups["u"].Value switch
+            {
+                "mm" => 1e-3,
+                "cm" => 1e-2,
+                "nm" => 1e-9,
+                "m" => 1,
+                _ => 1e-6,
+            };
+        }
+
+        var surface = SurfaceConcentration().Match(text);
+        if (surface.Success)
+        {
+            quantities["cs"] = ParseDouble(surface.Groups["x"].Value);
+        }
+
+        var parameters = new Dictionary<string, double>();
+        var withoutEquations = EquationPattern().Replace(text, m => new string(' ', m.Length));
+        foreach (Match m in Assignment().Matches(withoutEquations))
+        {
+            var name = m.Groups["name"].Value;
+            if (name is "t" or "t0" or "t1" or "T" or "D" || variables.Contains(name) || IsInitialName(name, variables) || name.Equals("x", StringComparison.Ordinal) && quantities.ContainsKey("x"))
+            {
+                continue;
+            }
+
+            parameters[name] = ParseDouble(m.Groups["x"].Value);
+        }
+
+        return new SolveSlots(equations, parameters, initial, t0, t1, equations.Count == 0 ? FindTemplate(text) : null, quantities);
+    }
+
+    private static bool IsInitialName(string name, List<string> variables) =>
+        name.Length >= 2 && (name.EndsWith('0') || name.EndsWith("_0", StringComparison.Ordinal)) && variables.Contains(name.TrimEnd('0').TrimEnd('_'));
+
+    internal static string? FindTemplate(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        if (lower.Contains("robertson", StringComparison.Ordinal))
+        {
+            return "robertson";
+        }
+
+        if (lower.Contains("avrami", StringComparison.Ordinal) || lower.Contains("jmak", StringComparison.Ordinal) || lower.Contains("johnson-mehl", StringComparison.Ordinal))
+        {
+            return "jmak";
+        }
+
+        if (lower.Contains("arrhenius", StringComparison.Ordinal))
+        {
+            return "arrhenius";
+        }
+
+        if (Regex.IsMatch(lower, @"\bcool"))
+        {
+            return "newton-cooling";
+        }
+
+        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile"))
+        {
+            return "fick";
+        }
+
+        if (Regex.IsMatch(lower, @"second-order|n-th order|nth order|third-order|order reaction"))
+        {
+            return "nth-order";
+        }
+
+        return null;
+    }
+
+    private static string? MissingForSolve(SolveSlots solve)
+    {
+        if (solve.Equations.Count == 0)
+        {
+            return solve.Template is null
+                ? "Which equation should I solve? Write it as, for example, \"dy/dt = -k*y with k = 0.5, y(0) = 1, from t = 0 to 10\", or name a problem (diffusion into a surface, Arrhenius kinetics, JMAK/Avrami, Newton cooling, Robertson)."
+                : null;
+        }
+
+        var variables = solve.Equations.Select(e => Regex.Match(e, @"^d(\w+)/dt|^(\w+)'").Groups.Cast<Group>().Skip(1).First(g => g.Success).Value).ToList();
+        var missing = variables.Where(v => !solve.InitialValues.ContainsKey(v)).ToList();
+        foreach (var equation in solve.Equations.Where(e => Regex.IsMatch(e, @"^\w+''")))
+        {
+            var v = Regex.Match(equation, @"^(\w+)''").Groups[1].Value;
+            if (!solve.InitialValues.ContainsKey(v + "'"))
+            {
+                missing.Add(v + "'");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            return $"What is the initial value of {string.Join(" and ", missing.Select(v => $"{v} ({v.TrimEnd('\'')}{(v.EndsWith('\'') ? "'" : string.Empty)}(0))"))}? For example: \"{missing[0].TrimEnd('\'')}{(missing[0].EndsWith('\'') ? "'" : string.Empty)}(0) = 1\".";
+        }
+
+        return solve.T1 is null ? "Until what time should I integrate? For example: \"from t = 0 to 10\"." : null;
+    }
+
+    private static double ParseDouble(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static double ParseDurationSeconds(string amount, string unit)
+    {
+        var value = amount.ToLowerInvariant() switch
+        {
+            "half a" or "half an" => 0.5,
+            var word when NumberWords.TryGetValue(word, out var n) => n,
+            var number => ParseDouble(number),
+        };
+        return value * unit.ToLowerInvariant() switch
+        {
+            var u when u.StartsWith('h') => 3600,
+            var u when u.StartsWith("min", StringComparison.Ordinal) => 60,
+            var u when u.StartsWith('d') => 86400,
+            _ => 1,
+        };
+    }
+
+    private static Dictionary<string, string> BuildElementNames()
+    {
+        var names = ElementTable.Default.Elements.ToDictionary(e => e.Name.ToLowerInvariant(), e => e.Symbol);
+        names["aluminum"] = "Al";
+        names["sulphur"] = "S";
+        names["cesium"] = "Cs";
+        return names;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace MatAssistant.Agent.Planning;
+
+/// <summary>Turns a parsed request into the arguments of its tool, named as the plugins' parameters are.</summary>
+public static class ToolArguments
+{
+    /// <summary>Candidates proposed when the user gave no number.</summary>
+    public const int DefaultDesignCount = 10;
+
+    /// <summary>Passages retrieved for a question.</summary>
+    public const int DefaultPassages = 5;
+
+    public static Dictionary<string, object?> For(ParsedRequest request) => request.Intent switch
+    {
+        RequestIntent.Screen => new() { ["formulas"] = request.Formulas.ToArray() },
+        RequestIntent.Design => Design(request.Design!),
+        RequestIntent.Solve => Solve(request.Solve!),
+        _ => new() { ["query"] = request.Text, ["top"] = DefaultPassages },
+    };
+
+    private static Dictionary<string, object?> Design(DesignSlots design)
+    {
+        var arguments = new Dictionary<string, object?> { ["count"] = design.Count ?? DefaultDesignCount };
+        if (design.Include.Count > 0)
+        {
+            arguments["include"] = design.Include.ToArray();
+        }
+
+        if (design.Exclude.Count > 0)
+        {
+            arguments["exclude"] = design.Exclude.ToArray();
+        }
+
+        if (design.ExactElements is { } exact)
+        {
+            arguments["elementCount"] = exact;
+        }
+
+        if (design.MaxElements is { } max)
+        {
+            arguments["maxElements"] = max;
+        }
+
+        if (design.Properties.Count > 0)
+        {
+            arguments["where"] = string.Join(" and ", design.Properties.Select(p => p.ToFilter()));
+        }
+
+        return arguments;
+    }
+
+    private static Dictionary<string, object?> Solve(SolveSlots solve)
+    {
+        static string[] Pairs(IReadOnlyDictionary<string, double> values) =>
+            values.Select(p => $"{p.Key}={p.Value.ToString("R", CultureInfo.InvariantCulture)}").ToArray();
+
+        var arguments = new Dictionary<string, object?>();
+        if (solve.Equations.Count > 0)
+        {
+            arguments["equations"] = solve.Equations.ToArray();
+            arguments["parameters"] = Pairs(solve.Parameters);
+            arguments["initial"] = Pairs(solve.InitialValues);
+        }
+        else
+        {
+            arguments["template"] = solve.Template;
+            arguments["parameters"] = Pairs(solve.Quantities.Concat(solve.Parameters).ToDictionary(p => p.Key, p => p.Value));
+        }
+
+        if (solve.T0 is { } t0)
+        {
+            arguments["t0"] = t0;
+        }
+
+        if (solve.T1 is { } t1)
+        {
+            arguments["t1"] = t1;
+        }
+
+        return arguments;
+    }
+}

@@ -1,0 +1,26 @@
+namespace MatAssistant.Agent.Plugins;
+
+/// <summary>A sentence of a passage with its offsets in the file: <see cref="Text"/> is the file's text[Start..End).</summary>
+public sealed record PassageSentence(int Start, int End, string Text, double Score);
+
+/// <summary>One passage returned by <c>literature_retrieve</c>, numbered for citation; <see cref="Text"/> is the file's text[Start..End).</summary>
+/// <param name="Number">The citation number, [Number].</param>
+/// <param name="Document">Corpus file name.</param>
+/// <param name="Title">The document's title.</param>
+/// <param name="Section">The section heading.</param>
+/// <param name="Text">Verbatim passage.</param>
+/// <param name="Start">Offset of the passage in the file.</param>
+/// <param name="End">Offset one past its end.</param>
+/// <param name="Score">Retrieval score (BM25, or fused rank score).</param>
+/// <param name="Sentences">The passage's sentences most relevant to the query, best first.</param>
+public sealed record RetrievedPassage(int Number, string Document, string Title, string Section, string Text, int Start, int End, double Score, IReadOnlyList<PassageSentence> Sentences);
+
+/// <summary>A fact extracted from the corpus (acronym, definition, reported figure), with the number of the passage quoting its source.</summary>
+/// <param name="Kind">acronym, definition, quantity, formula, model.</param>
+/// <param name="Subject">What the fact is about.</param>
+/// <param name="Value">The expansion, the definition or the figure.</param>
+/// <param name="Passage">The number of the passage that quotes the source.</param>
+public sealed record RetrievedFact(string Kind, string Subject, string Value, int Passage);
+
+/// <summary>What <c>literature_retrieve</c> returns.</summary>
+public sealed record RetrievalToolResult(string Query, IReadOnlyList<RetrievedPassage> Passages, IReadOnlyList<RetrievedFact> Facts);

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using MatAssistant.Agent.Answers;
+using MatAssistant.Agent.Brains;
+using MatAssistant.Agent.Brains.Llama;
+using MatAssistant.Agent.Brains.Offline;
+using MatAssistant.Agent.Brains.OpenAI;
+using MatAssistant.Agent.Orchestration;
+using MatAssistant.Agent.Prompts;
+using MatAssistant.Screening;
+using Microsoft.Extensions.AI;
+
+namespace MatAssistant.Cli;
+
+/// <summary>The options that choose and configure the brain, shared by <c>ask</c> and <c>chat</c>, and the assembly of the assistant.</summary>
+internal static class AssistantFactory
+{
+    public static readonly Option<string> Backend = new("--backend")
+    {
+        Description = "The brain: offline (default, no weights), llama (a GGUF model in process) or openai (an OpenAI-compatible server).",
+        DefaultValueFactory = _ => "offline",
+    };
+
+    public static readonly Option<string?> Model = new("--model") { Description = "llama: path of a .gguf file; openai: the model name." };
+
+    public static readonly Option<string?> Endpoint = new("--endpoint") { Description = "openai: the server's base URL, e.g. http://127.0.0.1:11434/v1 (Ollama)." };
+
+    public static readonly Option<string?> ApiKeyEnv = new("--api-key-env") { Description = "openai: the environment variable holding the API key (none needed for local servers)." };
+
+    public static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "llama: layers to offload to a GPU (needs a CUDA build of llama.cpp).", DefaultValueFactory = _ => 0 };
+
+    public static readonly Option<string?> Corpus = Commands.LiteratureCommon.CreateCorpusOption();
+
+    public static void AddOptions(Command command)
+    {
+        command.Add(Corpus);
+        command.Add(Backend);
+        command.Add(Model);
+        command.Add(Endpoint);
+        command.Add(ApiKeyEnv);
+        command.Add(GpuLayers);
+    }
+
+    public static Assistant Create(ParseResult parse, TextWriter progress)
+    {
+        var backend = parse.GetValue(Backend)!.ToLowerInvariant();
+        IChatClient brain;
+        try
+        {
+            brain = backend switch
+            {
+                "offline" => new OfflinePlanner(),
+                "llama" => new LlamaChatClient(new LlamaBrainOptions(parse.GetValue(Model)
+                    ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
+                {
+                    GpuLayers = parse.GetValue(GpuLayers),
+                }),
+                "openai" => OpenAIBrain.Create(OpenAIBrain.ParseOptions(parse.GetValue(Endpoint), parse.GetValue(Model), parse.GetValue(ApiKeyEnv))),
+                _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),
+            };
+        }
+        catch (BrainConfigurationException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        PromptLibrary prompts;
+        try
+        {
+            prompts = PromptLibrary.Load(AppPaths.Prompts);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var corpus = parse.GetValue(Corpus);
+        var index = Commands.LiteratureCommon.Open(parse, corpus);
+        var corpusDirectory = Commands.LiteratureCommon.Sources(corpus)[0];
+        var known = KnownFormulas.TryLoadDefault();
+        var screener = new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = known });
+        var builder = new AssistantBuilder(prompts, new CorpusDirectory(Directory.Exists(corpusDirectory) ? corpusDirectory : Path.GetDirectoryName(corpusDirectory)!))
+            .WithScreening(screener)
+            .WithLiterature(index)
+            .WithSolver(Path.Combine(AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir)), "plots"));
+        var generatorDirectory = Path.Combine(AppPaths.Models, Commands.GenerateCommand.ModelDirectoryName);
+        if (File.Exists(Path.Combine(generatorDirectory, MatAssistant.Generation.GeneratorFiles.Manifest)))
+        {
+            builder.WithGeneration(() => MatAssistant.Generation.CompositionGenerator.Load(generatorDirectory), screener, known);
+        }
+
+        _ = progress;
+        return builder.Build(brain, backend);
+    }
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MatAssistant.Agent.Evaluation;
+using MatAssistant.Literature;
+
+namespace MatAssistant.Cli.Commands;
+
+/// <summary>The assistant-level evaluations of <c>matassist eval</c>: answers to literature questions, and tool selection.</summary>
+internal static class EvalModes
+{
+    /// <summary>Share of answers citing an expected document and containing the expected strings; latency of a warm process.</summary>
+    public static int Answers(ParseResult parse, IReadOnlyList<RetrievalQuestion> questions)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        using var assistant = AssistantFactory.Create(parse, parse.InvocationConfiguration.Error);
+        var results = new List<object>();
+        var latencies = new List<double>();
+        var passed = 0;
+        foreach (var q in questions)
+        {
+            assistant.Reset();
+            var watch = Stopwatch.StartNew();
+            var answer = assistant.AskAsync(q.Question).GetAwaiter().GetResult();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+            var cites = answer.Citations.Any(c => q.ExpectDocuments.Contains(c.Document, StringComparer.Ordinal));
+            var text = answer.Answer;
+            var all = q.ExpectAll.All(s => text.Contains(s, StringComparison.OrdinalIgnoreCase));
+            var any = q.ExpectAny.Count == 0 || q.ExpectAny.Any(s => text.Contains(s, StringComparison.OrdinalIgnoreCase));
+            var ok = cites && all && any;
+            passed += ok ? 1 : 0;
+            results.Add(new { q.Id, q.Question, Ok = ok, CitesExpectedDocument = cites, ContainsExpected = all && any, Milliseconds = Math.Round(latencies[^1], 1) });
+            if (!parse.GetValue(CommonOptions.Json))
+            {
+                output.WriteLine($"  {q.Id}: {(ok ? "ok" : "FAILED")} {(cites ? "" : "(no expected citation) ")}{(all && any ? "" : "(expected text missing) ")}{latencies[^1]:F0} ms — {q.Question}");
+            }
+        }
+
+        // The first question also pays for JIT and opening the searcher; the figure that matters is the warm one.
+        var warm = latencies.Skip(1).Order().ToList();
+        var p50 = warm.Count > 0 ? warm[warm.Count / 2] : latencies[0];
+        var share = questions.Count == 0 ? 0 : passed / (double)questions.Count;
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            JsonOutput.Write(output, new { Mode = "answer", Questions = questions.Count, Passed = passed, Share = share, WarmP50Ms = Math.Round(p50, 1), FirstMs = Math.Round(latencies.FirstOrDefault(), 1), Results = results });
+        }
+        else
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{questions.Count} questions: {passed} answered with an expected citation and text ({share:P1}); warm p50 {p50:F1} ms, first {latencies.FirstOrDefault():F0} ms"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Tool choice and key arguments of the offline planner on a tool-selection set.</summary>
+    public static int Tools(ParseResult parse, string path)
+    {
+        IReadOnlyList<ToolSelectionCase> cases;
+        try
+        {
+            cases = ToolSelectionEvaluator.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new UsageException($"the tool-selection set '{path}' could not be read: {e.Message}");
+        }
+
+        var report = ToolSelectionEvaluator.Evaluate(cases);
+        var output = parse.InvocationConfiguration.Output;
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            JsonOutput.Write(output, new
+            {
+                Mode = "tools",
+                report.Cases,
+                report.ToolAccuracy,
+                report.Accuracy,
+                Failures = report.Outcomes.Where(o => !(o.ToolCorrect && o.ArgumentsCorrect)).Select(o => new { o.Case.Request, Expected = o.Case.Tool, Chosen = o.ChosenTool, o.Problem }),
+            });
+        }
+        else
+        {
+            foreach (var o in report.Outcomes.Where(o => !(o.ToolCorrect && o.ArgumentsCorrect)))
+            {
+                output.WriteLine($"  FAILED {o.Case.Request} → {o.Problem}");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Cases} requests: tool accuracy {report.ToolAccuracy:P1}, tool + key arguments {report.Accuracy:P1}"));
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using MatAssistant.Literature;
+using Spectre.Console;
+
+namespace MatAssistant.Cli.Commands;
+
+/// <summary>What the literature commands (ingest, search, eval) share: the corpus option, progress on stderr, opening the index.</summary>
+internal static class LiteratureCommon
+{
+    public static Option<string?> CreateCorpusOption() => new("--corpus")
+    {
+        Description = "Directory (or file) of documents to index (default: corpus/literature beside matassist).",
+    };
+
+    public static string DefaultCorpus => Path.Combine(AppPaths.Corpus, "literature");
+
+    /// <summary>The sources to index: <c>--corpus</c> if given, else the shipped corpus; a missing directory is a usage error.</summary>
+    public static IReadOnlyList<string> Sources(string? corpus)
+    {
+        var path = Path.GetFullPath(corpus ?? DefaultCorpus);
+        if (!Directory.Exists(path) && !File.Exists(path))
+        {
+            throw new UsageException($"the corpus '{path}' does not exist: give --corpus DIR with the documents to index.");
+        }
+
+        return [path];
+    }
+
+    public static IProgress<IngestProgress> Progress(TextWriter error) =>
+        new SynchronousProgress(p => error.WriteLine($"ingest: [{p.Done}/{p.Total}] {p.Document} {p.Stage}"));
+
+    /// <summary>
+    /// Runs an ingest with a progress bar when stderr is a terminal (DESIGN.md §3), else with one line per file on
+    /// <paramref name="error"/> (logs, tests, pipes).
+    /// </summary>
+    public static T WithProgress<T>(TextWriter error, Func<IProgress<IngestProgress>, T> work)
+    {
+        if (!ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected)
+        {
+            return work(Progress(error));
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Progress().AutoClear(true).Start(context =>
+        {
+            var task = context.AddTask("ingest");
+            return work(new SynchronousProgress(p =>
+            {
+                task.MaxValue = Math.Max(1, p.Total);
+                task.Value = p.Done;
+                task.Description = Markup.Escape($"{p.Stage} {p.Document}");
+            }));
+        });
+    }
+
+    /// <summary>Opens the index, building or refreshing it first (progress and a summary on stderr).</summary>
+    public static LiteratureIndex Open(ParseResult parse, string? corpus)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var dataDir = AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir));
+
+        // Without --corpus the index keeps what `ingest` put in it (refreshed when those files change); only a missing index
+        // is built from the shipped corpus.
+        if (corpus is null && LiteratureIndex.IndexedSources(dataDir) is { } indexed)
+        {
+            if (!indexed.Any(p => Directory.Exists(p) || File.Exists(p)))
+            {
+                error.WriteLine("search: the indexed documents are no longer on disk; using the index as it is.");
+                return LiteratureIndex.TryOpen(dataDir, LiteratureOptions.Default) ?? throw new UsageException($"the index in {dataDir} could not be opened: run matassist ingest.");
+            }
+
+            return OpenSources(error, dataDir, indexed);
+        }
+
+        return OpenSources(error, dataDir, Sources(corpus));
+    }
+
+    private static LiteratureIndex OpenSources(TextWriter error, string dataDir, IReadOnlyList<string> sources)
+    {
+        try
+        {
+            return WithProgress(error, progress => LiteratureIndex.OpenOrBuild(sources, dataDir, LiteratureOptions.Default, progress, report =>
+            {
+                WriteErrors(error, report);
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: indexed {report.Documents.Count} documents, {report.Chunks} passages in {report.Seconds:F1} s ({dataDir})."));
+            }));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    public static void WriteErrors(TextWriter error, IngestReport report)
+    {
+        foreach (var e in report.Errors)
+        {
+            error.WriteLine($"matassist: warning: {e.Message}");
+        }
+    }
+
+    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which garbles ordering).</summary>
+    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}

@@ -1,0 +1,311 @@
+using MatAssistant.Chemistry;
+using MatAssistant.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MatAssistant.Generation;
+
+/// <summary>What to generate.</summary>
+/// <param name="Count">Number of samples (duplicates included; screen and deduplicate afterwards).</param>
+/// <param name="Seed">Seed: the same seed, request and model give the same samples (default 1).</param>
+/// <param name="Constraints">Elements and sizes every sample must meet (default none).</param>
+/// <param name="Temperature">Softmax temperature, &gt; 0 (null: the model's default).</param>
+/// <param name="TopK">Keep the k most likely tokens; 0 keeps all (null: the model's default).</param>
+/// <param name="TopP">Nucleus sampling mass in (0, 1] (null: the model's default).</param>
+/// <param name="BatchSize">Sequences decoded together (default 2048).</param>
+/// <param name="Parallelism">Batches decoded at once on separate threads (default 1); the samples do not depend on it.</param>
+public sealed record GenerationRequest(
+    int Count,
+    int Seed = 1,
+    DecodingConstraints? Constraints = null,
+    double? Temperature = null,
+    int? TopK = null,
+    double? TopP = null,
+    int BatchSize = 2048,
+    int Parallelism = 1);
+
+/// <summary>One sample.</summary>
+/// <param name="Composition">The composition as generated (element order canonical).</param>
+/// <param name="ReducedFormula">The reduced formula in electronegativity order.</param>
+/// <param name="LogProbability">Natural-log probability of the token sequence under the (masked, tempered) sampling distribution.</param>
+public sealed record GeneratedComposition(Composition Composition, string ReducedFormula, double LogProbability);
+
+/// <summary>
+/// The trained composition language model: loads a generator directory and samples formulas, batched, with temperature,
+/// top-k / top-p and constraint masks (<see cref="ConstraintMasker"/>), so that every sample is a well-formed formula that
+/// meets the request. Not thread-safe (one sampling run at a time per instance).
+/// </summary>
+public sealed class CompositionGenerator : IDisposable
+{
+    private readonly CompositionGpt _model;
+
+    private CompositionGenerator(GeneratorManifest manifest, CompositionGpt model, string source)
+    {
+        Manifest = manifest;
+        Tokenizer = manifest.CreateTokenizer();
+        _model = model;
+        Source = source;
+    }
+
+    public GeneratorManifest Manifest { get; }
+
+    public CompositionTokenizer Tokenizer { get; }
+
+    /// <summary>Directory the model was loaded from.</summary>
+    public string Source { get; }
+
+    /// <summary>Loads <c>generator.json</c> and <c>generator.weights</c> from <paramref name="directory"/>.</summary>
+    /// <param name="directory">A directory written by the trainer (e.g. <c>models/generator</c>).</param>
+    /// <param name="threads">TorchSharp intra-op threads (default 1; see DESIGN.md §5 on busy machines).</param>
+    public static CompositionGenerator Load(string directory, int threads = 1)
+    {
+        var manifest = GeneratorFiles.ReadManifest(directory);
+        TorchRuntime.EnsureLoaded();
+        TorchRuntime.SetThreads(threads);
+        var tokenizer = manifest.CreateTokenizer();
+        var model = new CompositionGpt(tokenizer.VocabularySize, tokenizer.MaxSequenceLength, manifest.Size);
+        var weights = Path.Combine(directory, GeneratorFiles.Weights);
+        if (!File.Exists(weights))
+        {
+            model.Dispose();
+            throw new FileNotFoundException($"No weights in '{directory}': {GeneratorFiles.Weights} is missing.", weights);
+        }
+
+        model.load(weights);
+        model.eval();
+        return new CompositionGenerator(manifest, model, directory);
+    }
+
+    internal static CompositionGenerator FromModel(GeneratorManifest manifest, CompositionGpt model, string source)
+    {
+        model.eval();
+        return new CompositionGenerator(manifest, model, source);
+    }
+
+    /// <summary>Samples <see cref="GenerationRequest.Count"/> formulas. Throws <see cref="ImpossibleConstraintsException"/> for
+    /// constraints no formula can meet and <see cref="ArgumentException"/> for bad sampling settings.</summary>
+    public IReadOnlyList<GeneratedComposition> Generate(GenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Count < 0)
+        {
+            throw new ArgumentException($"The count must be non-negative, got {request.Count}.", nameof(request));
+        }
+
+        var temperature = request.Temperature ?? Manifest.Sampling.Temperature;
+        var topK = request.TopK ?? Manifest.Sampling.TopK;
+        var topP = request.TopP ?? Manifest.Sampling.TopP;
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+        {
+            throw new ArgumentException($"The temperature must be positive and finite, got {temperature}.", nameof(request));
+        }
+
+        if (topK < 0 || !(topP > 0 && topP <= 1) || request.BatchSize < 1)
+        {
+            throw new ArgumentException("top-k must be ≥ 0, top-p in (0, 1] and the batch size ≥ 1.", nameof(request));
+        }
+
+        var masker = ConstraintMasker.Compile(Tokenizer, request.Constraints ?? DecodingConstraints.None);
+        var settings = new SamplingSettings(temperature, topK, topP);
+        if (request.Parallelism < 1)
+        {
+            throw new ArgumentException($"The parallelism must be at least 1, got {request.Parallelism}.", nameof(request));
+        }
+
+        var batches = new List<GeneratedComposition>[(request.Count + request.BatchSize - 1) / request.BatchSize];
+        // One random stream per batch, seeded by (seed, batch index): batches are reproducible on their own, whatever the
+        // parallelism. Not HashCode.Combine: it is randomised per process.
+        void RunBatch(int index) => batches[index] = SampleBatch(
+            Math.Min(request.BatchSize, request.Count - (index * request.BatchSize)),
+            masker,
+            settings,
+            new Random(unchecked((request.Seed * 1_000_003) + index)));
+        if (request.Parallelism == 1 || batches.Length == 1)
+        {
+            for (var b = 0; b < batches.Length; b++)
+            {
+                RunBatch(b);
+            }
+        }
+        else
+        {
+            Parallel.For(0, batches.Length, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism }, RunBatch);
+        }
+
+        var results = batches.SelectMany(b => b).ToList();
+        return results;
+    }
+
+    private readonly record struct SamplingSettings(double Temperature, int TopK, double TopP);
+
+    private List<GeneratedComposition> SampleBatch(int size, ConstraintMasker masker, SamplingSettings settings, Random random)
+    {
+        var vocabulary = Tokenizer.VocabularySize;
+        var length = Tokenizer.MaxSequenceLength;
+        var states = new DecodingState[size];
+        Array.Fill(states, DecodingState.Start);
+        var sequences = new int[size][];
+        var lengths = new int[size];
+        var logProbabilities = new double[size];
+        for (var i = 0; i < size; i++)
+        {
+            sequences[i] = new int[length];
+            sequences[i][0] = CompositionTokenizer.Bos;
+            lengths[i] = 1;
+        }
+
+        // Rows of the model's batch map to samples through `active`; finished rows are dropped from the batch (and the
+        // cache) once a quarter of them are done, so the long tail of 6- and 7-element formulas does not pay for the rest.
+        var active = Enumerable.Range(0, size).ToArray();
+        var activeCount = size;
+        var next = new long[size];
+        Array.Fill(next, CompositionTokenizer.Bos);
+        var allowed = new bool[vocabulary];
+        var scratch = new double[vocabulary];
+        var order = new int[vocabulary];
+        using var cache = new KeyValueCache(Manifest.Size.Layers);
+        using (no_grad())
+        {
+            for (var position = 0; position < length - 1 && activeCount > 0; position++)
+            {
+                float[] logits;
+                using (NewDisposeScope())
+                {
+                    using var input = tensor(next.AsSpan(0, activeCount).ToArray(), dtype: ScalarType.Int64);
+                    logits = _model.Step(input, position, cache).to(ScalarType.Float32).data<float>().ToArray();
+                }
+
+                var finished = 0;
+                for (var row = 0; row < activeCount; row++)
+                {
+                    var i = active[row];
+                    if (states[i].Finished)
+                    {
+                        next[row] = CompositionTokenizer.Pad;
+                        finished++;
+                        continue;
+                    }
+
+                    masker.FillAllowed(states[i], allowed);
+                    var (token, logP) = Sample(logits.AsSpan(row * vocabulary, vocabulary), allowed, settings, random, scratch, order);
+                    logProbabilities[i] += logP;
+                    states[i] = masker.Advance(states[i], token);
+                    sequences[i][lengths[i]++] = token;
+                    next[row] = token;
+                    finished += states[i].Finished ? 1 : 0;
+                }
+
+                if (finished * 4 >= activeCount)
+                {
+                    var keep = new List<long>(activeCount - finished);
+                    for (var row = 0; row < activeCount; row++)
+                    {
+                        if (!states[active[row]].Finished)
+                        {
+                            active[keep.Count] = active[row];
+                            next[keep.Count] = next[row];
+                            keep.Add(row);
+                        }
+                    }
+
+                    activeCount = keep.Count;
+                    if (activeCount > 0)
+                    {
+                        using var scope = NewDisposeScope();
+                        cache.Keep(tensor(keep.ToArray(), dtype: ScalarType.Int64));
+                    }
+                }
+            }
+        }
+
+        var batch = new List<GeneratedComposition>(size);
+        for (var i = 0; i < size; i++)
+        {
+            var composition = Tokenizer.Decode(sequences[i].AsSpan(0, lengths[i]));
+            batch.Add(new GeneratedComposition(composition, composition.ReducedFormula, logProbabilities[i]));
+        }
+
+        return batch;
+    }
+
+    /// <summary>Draws one token from the allowed tokens of one row of logits after temperature, top-k and top-p.</summary>
+    private static (int Token, double LogProbability) Sample(
+        ReadOnlySpan<float> logits, bool[] allowed, SamplingSettings settings, Random random, double[] weights, int[] order)
+    {
+        var max = double.NegativeInfinity;
+        var n = 0;
+        for (var t = 0; t < logits.Length; t++)
+        {
+            if (allowed[t])
+            {
+                max = Math.Max(max, logits[t] / settings.Temperature);
+                order[n++] = t;
+            }
+        }
+
+        var total = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            var t = order[j];
+            weights[t] = Math.Exp((logits[t] / settings.Temperature) - max);
+            total += weights[t];
+        }
+
+        var keep = n;
+        if ((settings.TopK > 0 && settings.TopK < n) || settings.TopP < 1)
+        {
+            // Most likely first; ties by token id so the order is deterministic.
+            var w = weights;
+            Array.Sort(order, 0, n, Comparer<int>.Create((a, b) => w[b] != w[a] ? w[b].CompareTo(w[a]) : a.CompareTo(b)));
+            if (settings.TopK > 0)
+            {
+                keep = Math.Min(keep, settings.TopK);
+            }
+
+            if (settings.TopP < 1)
+            {
+                var mass = 0.0;
+                for (var j = 0; j < keep; j++)
+                {
+                    mass += weights[order[j]];
+                    if (mass >= settings.TopP * total)
+                    {
+                        keep = j + 1;
+                        break;
+                    }
+                }
+            }
+
+            total = 0;
+            for (var j = 0; j < keep; j++)
+            {
+                total += weights[order[j]];
+            }
+        }
+
+        var u = random.NextDouble() * total;
+        var chosen = order[keep - 1];
+        for (var j = 0; j < keep; j++)
+        {
+            u -= weights[order[j]];
+            if (u < 0)
+            {
+                chosen = order[j];
+                break;
+            }
+        }
+
+        return (chosen, Math.Log(weights[chosen] / total));
+    }
+
+    /// <summary>Writes <c>generator.json</c> (with <paramref name="manifest"/>, e.g. extended with training facts) and
+    /// <c>generator.weights</c> into <paramref name="directory"/>, each atomically.</summary>
+    public void Save(string directory, GeneratorManifest manifest)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.Write(Path.Combine(directory, GeneratorFiles.Weights), stream => _model.save(new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)));
+        GeneratorFiles.WriteManifest(directory, manifest);
+    }
+
+    public void Dispose() => _model.Dispose();
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MatAssistant.Literature;
+
+/// <summary>A file that could not be ingested, with a one-line reason.</summary>
+public sealed class DocumentFormatException(string message) : Exception(message);
+
+/// <summary>Reads corpus files: plain text and Markdown; other formats get a clear "not supported yet" message.</summary>
+public static class DocumentReader
+{
+    /// <summary>Extensions read as plain text.</summary>
+    public static IReadOnlyList<string> TextExtensions { get; } = [".txt", ".text", ""];
+
+    /// <summary>Extensions read as Markdown through Markdig.</summary>
+    public static IReadOnlyList<string> MarkdownExtensions { get; } = [".md", ".markdown"];
+
+    /// <summary>Formats recognised but not read yet; the message names them so the user can convert.</summary>
+    public static IReadOnlyList<string> UnsupportedExtensions { get; } = [".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".epub", ".tex", ".xml", ".json"];
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>True when <paramref name="path"/> has an extension this reader handles.</summary>
+    public static bool IsSupported(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return TextExtensions.Contains(extension) || MarkdownExtensions.Contains(extension);
+    }
+
+    /// <summary>Reads and parses one file; throws <see cref="DocumentFormatException"/> or an I/O exception with a clear message.</summary>
+    public static ParsedDocument Read(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (!IsSupported(path))
+        {
+            var known = UnsupportedExtensions.Contains(extension) ? $"{extension} files are not supported yet" : $"'{extension}' is not a known document format";
+            throw new DocumentFormatException($"{path}: {known}; convert it to plain text (.txt) or Markdown (.md).");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        return Parse(Path.GetFileName(path), path, bytes, MarkdownExtensions.Contains(extension) ? "markdown" : "text");
+    }
+
+    /// <summary>Parses a document from its bytes (UTF-8, with or without a byte-order mark, which is not counted in offsets).</summary>
+    public static ParsedDocument Parse(string name, string path, byte[] bytes, string format)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        string text;
+        try
+        {
+            var preamble = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            text = StrictUtf8.GetString(bytes, preamble, bytes.Length - preamble);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new DocumentFormatException($"{path}: not valid UTF-8 text; save it as UTF-8 plain text or Markdown.");
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new DocumentFormatException($"{path}: looks like a binary file, not text; convert it to plain text (.txt) or Markdown (.md).");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (title, authors, blocks) = format == "markdown" ? MarkdownStructure.Parse(text) : PlainTextStructure.Parse(text);
+        return new ParsedDocument(name, path, text, hash, format, TextSpans.DetectLanguage(text), title, authors, blocks);
+    }
+
+    /// <summary>SHA-256 of a file's bytes (hex), the key of incremental re-ingest.</summary>
+    public static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

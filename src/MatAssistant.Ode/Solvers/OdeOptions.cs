@@ -1,0 +1,108 @@
+namespace MatAssistant.Ode.Solvers;
+
+/// <summary>Which integrator to use.</summary>
+public enum OdeMethod
+{
+    /// <summary>Start with Dormand–Prince 5(4); switch to Rodas4 when Hairer's stiffness test fires.</summary>
+    Auto,
+
+    /// <summary>Explicit Dormand–Prince 5(4) with PI step control and 4th-order dense output.</summary>
+    Nonstiff,
+
+    /// <summary>Rodas4: L-stable, stiffly accurate Rosenbrock method of order 4(3) using the Jacobian.</summary>
+    Stiff,
+
+    /// <summary>Variable-order (1–5) BDF/NDF with a simplified Newton iteration: fewer function evaluations on large smooth stiff systems.</summary>
+    Bdf,
+}
+
+/// <summary>Where the stiff solver's Jacobian comes from.</summary>
+public enum JacobianSource
+{
+    /// <summary>Symbolic differentiation of the equations, compiled (finite differences when not available).</summary>
+    Symbolic,
+
+    /// <summary>Forward differences (one function evaluation per unknown, counted in the statistics).</summary>
+    FiniteDifference,
+}
+
+/// <summary>How output times are spread between t0 and t1 when <see cref="OdeOptions.OutputTimes"/> is not given.</summary>
+public enum OutputSpacing
+{
+    /// <summary>Equally spaced.</summary>
+    Linear,
+
+    /// <summary>
+    /// Equally spaced in log t, for kinetics over decades: from t0 when t0 &gt; 0; from t0 = 0, t0 itself and then from the
+    /// initial step size (the problem's fastest time scale, kept within [1e-15, 1e-3]·t1) to t1.
+    /// </summary>
+    Logarithmic,
+}
+
+/// <summary>
+/// Options of <see cref="OdeSolver"/>. The error control is per component: the local error estimate e_i must satisfy
+/// RMS(e_i / (atol + rtol·|y_i|)) ≤ 1, as in Hairer's codes and SciPy's <c>solve_ivp</c>.
+/// </summary>
+public sealed record OdeOptions
+{
+    /// <summary>Integrator (default auto).</summary>
+    public OdeMethod Method { get; init; } = OdeMethod.Auto;
+
+    /// <summary>Relative tolerance rtol (default 1e-8: answers are numbers people quote).</summary>
+    public double RelativeTolerance { get; init; } = 1e-8;
+
+    /// <summary>Absolute tolerance atol (default 1e-12); set it below the smallest magnitude you care about.</summary>
+    public double AbsoluteTolerance { get; init; } = 1e-12;
+
+    /// <summary>Number of output times including t0 and t1 (default 101), ignored when <see cref="OutputTimes"/> is set.</summary>
+    public int Points { get; init; } = 101;
+
+    /// <summary>Spacing of the output times (default linear).</summary>
+    public OutputSpacing Spacing { get; init; } = OutputSpacing.Linear;
+
+    /// <summary>Explicit output times within [t0, t1], increasing; null for <see cref="Points"/> evenly spread.</summary>
+    public IReadOnlyList<double>? OutputTimes { get; init; }
+
+    /// <summary>First step size; null chooses it from the equations (Hairer's rule).</summary>
+    public double? InitialStep { get; init; }
+
+    /// <summary>Largest step size; null means t1 − t0.</summary>
+    public double? MaxStep { get; init; }
+
+    /// <summary>Maximum number of attempted steps before giving up (default 500,000).</summary>
+    public int MaxSteps { get; init; } = 500_000;
+
+    /// <summary>Jacobian for the stiff solver (default symbolic).</summary>
+    public JacobianSource Jacobian { get; init; } = JacobianSource.Symbolic;
+
+    /// <summary>Checks the options; returns an error sentence or null.</summary>
+    public string? Validate()
+    {
+        if (!(RelativeTolerance > 0) || RelativeTolerance >= 1)
+        {
+            return $"rtol must be in (0, 1), got {RelativeTolerance}";
+        }
+
+        if (RelativeTolerance < 1e-14)
+        {
+            return $"rtol {RelativeTolerance} is below what double precision can deliver; use at least 1e-14";
+        }
+
+        if (!(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance))
+        {
+            return $"atol must be positive, got {AbsoluteTolerance}";
+        }
+
+        if (OutputTimes is null && Points < 2)
+        {
+            return $"points must be at least 2, got {Points}";
+        }
+
+        if (MaxSteps < 1)
+        {
+            return $"max steps must be at least 1, got {MaxSteps}";
+        }
+
+        return InitialStep is <= 0 ? "the initial step must be positive" : MaxStep is <= 0 ? "the maximum step must be positive" : null;
+    }
+}

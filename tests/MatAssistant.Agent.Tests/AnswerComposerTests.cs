@@ -1,0 +1,48 @@
+using MatAssistant.Agent.Answers;
+using MatAssistant.Agent.Orchestration;
+using MatAssistant.Agent.Plugins;
+
+namespace MatAssistant.Agent.Tests;
+
+public class AnswerComposerTests
+{
+    private const string Document = "doc.txt";
+    private const string FileText = "Title\n\nCDVAE is a crystal diffusion variational autoencoder. It generates periodic structures. Other text follows here.";
+
+    private sealed class Corpus : ICorpusText
+    {
+        public bool IsVerbatim(string document, int start, int end, string quote) =>
+            document == Document && end <= FileText.Length && FileText[start..end] == quote;
+    }
+
+    private static ToolCallRecord Retrieval(params RetrievedPassage[] passages) =>
+        new("literature_retrieve", new Dictionary<string, object?>(), true, null, new RetrievalToolResult("q", passages, []), 1);
+
+    [Fact]
+    public void Citation_IsNarrowedToTheSentenceUsed_AndVerbatim()
+    {
+        var start = FileText.IndexOf("CDVAE", StringComparison.Ordinal);
+        var passage = new RetrievedPassage(1, Document, "Title", "Intro", FileText[start..], start, FileText.Length, 1, []);
+        var answer = new AnswerComposer(new Corpus()).Compose("CDVAE is a crystal diffusion variational autoencoder [1].", [Retrieval(passage)], "offline");
+        var citation = Assert.Single(answer.Citations);
+        Assert.Equal("CDVAE is a crystal diffusion variational autoencoder.", citation.Quote);
+        Assert.Equal(FileText[citation.Start..citation.End], citation.Quote);
+    }
+
+    [Fact]
+    public void Citation_ThatIsNotVerbatim_IsDropped_WithItsMarker()
+    {
+        var passage = new RetrievedPassage(1, Document, "Title", "Intro", "CDVAE was invented in 1850.", 7, 34, 1, []);
+        var answer = new AnswerComposer(new Corpus()).Compose("CDVAE was invented in 1850 [1].", [Retrieval(passage)], "offline");
+        Assert.Empty(answer.Citations);
+        Assert.DoesNotContain("[1]", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Marker_WithoutPassage_IsDropped()
+    {
+        var answer = new AnswerComposer(new Corpus()).Compose("A claim [3].", [], "offline");
+        Assert.Empty(answer.Citations);
+        Assert.Equal("A claim.", answer.Answer);
+    }
+}

@@ -1,0 +1,96 @@
+using MatAssistant.Agent.Answers;
+using MatAssistant.Agent.Brains.Offline;
+using MatAssistant.Agent.Orchestration;
+using MatAssistant.Agent.Plugins;
+using MatAssistant.Agent.Prompts;
+using MatAssistant.Screening;
+using Microsoft.SemanticKernel;
+
+namespace MatAssistant.Agent.Tests;
+
+public class AssistantTests
+{
+    private static readonly PromptLibrary Prompts = PromptLibrary.Load(Path.Combine(AppContext.BaseDirectory, "prompts"));
+
+    private static Assistant OfflineAssistant(ToolLimits? limits = null, params (string Plugin, object Target)[] extra)
+    {
+        var builder = new AssistantBuilder(Prompts, new InMemoryCorpus()).WithScreening(new CompositionScreener());
+        foreach (var (plugin, target) in extra)
+        {
+            builder.Add(plugin, target);
+        }
+
+        return builder.Build(new OfflinePlanner(), "offline", limits);
+    }
+
+    [Fact]
+    public async Task Screen_GoesThroughTheKernel_AndTheAnswerShowsTheVerdicts()
+    {
+        using var assistant = OfflineAssistant();
+        var answer = await assistant.AskAsync("Is LiFePO4 charge neutral? What about Fe3O4?");
+        var call = Assert.Single(answer.ToolCalls);
+        Assert.Equal("compositions_screen", call.Tool);
+        Assert.True(call.Ok);
+        Assert.Contains("Li+1 Fe+2 P+5 O-2", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("Of 2 formulas, 1 passes", answer.Answer, StringComparison.Ordinal);
+        Assert.Equal("offline", answer.Backend);
+    }
+
+    [Fact]
+    public async Task ToolFailure_BecomesAMessage_NotAnException()
+    {
+        using var assistant = OfflineAssistant();
+        var formulas = string.Join(", ", Enumerable.Range(1, 250).Select(i => $"Na{i}Cl"));
+        var answer = await assistant.AskAsync($"Check {formulas}");
+        var call = Assert.Single(answer.ToolCalls);
+        Assert.False(call.Ok);
+        Assert.Contains("At most 200", call.Error, StringComparison.Ordinal);
+        Assert.Contains("could not do this", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingTool_IsSaidPlainly()
+    {
+        using var assistant = OfflineAssistant();
+        var answer = await assistant.AskAsync("Propose 5 novel compositions containing Li and O");
+        Assert.Empty(answer.ToolCalls);
+        Assert.Contains("compositions_generate", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tools_CarryTheDescriptionsFromPrompts()
+    {
+        using var assistant = OfflineAssistant();
+        var (name, description) = Assert.Single(assistant.Tools);
+        Assert.Equal("compositions_screen", name);
+        Assert.Equal(Prompts.ToolDescription("compositions_screen"), description);
+    }
+
+    [Fact]
+    public async Task SlowTool_TimesOut_AsAToolError()
+    {
+        using var assistant = OfflineAssistant(new ToolLimits(ToolTimeout: TimeSpan.FromMilliseconds(200)), ("literature", new SlowRetrieval()));
+        var answer = await assistant.AskAsync("What is CDVAE?");
+        var call = Assert.Single(answer.ToolCalls);
+        Assert.False(call.Ok);
+        Assert.Contains("did not finish", call.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A retrieval tool that never answers in time.</summary>
+    public sealed class SlowRetrieval
+    {
+        private readonly TimeSpan _delay = TimeSpan.FromSeconds(5);
+
+        [KernelFunction("retrieve")]
+        public async Task<RetrievalToolResult> RetrieveAsync(string query, int top = 5)
+        {
+            await Task.Delay(_delay);
+            return new RetrievalToolResult(query, [], []);
+        }
+    }
+
+    private sealed class InMemoryCorpus : ICorpusText
+    {
+        public bool IsVerbatim(string document, int start, int end, string quote) => false;
+    }
+}

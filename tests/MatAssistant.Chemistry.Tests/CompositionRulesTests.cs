@@ -1,0 +1,171 @@
+namespace MatAssistant.Chemistry.Tests;
+
+public class CompositionRulesTests
+{
+    private static readonly CompositionRules DefaultRules = new();
+
+    [Theory]
+    [InlineData("SrTiO3", true, true, true, ValidityReason.ChargeBalanced)]
+    [InlineData("NaCl", true, true, true, ValidityReason.ChargeBalanced)]
+    [InlineData("LiFePO4", true, true, true, ValidityReason.ChargeBalanced)]
+    [InlineData("Ca(OH)2", true, true, true, ValidityReason.ChargeBalanced)]
+    [InlineData("CuSO4·5H2O", true, true, true, ValidityReason.ChargeBalanced)]
+    [InlineData("PtO2", true, true, true, ValidityReason.ChargeBalanced)] // Pt has no ICSD states: pymatgen's full list is used
+    [InlineData("Fe3O4", false, false, false, ValidityReason.NotChargeNeutral)] // mixed valence needs two states of Fe
+    [InlineData("IN", true, false, false, ValidityReason.ElectronegativityImbalance)] // only I(-1) N(+1) balances
+    [InlineData("Fe3Al", false, false, true, ValidityReason.Alloy)]
+    [InlineData("Fe", false, false, true, ValidityReason.SingleElement)]
+    [InlineData("XeF2", false, false, false, ValidityReason.NoOxidationStates)]
+    [InlineData("He", false, false, true, ValidityReason.SingleElement)]
+    [InlineData("NeO", false, false, false, ValidityReason.NoOxidationStates)]
+    [InlineData("Li0.5CoO2", false, false, false, ValidityReason.NotChargeNeutral)] // LiCo2O4 needs Co 3.5
+    [InlineData("Li1Co1O2", true, true, true, ValidityReason.ChargeBalanced)]
+    public void Evaluate_DefaultRules(string formula, bool neutral, bool balanced, bool valid, ValidityReason reason)
+    {
+        var verdict = DefaultRules.Evaluate(Composition.Parse(formula));
+        Assert.Equal(neutral, verdict.ChargeNeutral);
+        Assert.Equal(balanced, verdict.ElectronegativityBalanced);
+        Assert.Equal(valid, verdict.Valid);
+        Assert.Equal(reason, verdict.Reason);
+        Assert.Equal(valid, DefaultRules.IsValid(Composition.Parse(formula)));
+    }
+
+    [Fact]
+    public void Evaluate_ReturnsTheUsualAssignment()
+    {
+        var verdict = DefaultRules.Evaluate(Composition.Parse("SrTiO3"));
+        Assert.Equal(new Dictionary<string, int> { ["Sr"] = 2, ["Ti"] = 4, ["O"] = -2 }, verdict.OxidationStates);
+        var fe2o3 = DefaultRules.Evaluate(Composition.Parse("Fe2O3"));
+        Assert.Equal(3, fe2o3.OxidationStates!["Fe"]);
+    }
+
+    [Fact]
+    public void Evaluate_NoElectronegativity_UnderSmactData_FailsPauling()
+    {
+        var rules = new CompositionRules(SmactRules("oxidation_states.txt"));
+        var verdict = rules.Evaluate(Composition.Parse("PmCl3")); // SMACT's element_data.txt has no el_neg for Pm
+        Assert.True(verdict.ChargeNeutral);
+        Assert.False(verdict.ElectronegativityBalanced);
+        Assert.Equal(ValidityReason.NoElectronegativity, verdict.Reason);
+    }
+
+    public static TheoryData<string> SmactSets => new() { "oxidation_states.txt", "oxidation_states_icsd24_filtered.txt", "oxidation_states_wiki.txt", "oxidation_states_SP.txt" };
+
+    /// <summary>The bitset search must agree with SMACT's definition, a walk over the Cartesian product of the state lists.</summary>
+    [Theory]
+    [MemberData(nameof(SmactSets))]
+    public void Verdicts_MatchBruteForceOverTheCartesianProduct(string stateFile)
+    {
+        var data = SmactRules(stateFile);
+        var rules = new CompositionRules(data with { IncludeAlloys = false });
+        var noPauling = new CompositionRules(data with { IncludeAlloys = false, UsePaulingTest = false });
+        foreach (var composition in RandomCompositions.Generate(seed: 3, count: 4000, maxElements: 4, maxCount: 8))
+        {
+            var (neutral, balanced) = BruteForce(composition, data);
+            var verdict = rules.Evaluate(composition);
+            Assert.True(neutral == verdict.ChargeNeutral, $"{composition}: neutral expected {neutral}");
+            Assert.True(balanced == verdict.ElectronegativityBalanced, $"{composition}: balanced expected {balanced}");
+            Assert.Equal(balanced || composition.ElementCount == 1, rules.IsValid(composition));
+            Assert.Equal(neutral || composition.ElementCount == 1, noPauling.IsValid(composition));
+            if (verdict.OxidationStates is { } states)
+            {
+                var reduced = composition.Reduce().Composition;
+                Assert.Equal(0, reduced.Elements.Select((e, i) => states[e.Symbol] * reduced.Amounts[i]).Sum());
+                Assert.All(reduced.Elements, e => Assert.Contains(states[e.Symbol], data.OxidationStates[e].ToArray()));
+            }
+        }
+    }
+
+    [Fact]
+    public void Verdicts_AreInvariantUnderScalingAllCounts()
+    {
+        var random = new Random(5);
+        foreach (var composition in RandomCompositions.Generate(seed: 4, count: 3000))
+        {
+            var k = random.Next(2, 7);
+            var scaled = Composition.Create(composition.Elements.Select((e, i) => KeyValuePair.Create(e, composition.Amounts[i] * k)));
+            var a = DefaultRules.Evaluate(composition);
+            var b = DefaultRules.Evaluate(scaled);
+            Assert.Equal((a.ChargeNeutral, a.ElectronegativityBalanced, a.Valid, a.Reason), (b.ChargeNeutral, b.ElectronegativityBalanced, b.Valid, b.Reason));
+        }
+    }
+
+    [Fact]
+    public void ManyElements_WithManyStates_AreDecidedQuickly()
+    {
+        // 12 elements of SMACT14 have a Cartesian product of ~10^10 combinations; the bitset search needs microseconds.
+        var rules = new CompositionRules(SmactRules("oxidation_states.txt"));
+        var composition = Composition.Parse("MnCrVTiFeCoNiCuMoWReO37");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var verdict = rules.Evaluate(composition);
+        Assert.True(verdict.ChargeNeutral);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void HugeCounts_UseTheDepthFirstFallback()
+    {
+        var verdict = DefaultRules.Evaluate(Composition.Parse("Fe999998O999999"));
+        Assert.False(verdict.ChargeNeutral);
+        Assert.True(DefaultRules.Evaluate(Composition.Parse("Fe666666O999999")).ChargeNeutral);
+    }
+
+    private static ScreeningRules SmactRules(string stateFile) => new(
+        OxidationStateSet.LoadSmactFile(SharedData.Smact(stateFile)),
+        ElectronegativityTable.LoadSmactElementData(SharedData.Smact("element_data.txt")),
+        MetalSet.Smact);
+
+    /// <summary>SMACT's definition, written as plainly as SMACT writes it.</summary>
+    private static (bool Neutral, bool Balanced) BruteForce(Composition composition, ScreeningRules data)
+    {
+        var reduced = composition.Reduce().Composition;
+        var elements = reduced.Elements;
+        var lists = elements.Select(e => data.OxidationStates[e].ToArray()).ToArray();
+        if (lists.Any(l => l.Length == 0))
+        {
+            return (false, false);
+        }
+
+        bool neutral = false, balanced = false;
+        var choice = new int[elements.Count];
+        void Walk(int i)
+        {
+            if (i == elements.Count)
+            {
+                if (elements.Select((e, j) => choice[j] * reduced.Amounts[j]).Sum() != 0)
+                {
+                    return;
+                }
+
+                neutral = true;
+                var ok = true;
+                for (var a = 0; a < elements.Count && ok; a++)
+                {
+                    for (var b = a + 1; b < elements.Count && ok; b++)
+                    {
+                        var ea = data.Electronegativities[elements[a]];
+                        var eb = data.Electronegativities[elements[b]];
+                        if (double.IsNaN(ea) || double.IsNaN(eb)
+                            || (choice[a] > 0 && choice[b] < 0 && ea >= eb)
+                            || (choice[a] < 0 && choice[b] > 0 && ea <= eb))
+                        {
+                            ok = false;
+                        }
+                    }
+                }
+
+                balanced |= ok;
+                return;
+            }
+
+            foreach (var s in lists[i])
+            {
+                choice[i] = s;
+                Walk(i + 1);
+            }
+        }
+
+        Walk(0);
+        return (neutral, balanced);
+    }
+}

@@ -1,0 +1,95 @@
+using MatAssistant.Ode.Expressions;
+using MatAssistant.Ode.Solvers;
+
+namespace MatAssistant.Ode.Tests;
+
+public class TemplateTests
+{
+    [Theory]
+    [InlineData("arrhenius")]
+    [InlineData("nth-order")]
+    [InlineData("jmak")]
+    [InlineData("newton-cooling")]
+    public void OdeTemplates_MatchTheirClosedForm(string name)
+    {
+        var template = OdeTemplates.Get(name);
+        var problem = template.CreateProblem();
+        var solution = OdeSolver.Solve(problem);
+        var p = template.Resolve(null);
+        var variable = problem.Variables[0];
+        for (var i = 0; i < solution.T.Count; i++)
+        {
+            var exact = template.Analytic!(p, solution.T[i], 0);
+            Assert.True(Math.Abs(solution.Values[variable][i] - exact) <= 1e-6 * Math.Max(1, Math.Abs(exact)), $"{name} t={solution.T[i]}: {solution.Values[variable][i]} vs {exact}");
+        }
+    }
+
+    [Fact]
+    public void Fick_CarbonIntoIron_MatchesErfc()
+    {
+        // "carbon diffusing into iron at 1000 K for one hour, D = 2.5e-11 m²/s"
+        var template = OdeTemplates.Get("fick");
+        var overrides = new Dictionary<string, double> { ["D"] = 2.5e-11, ["t1"] = 3600, ["cs"] = 0.8, ["c0"] = 0.2 };
+        var solution = DiffusionSolver.Solve(template.CreateDiffusion(overrides), new OdeOptions { RelativeTolerance = 1e-6, AbsoluteTolerance = 1e-10 });
+        var p = template.Resolve(overrides);
+        var worst = solution.X.Select((x, i) => Math.Abs(solution.Final[i] - template.Analytic!(p, 3600, x))).Max();
+        Assert.True(worst < 1e-3, $"max error {worst}");
+    }
+
+    [Fact]
+    public void Robertson_Template_IsStiffWithClassicValues()
+    {
+        var solution = OdeSolver.Solve(OdeTemplates.Get("robertson").CreateProblem(), new OdeOptions { AbsoluteTolerance = 1e-14 });
+        Assert.True(solution.Stiff);
+        Assert.Equal(0.71583, solution.Final["y1"], 4);
+        Assert.Equal(0.28416, solution.Final["y3"], 4);
+    }
+
+    [Fact]
+    public void HeatSlab_CoolsTowardsSurroundings()
+    {
+        var solution = DiffusionSolver.Solve(OdeTemplates.Get("heat-slab").CreateDiffusion());
+        Assert.InRange(solution.Final[0], 293.15, 1123.15);
+        Assert.True(solution.Final[0] >= solution.Final[^1], "the centre stays hotter than the surface");
+    }
+
+    [Fact]
+    public void UnknownTemplateParameter_ListsTheKnownOnes()
+    {
+        var e = Assert.Throws<ExpressionException>(() => OdeTemplates.Get("fick").CreateDiffusion(new Dictionary<string, double> { ["Diff"] = 1 }));
+        Assert.Contains("D, cs, c0, t1, depth, nodes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryTemplate_DocumentsEveryParameterWithAUnit()
+    {
+        foreach (var t in OdeTemplates.All)
+        {
+            Assert.Contains(t.Parameters, p => p.Name == "t1");
+            Assert.All(t.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Unit) || string.IsNullOrWhiteSpace(p.Description), $"{t.Name}.{p.Name}"));
+        }
+    }
+
+    [Fact]
+    public void TemplateSolver_CarbonIntoIron_OneCall()
+    {
+        // What the agent will do with "carbon diffusing into iron at 1000 K for one hour, D = 2.5e-11 m²/s".
+        var result = TemplateSolver.Solve("fick", new Dictionary<string, double> { ["D"] = 2.5e-11, ["t1"] = 3600 });
+        Assert.NotNull(result.Diffusion);
+        Assert.Null(result.Ode);
+        Assert.True(result.Analytic!.MaxAbsError < 1e-3);
+        Assert.Equal(3600, result.Diffusion!.Times[^1]);
+        // Half the surface concentration is reached at x = 2√(Dt)·erfc⁻¹(0.5) ≈ 0.4769·2√(Dt) ≈ 0.286 mm.
+        var x = result.Diffusion.X;
+        var c = result.Diffusion.Final;
+        var i = Enumerable.Range(0, c.Length).First(k => c[k] < 0.5);
+        Assert.InRange(x[i], 0.27e-3, 0.30e-3);
+    }
+
+    [Fact]
+    public void TemplateSolver_TryReportsBadParameter()
+    {
+        Assert.False(TemplateSolver.TrySolve("jmak", new Dictionary<string, double> { ["q"] = 1 }, null, out _, out var error));
+        Assert.Contains("has no parameter 'q'", error, StringComparison.Ordinal);
+    }
+}
