@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["solve"] = OdeBenchmark.Run,
     ["generate"] = GenerationBenchmark.Run,
     ["brains"] = BrainsBenchmark.Run,
+    ["surrogates"] = SurrogateBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
 using MatAssistant.Chemistry;
+using MatAssistant.Screening.Surrogates;
 
 namespace MatAssistant.Screening;
 
 /// <summary>Options of <see cref="CompositionScreener"/>.</summary>
 /// <param name="Rules">The SMACT rules and their data (default <see cref="ScreeningRules.Default"/>).</param>
 /// <param name="KnownFormulas">Reference of known reduced formulas for the <c>known</c> field; null leaves it null.</param>
-public sealed record ScreenerOptions(ScreeningRules Rules, KnownFormulaSet? KnownFormulas = null)
+/// <param name="Predictor">Property surrogates for the <c>predictions</c> field; null leaves it null.</param>
+public sealed record ScreenerOptions(ScreeningRules Rules, KnownFormulaSet? KnownFormulas = null, PropertyPredictor? Predictor = null)
 {
     public static ScreenerOptions Default { get; } = new(ScreeningRules.Default);
 }
@@ -34,8 +36,14 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
         return Screen(formula, composition);
     }
 
-    /// <summary>Screens an already parsed composition.</summary>
+    /// <summary>Screens an already parsed composition, with predictions when <see cref="ScreenerOptions.Predictor"/> is set.</summary>
     public ScreenResult Screen(string formula, Composition composition)
+    {
+        var result = ScreenRules(formula, composition);
+        return Options.Predictor is { } predictor ? result with { Predictions = predictor.Predict(composition) } : result;
+    }
+
+    private ScreenResult ScreenRules(string formula, Composition composition)
     {
         var verdict = _rules.Evaluate(composition);
         var known = Options.KnownFormulas?.Contains(composition);
@@ -56,18 +64,45 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
     /// <summary>Screens a batch in parallel, results in input order.</summary>
     public ScreenResult[] ScreenBatch(IReadOnlyList<string> formulas, int maxDegreeOfParallelism = -1)
     {
+        ArgumentNullException.ThrowIfNull(formulas);
         var results = new ScreenResult[formulas.Count];
+        var compositions = new Composition?[formulas.Count];
+        void ScreenOne(int i)
+        {
+            if (FormulaParser.TryParse(formulas[i], out var composition, out var error))
+            {
+                compositions[i] = composition;
+                results[i] = ScreenRules(formulas[i], composition);
+            }
+            else
+            {
+                results[i] = new ScreenResult(formulas[i], null, null, null, null, null, null, null, null, null, error.Message);
+            }
+        }
+
         if (formulas.Count < 256 || maxDegreeOfParallelism == 1)
         {
             for (var i = 0; i < results.Length; i++)
             {
-                results[i] = Screen(formulas[i]);
+                ScreenOne(i);
             }
-
-            return results;
+        }
+        else
+        {
+            Parallel.For(0, formulas.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, ScreenOne);
         }
 
-        Parallel.For(0, formulas.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i => results[i] = Screen(formulas[i]));
+        if (Options.Predictor is { } predictor)
+        {
+            // One batched pass per model on this thread: much faster than per formula, and TorchSharp calls stay off the pool.
+            var index = Enumerable.Range(0, results.Length).Where(i => compositions[i] is not null).ToArray();
+            var predictions = predictor.PredictBatch(index.Select(i => compositions[i]!).ToArray());
+            for (var j = 0; j < index.Length; j++)
+            {
+                results[index[j]] = results[index[j]] with { Predictions = predictions[j] };
+            }
+        }
+
         return results;
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using MatAssistant.Chemistry;
 using MatAssistant.Generation;
 using MatAssistant.Screening;
+using MatAssistant.Screening.Ranking;
 using Spectre.Console;
 
 namespace MatAssistant.Cli.Commands;
@@ -30,9 +31,12 @@ internal static class GenerateCommand
         var topP = new Option<double?>("--top-p") { Description = "Nucleus sampling mass in (0, 1]." };
         var model = new Option<string?>("--model") { Description = "Generator directory (default: models/generator beside the executable)." };
         var threads = new Option<int>("--threads") { Description = "TorchSharp threads (default 1: on a busy machine more threads were several times slower).", DefaultValueFactory = _ => 1 };
-        var command = new Command("generate", "Propose new compositions with the trained language model, screened for charge neutrality, electronegativity balance and novelty.")
+        var where = new Option<string?>("--where") { Description = "Keep candidates whose predicted properties meet a filter, e.g. \"band_gap > 2 and formation_energy < 0\" (see docs/surrogates.md); the rest are ranked." };
+        var rank = new Option<string?>("--rank") { Description = "Rank by objectives, e.g. \"formation_energy:min,band_gap:max\" (Pareto fronts on mean ∓ σ; default with --where: filter,formation_energy:min)." };
+        var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
+        var command = new Command("generate", "Propose new compositions with the trained language model, screened for charge neutrality, electronegativity balance and novelty, with property predictions; filter and rank.")
         {
-            count, seed, include, exclude, elements, maxElements, maxAtoms, temperature, topK, topP, model, threads,
+            count, seed, include, exclude, elements, maxElements, maxAtoms, temperature, topK, topP, model, threads, where, rank, models,
         };
 
         command.SetAction(parse =>
@@ -55,6 +59,8 @@ internal static class GenerateCommand
                 throw new UsageException($"no generator in '{directory}': pass --model DIR or run 'matassist train generator'.");
             }
 
+            using var predictor = SurrogateCli.Load(parse.GetValue(models), parse.InvocationConfiguration.Error);
+            var ranking = SurrogateCli.RankingFrom(parse.GetValue(where), parse.GetValue(rank), predictor);
             using var generator = CompositionGenerator.Load(directory, parse.GetValue(threads));
             var knownPath = Path.Combine(directory, GeneratorFiles.KnownFormulas);
             var known = File.Exists(knownPath) ? KnownFormulaSet.Load(knownPath) : KnownFormulas.TryLoadDefault();
@@ -73,12 +79,30 @@ internal static class GenerateCommand
 
             var screener = new CompositionScreener(new ScreenerOptions(rules.Rules, known));
             var screened = result.Candidates.Select(c => (Screen: screener.Screen(c.ReducedFormula, c.Composition), Candidate: c)).ToArray();
+            if (predictor.Names.Count > 0)
+            {
+                // One batched pass per surrogate (DESIGN.md §3: candidates carry predictions like screen results).
+                var predictions = predictor.PredictBatch(result.Candidates.Select(c => c.Composition).ToArray());
+                screened = screened.Select((p, i) => (p.Screen with { Predictions = predictions[i] }, p.Candidate)).ToArray();
+            }
+
+            IReadOnlyList<RankedCandidate>? ranked = null;
+            if (ranking is not null)
+            {
+                ranked = CandidateRanker.FilterAndRank(screened.Select(p => p.Screen), ranking);
+                var byScreen = screened.ToDictionary<(ScreenResult Screen, Candidate Candidate), object, Candidate>(p => p.Screen, p => p.Candidate, ReferenceEqualityComparer.Instance);
+                screened = ranked.Select(r => (r.Result, byScreen[r.Result])).ToArray();
+            }
+
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(CommonOptions.Json))
             {
                 JsonOutput.Write(output, new
                 {
-                    Candidates = screened.Select(p => ToJson(p.Screen, p.Candidate)).ToArray(),
+                    Candidates = screened.Select((p, i) => ToJson(p.Screen, p.Candidate, ranked?[i])).ToArray(),
+                    Filter = ranking?.Filter?.Text,
+                    Ranking = ranking is null ? null : CandidateRanker.Describe(ranking),
+                    Matched = ranked?.Count,
                     Metrics = result.Metrics,
                     Model = new { Path = Path.GetFullPath(directory), generator.Manifest.Size, generator.Manifest.Parameters, Sampling = generator.Manifest.Sampling, KnownReference = known?.Source, KnownFormulas = known?.Count },
                     Samples = result.Samples,
@@ -96,9 +120,9 @@ internal static class GenerateCommand
     }
 
     /// <summary>A candidate as DESIGN.md §3 shows it: the screen result plus <c>novel</c> and the sample's log probability.</summary>
-    private static JsonObject ToJson(ScreenResult r, Candidate c)
+    private static JsonObject ToJson(ScreenResult r, Candidate c, RankedCandidate? ranked)
     {
-        var node = JsonSerializer.SerializeToNode(r, JsonOutput.Options)!.AsObject();
+        var node = (ranked is null ? JsonSerializer.SerializeToNode(r, JsonOutput.Options)! : SurrogateCli.ToJson(ranked)).AsObject();
         node["novel"] = c.Novel;
         node["log_probability"] = Math.Round(c.LogProbability, 4);
         return node;

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using MatAssistant.Chemistry;
 using MatAssistant.Screening;
+using MatAssistant.Screening.Ranking;
+using MatAssistant.Screening.Surrogates;
 using Spectre.Console;
 
 namespace MatAssistant.Cli.Commands;
@@ -21,9 +23,12 @@ internal static class ScreenCommand
         var electronegativity = new Option<string>("--electronegativities") { Description = "pauling (default: pymatgen's values) or SMACT's element_data.txt.", DefaultValueFactory = _ => "pauling" };
         var metals = new Option<string>("--metals") { Description = "Metals for the alloy rule: smact (default) or pymatgen.", DefaultValueFactory = _ => "smact" };
         var threads = new Option<int>("--threads") { Description = "Worker threads for large inputs (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("screen", "Screen compositions: charge neutrality, electronegativity balance (SMACT rules), novelty.")
+        var where = new Option<string?>("--where") { Description = "Keep results meeting a filter, e.g. \"band_gap between 1.5 and 3 and formation_energy < 0\" (clauses joined by 'and'; NAME.std for σ; flags in_distribution, novel, valid, …); ranks the rest." };
+        var rank = new Option<string?>("--rank") { Description = "Rank by objectives, e.g. \"formation_energy:min,band_gap:max\" or \"filter\" (Pareto fronts on mean ∓ σ; default with --where: filter,formation_energy:min)." };
+        var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
+        var command = new Command("screen", "Screen compositions: charge neutrality, electronegativity balance (SMACT rules), novelty, property predictions with uncertainty; filter and rank.")
         {
-            formulas, input, oxidation, electronegativity, metals, threads,
+            formulas, input, oxidation, electronegativity, metals, threads, where, rank, models,
         };
 
         command.SetAction(parse =>
@@ -44,7 +49,9 @@ internal static class ScreenCommand
                 throw new UsageException($"--threads must be at least 1, got {threadCount}.");
             }
 
-            var screener = new CompositionScreener(new ScreenerOptions(rules, KnownFormulas.TryLoadDefault()));
+            using var predictor = SurrogateCli.Load(parse.GetValue(models), parse.InvocationConfiguration.Error);
+            var ranking = SurrogateCli.RankingFrom(parse.GetValue(where), parse.GetValue(rank), predictor);
+            var screener = new CompositionScreener(new ScreenerOptions(rules, KnownFormulas.TryLoadDefault(), predictor.Names.Count > 0 ? predictor : null));
             var sources = parse.GetValue(formulas) ?? [];
             if (sources.FirstOrDefault(f => f.StartsWith("--", StringComparison.Ordinal)) is { } unknownOption)
             {
@@ -63,6 +70,31 @@ internal static class ScreenCommand
             }
 
             var batches = all.Chunk(BatchSize).Select(batch => screener.ScreenBatch(batch, threadCount));
+            if (ranking is not null)
+            {
+                var screened = batches.SelectMany(b => b).ToArray();
+                var ranked = CandidateRanker.FilterAndRank(screened, ranking);
+                if (parse.GetValue(CommonOptions.Json))
+                {
+                    JsonOutput.Write(output, new
+                    {
+                        Results = ranked.Select(SurrogateCli.ToJson).ToArray(),
+                        Screened = screened.Length,
+                        Matched = ranked.Count,
+                        Filter = ranking.Filter?.Text,
+                        Ranking = CandidateRanker.Describe(ranking),
+                        MissingModels = predictor.Missing,
+                    });
+                }
+                else
+                {
+                    WriteTable(output, [ranked.Select(r => r.Result).ToArray()], ranked);
+                    output.WriteLine($"{ranked.Count} of {screened.Length} meet the filter; ranked by {CandidateRanker.Describe(ranking)}.");
+                }
+
+                return ExitCodes.Success;
+            }
+
             if (parse.GetValue(CommonOptions.Json))
             {
                 WriteJson(output, batches, rules, screener.Options.KnownFormulas);
@@ -121,7 +153,7 @@ internal static class ScreenCommand
         output.WriteLine("}");
     }
 
-    private static void WriteTable(TextWriter output, IEnumerable<ScreenResult[]> batches)
+    private static void WriteTable(TextWriter output, IEnumerable<ScreenResult[]> batches, IReadOnlyList<RankedCandidate>? ranked = null)
     {
         var console = Terminal.For(output);
         int total = 0, valid = 0, neutral = 0, balanced = 0, errors = 0;
@@ -130,11 +162,17 @@ internal static class ScreenCommand
             foreach (var chunk in batch.Chunk(TableRows))
             {
                 var table = new Table().Border(TableBorder.Rounded)
-                    .AddColumns("Formula", "Reduced", "Neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Verdict");
+                    .AddColumns("Formula", "Reduced", "Neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Verdict", "Predictions (! = out of distribution)");
+                if (ranked is not null)
+                {
+                    table.AddColumns("Rank", "Front", "Score");
+                }
+
                 var notes = new List<string>();
                 foreach (var r in chunk)
                 {
-                    table.AddRow(
+                    var cells = new List<string>
+                    {
                         Markup.Escape(r.Formula),
                         Markup.Escape(r.ReducedFormula ?? ""),
                         YesNo(r.ChargeNeutral),
@@ -142,7 +180,16 @@ internal static class ScreenCommand
                         YesNo(r.Valid),
                         Markup.Escape(r.OxidationStates is null ? "" : string.Join(" ", r.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"))),
                         r.Known is null ? "[grey]?[/]" : r.Known.Value ? "known" : "[green]novel[/]",
-                        r.Error is not null ? "[red]unreadable[/]" : Markup.Escape((r.Reason ?? "").Replace('_', ' ')));
+                        r.Error is not null ? "[red]unreadable[/]" : Markup.Escape((r.Reason ?? "").Replace('_', ' ')),
+                        Markup.Escape(SurrogateCli.Describe(r.Predictions)),
+                    };
+                    if (ranked is not null)
+                    {
+                        var position = ranked[total];
+                        cells.AddRange([position.Rank.ToString(CultureInfo.InvariantCulture), position.Front.ToString(CultureInfo.InvariantCulture), position.Score.ToString("0.000", CultureInfo.InvariantCulture)]);
+                    }
+
+                    table.AddRow(cells.ToArray());
                     if ((r.Error ?? r.Detail) is { } note)
                     {
                         notes.Add($"{Markup.Escape(r.Formula)}: {(r.Error is null ? Markup.Escape(note) : $"[red]{Markup.Escape(note)}[/]")}");

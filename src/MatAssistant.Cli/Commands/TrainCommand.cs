@@ -8,5 +8,6 @@ internal static class TrainCommand
     public static Command Create() => new("train", "Train the models that ship in models/ (writes them atomically).")
     {
         TrainGeneratorCommand.Create(),
+        TrainSurrogateCommand.Create(),
     };
 }

@@ -1,0 +1,96 @@
+using MatAssistant.Chemistry;
+
+namespace MatAssistant.Screening.Surrogates;
+
+/// <summary>
+/// The set of shipped surrogates, loaded from a <c>models/</c> directory. A missing model file is not an error: its name is
+/// listed in <see cref="Missing"/> and its prediction is simply absent. Thread-safe.
+/// </summary>
+public sealed class PropertyPredictor : IDisposable
+{
+    private readonly SurrogateModel[] _models;
+
+    public PropertyPredictor(IReadOnlyList<SurrogateModel> models, IReadOnlyList<string>? missing = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        _models = [.. models];
+        Missing = missing ?? [];
+    }
+
+    /// <summary>Names of the loaded surrogates, e.g. <c>formation_energy</c>, <c>band_gap</c>.</summary>
+    public IReadOnlyList<string> Names => [.. _models.Select(m => m.Header.Name)];
+
+    /// <summary>Catalog surrogates whose file was not found (or could not be read) in the directory.</summary>
+    public IReadOnlyList<string> Missing { get; }
+
+    /// <summary>The loaded models.</summary>
+    public IReadOnlyList<SurrogateModel> Models => _models;
+
+    /// <summary>
+    /// Loads every catalog surrogate found in <paramref name="directory"/>; unreadable or absent files go to <see cref="Missing"/>
+    /// with the reason. Throws <see cref="InvalidOperationException"/> when model files exist but TorchSharp cannot be loaded.
+    /// </summary>
+    public static PropertyPredictor LoadDirectory(string directory)
+    {
+        if (SurrogateCatalog.All.Any(s => File.Exists(Path.Combine(directory, s.FileName))))
+        {
+            MatAssistant.Torch.TorchRuntime.EnsureLoaded();
+        }
+
+        var models = new List<SurrogateModel>();
+        var missing = new List<string>();
+        foreach (var spec in SurrogateCatalog.All)
+        {
+            var path = Path.Combine(directory, spec.FileName);
+            if (!File.Exists(path))
+            {
+                missing.Add($"{spec.Name} ({spec.FileName} not found; run 'matassist train surrogate {spec.Name}')");
+                continue;
+            }
+
+            try
+            {
+                models.Add(SurrogateModel.Load(path));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or EndOfStreamException or System.Text.Json.JsonException)
+            {
+                missing.Add($"{spec.Name} ({e.Message})");
+            }
+        }
+
+        return new PropertyPredictor(models, missing);
+    }
+
+    /// <summary>All predictions for one composition, by name.</summary>
+    public IReadOnlyDictionary<string, PropertyPrediction> Predict(Composition composition) => PredictBatch([composition])[0];
+
+    /// <summary>All predictions for many compositions (one batched pass per model).</summary>
+    public IReadOnlyDictionary<string, PropertyPrediction>[] PredictBatch(IReadOnlyList<Composition> compositions)
+    {
+        ArgumentNullException.ThrowIfNull(compositions);
+        var result = new Dictionary<string, PropertyPrediction>[compositions.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new Dictionary<string, PropertyPrediction>(StringComparer.Ordinal);
+        }
+
+        foreach (var model in _models)
+        {
+            var predictions = model.PredictBatch(compositions);
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i][model.Header.Name] = predictions[i];
+            }
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in _models)
+        {
+            model.Dispose();
+        }
+    }
+}
