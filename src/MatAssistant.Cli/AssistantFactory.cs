@@ -81,7 +81,8 @@ internal static class AssistantFactory
         var index = Commands.LiteratureCommon.Open(parse, corpus);
         var corpusDirectory = Commands.LiteratureCommon.Sources(corpus)[0];
         var known = KnownFormulas.TryLoadDefault();
-        var screener = new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = known });
+        var predictor = Commands.SurrogateCli.Load(null, progress);
+        var screener = new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = known, Predictor = predictor.Names.Count > 0 ? predictor : null });
         var builder = new AssistantBuilder(prompts, new CorpusDirectory(Directory.Exists(corpusDirectory) ? corpusDirectory : Path.GetDirectoryName(corpusDirectory)!))
             .WithScreening(screener)
             .WithLiterature(index)

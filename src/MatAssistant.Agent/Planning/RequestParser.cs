@@ -246,13 +246,16 @@ public static partial class RequestParser
             count = ParseCount(countMatch.Groups["n"].Value);
         }
 
+        // "Li–Mn–O compositions" names a chemical system: exactly those elements (all included, and no more of them).
         var include = new List<string>();
+        int? systemSize = null;
         foreach (Match chain in SymbolChain().Matches(text))
         {
             var symbols = Regex.Split(chain.Value, @"\s*[-/]\s*").Select(SymbolOf).ToList();
             if (symbols.All(s => s is not null))
             {
                 include.AddRange(symbols.Where(s => !include.Contains(s!)).Select(s => s!));
+                systemSize = systemSize is null ? symbols.Distinct().Count() : null;
             }
         }
 
@@ -295,6 +298,11 @@ public static partial class RequestParser
             {
                 exact = ParseCount(elementCount.Groups["n"].Value);
             }
+        }
+
+        if (exact is null && max is null && systemSize is { } size && include.Count == size)
+        {
+            exact = size;
         }
 
         var properties = new List<PropertyWindow>();

@@ -1,6 +1,7 @@
 using MatAssistant.Chemistry;
 using MatAssistant.Generation;
 using MatAssistant.Screening;
+using MatAssistant.Screening.Ranking;
 using Microsoft.SemanticKernel;
 
 namespace MatAssistant.Agent.Plugins;
@@ -39,6 +40,12 @@ public sealed class GeneratePlugin(Func<CompositionGenerator> loadGenerator, Com
     /// <summary>Most candidates one call may ask for.</summary>
     public const int MaxCount = 200;
 
+    /// <summary>How many candidates are drawn per requested one when a property filter must be met.</summary>
+    private const int FilterOversampling = 5;
+
+    /// <summary>Candidates shown when none meets the filter.</summary>
+    private const int ClosestShown = 5;
+
     private readonly Lazy<CompositionGenerator> _generator = new(loadGenerator);
     private readonly Lock _gate = new();
 
@@ -52,7 +59,29 @@ public sealed class GeneratePlugin(Func<CompositionGenerator> loadGenerator, Com
 
         var included = Symbols(include, nameof(include));
         var excluded = Symbols(exclude, nameof(exclude));
-        var request = new GenerationRequest(count, seed, new DecodingConstraints(included, excluded, elementCount, maxElements));
+        var predictor = screener.Options.Predictor;
+        PropertyFilter? filter = null;
+        string? note = null;
+        if (!string.IsNullOrWhiteSpace(where))
+        {
+            if (predictor is null || predictor.Names.Count == 0)
+            {
+                note = $"The property filter \"{where}\" could not be applied: no property model is loaded.";
+            }
+            else
+            {
+                filter = PropertyFilter.Parse(where, predictor.Names);
+                var absent = filter.Properties.Where(p => !predictor.Names.Contains(p)).ToArray();
+                if (absent.Length > 0)
+                {
+                    throw new ArgumentException($"The filter uses {string.Join(", ", absent)}, but no model for it is loaded; available: {string.Join(", ", predictor.Names)}.", nameof(where));
+                }
+            }
+        }
+
+        // With a filter, draw several times more candidates than asked, then keep the best-ranked that meet it.
+        var drawn = filter is null ? count : Math.Min(count * FilterOversampling, MaxCount * FilterOversampling);
+        var request = new GenerationRequest(drawn, seed, new DecodingConstraints(included, excluded, elementCount, maxElements));
         var rules = new CompositionRules(screener.Options.Rules);
         CandidateSet set;
         lock (_gate)
@@ -60,21 +89,39 @@ public sealed class GeneratePlugin(Func<CompositionGenerator> loadGenerator, Com
             set = CandidateSearch.Propose(_generator.Value, request, rules, known is null ? null : known.Contains);
         }
 
-        var candidates = set.Candidates
-            .Select(c => new GeneratedCandidate(screener.Screen(c.ReducedFormula, c.Composition), c.Novel, c.LogProbability))
-            .ToList();
-        string? note = null;
-        if (!string.IsNullOrWhiteSpace(where))
+        var novelty = set.Candidates.ToDictionary(c => c.ReducedFormula, c => (c.Novel, c.LogProbability), StringComparer.Ordinal);
+        var screened = set.Candidates.Select(c => screener.Screen(c.ReducedFormula, c.Composition)).ToList();
+        if (filter is not null)
         {
-            note = $"The property filter \"{where}\" could not be applied: no property model is loaded.";
+            var objectives = RankingOptions.ForFilter(filter);
+            if (!predictor!.Names.Contains("formation_energy"))
+            {
+                objectives = objectives with { Objectives = [.. objectives.Objectives.Where(o => o.Property != "formation_energy")] };
+            }
+
+            var matching = CandidateRanker.FilterAndRank(screened, objectives).Select(r => r.Result).Take(count).ToList();
+            if (matching.Count == 0 && screened.Count > 0)
+            {
+                // Nothing is predicted to meet the filter: show the closest few, and say so, rather than an empty table.
+                note = $"None of the {screened.Count} distinct compositions drawn is predicted to meet \"{filter.Text}\"; the {Math.Min(ClosestShown, count)} closest (by the probability that the filter holds) are shown instead.";
+                matching = CandidateRanker.Rank(screened, objectives).Select(r => r.Result).Take(Math.Min(ClosestShown, count)).ToList();
+                screened = matching;
+                var result = screened.Select(r => new GeneratedCandidate(r, novelty[r.Formula].Novel, novelty[r.Formula].LogProbability)).ToList();
+                return new GenerateToolResult(result, count, included, excluded, set.Samples, set.Elapsed.TotalSeconds, set.Metrics, filter.Text, note);
+            }
+
+            screened = matching;
         }
 
+        var candidates = screened.Select(r => new GeneratedCandidate(r, novelty[r.Formula].Novel, novelty[r.Formula].LogProbability)).ToList();
         if (candidates.Count < count)
         {
-            note = (note is null ? string.Empty : note + " ") + $"Only {candidates.Count} distinct compositions met the constraints in {set.Samples} samples.";
+            note = (note is null ? string.Empty : note + " ") + (filter is null
+                ? $"Only {candidates.Count} distinct compositions met the constraints in {set.Samples} samples."
+                : $"Only {candidates.Count} of {set.Candidates.Count} distinct compositions drawn met the filter \"{filter.Text}\".");
         }
 
-        return new GenerateToolResult(candidates, count, included, excluded, set.Samples, set.Elapsed.TotalSeconds, set.Metrics, string.IsNullOrWhiteSpace(where) ? null : where, note);
+        return new GenerateToolResult(candidates, count, included, excluded, set.Samples, set.Elapsed.TotalSeconds, set.Metrics, filter?.Text, note);
     }
 
     public void Dispose()

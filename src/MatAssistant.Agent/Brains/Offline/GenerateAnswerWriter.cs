@@ -12,7 +12,11 @@ internal static class GenerateAnswerWriter
         var validNovel = r.Candidates.Count(c => c.Screen.Valid == true && c.Novel == true);
         var scope = r.Include.Count > 0 ? $" containing {string.Join(", ", r.Include)}" : string.Empty;
         var without = r.Exclude.Count > 0 ? $" without {string.Join(", ", r.Exclude)}" : string.Empty;
-        builder.AppendLine(CultureInfo.InvariantCulture, $"Here are {r.Candidates.Count} compositions{scope}{without} proposed by the composition language model; {validNovel} pass SMACT's charge-neutrality and electronegativity rules and are not in the known-materials reference.");
+        var filter = r.Filter is null ? string.Empty : $" predicted to meet {r.Filter}";
+        var lead = r.Note?.StartsWith("None of", StringComparison.Ordinal) == true
+            ? $"No composition{scope}{without} proposed by the composition language model is predicted to meet {r.Filter}. The closest candidates follow, with their predictions and uncertainties."
+            : $"Here are {r.Candidates.Count} compositions{scope}{without}{filter} proposed by the composition language model; {validNovel} pass SMACT's charge-neutrality and electronegativity rules and are not in the known-materials reference.";
+        builder.AppendLine(lead);
         builder.AppendLine();
         var properties = r.Candidates.SelectMany(c => c.Screen.Predictions?.Keys ?? []).Distinct().ToList();
         builder.Append("| # | formula | valid | novel | oxidation states |").AppendJoin(string.Empty, properties.Select(p => $" {p.Replace('_', ' ')} |")).AppendLine();
