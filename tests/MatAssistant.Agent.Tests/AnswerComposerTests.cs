@@ -46,3 +46,21 @@ public class AnswerComposerTests
         Assert.Equal("A claim.", answer.Answer);
     }
 }
+
+public class AnswerHtmlTests
+{
+    [Fact]
+    public void Page_RendersTablesAndEscapesQuotes()
+    {
+        var answer = new AssistantAnswer(
+            "| a | b |\n| --- | --- |\n| 1 | 2 |\n\nText [1].",
+            [new Citation(1, "doc.txt", "T<i>tle", "S", "x < y & z", 3, 12)],
+            [],
+            "offline",
+            []);
+        var page = AnswerHtml.Page("Q?", answer);
+        Assert.Contains("<table>", page, StringComparison.Ordinal);
+        Assert.Contains("x &lt; y &amp; z", page, StringComparison.Ordinal);
+        Assert.Contains("T&lt;i&gt;tle", page, StringComparison.Ordinal);
+    }
+}

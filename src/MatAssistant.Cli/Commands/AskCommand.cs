@@ -10,7 +10,8 @@ internal static class AskCommand
     public static Command Create()
     {
         var question = new Argument<string>("question") { Description = "A question, a design request or an equation to solve." };
-        var command = new Command("ask", "Ask the assistant one question (FAQ, design request or equation).") { question };
+        var html = new Option<string?>("--html") { Description = "Also write the answer and its sources as an HTML page to FILE." };
+        var command = new Command("ask", "Ask the assistant one question (FAQ, design request or equation).") { question, html };
         AssistantFactory.AddOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -22,6 +23,22 @@ internal static class AskCommand
 
             using var assistant = AssistantFactory.Create(parse, parse.InvocationConfiguration.Error);
             var answer = await assistant.AskAsync(text, cancellationToken);
+            if (parse.GetValue(html) is { } page)
+            {
+                try
+                {
+                    var full = Path.GetFullPath(page);
+                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    var temporary = full + ".tmp";
+                    await File.WriteAllTextAsync(temporary, AnswerHtml.Page(text, answer), cancellationToken);
+                    File.Move(temporary, full, overwrite: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"--html '{page}' could not be written: {e.Message}");
+                }
+            }
+
             if (parse.GetValue(CommonOptions.Json))
             {
                 JsonOutput.Write(parse.InvocationConfiguration.Output, answer);
