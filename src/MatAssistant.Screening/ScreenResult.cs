@@ -30,4 +30,11 @@ public sealed record ScreenResult(
     bool? Known,
     IReadOnlyDictionary<string, PropertyPrediction>? Predictions,
     string? Detail,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The oxidation-state assignment as a chemist writes it, <c>Sr+2 Ti+4 O-2</c>; <paramref name="none"/> when there is none.</summary>
+    public string OxidationStateText(string none = "") =>
+        OxidationStates is null
+            ? none
+            : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -144,7 +144,7 @@ internal static class GenerateCommand
                 YesNo(c.Valid),
                 YesNo(c.ChargeNeutral),
                 YesNo(c.ElectronegativityBalanced),
-                Markup.Escape(c.OxidationStates is null ? "" : string.Join(" ", c.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"))),
+                Markup.Escape(c.OxidationStateText()),
                 candidate.Novel is null ? "[grey]?[/]" : candidate.Novel.Value ? "[green]novel[/]" : "known",
                 candidate.LogProbability.ToString("0.00", CultureInfo.InvariantCulture));
         }

@@ -178,7 +178,7 @@ internal static class ScreenCommand
                         YesNo(r.ChargeNeutral),
                         YesNo(r.ElectronegativityBalanced),
                         YesNo(r.Valid),
-                        Markup.Escape(r.OxidationStates is null ? "" : string.Join(" ", r.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"))),
+                        Markup.Escape(r.OxidationStateText()),
                         r.Known is null ? "[grey]?[/]" : r.Known.Value ? "known" : "[green]novel[/]",
                         r.Error is not null ? "[red]unreadable[/]" : Markup.Escape((r.Reason ?? "").Replace('_', ' ')),
                         Markup.Escape(SurrogateCli.Describe(r.Predictions)),

@@ -25,7 +25,7 @@ internal static class GenerateAnswerWriter
         foreach (var c in r.Candidates)
         {
             var s = c.Screen;
-            var states = s.OxidationStates is null ? "—" : string.Join(" ", s.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"));
+            var states = s.OxidationStateText("—");
             builder.Append(CultureInfo.InvariantCulture, $"| {++i} | {s.ReducedFormula} | {(s.Valid == true ? "yes" : "no")} | {(c.Novel is null ? "?" : c.Novel.Value ? "yes" : "no")} | {states} |");
             foreach (var p in properties)
             {

@@ -60,7 +60,7 @@ public static class OfflineAnswerWriter
         builder.Append("| --- | --- | --- | --- | --- | --- |").AppendJoin(string.Empty, properties.Select(_ => " --- |")).AppendLine();
         foreach (var r in readable)
         {
-            var states = r.OxidationStates is null ? "—" : string.Join(" ", r.OxidationStates.Select(p => $"{p.Key}{p.Value.ToString("+0;-0;0", CultureInfo.InvariantCulture)}"));
+            var states = r.OxidationStateText("—");
             builder.Append(CultureInfo.InvariantCulture, $"| {r.ReducedFormula} | {YesNo(r.Valid)} | {YesNo(r.ChargeNeutral)} | {YesNo(r.ElectronegativityBalanced)} | {states} | {(r.Known is null ? "?" : r.Known.Value ? "known" : "novel")} |");
             foreach (var p in properties)
             {
