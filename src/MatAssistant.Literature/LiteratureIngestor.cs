@@ -122,6 +122,14 @@ public static class LiteratureIngestor
             return Report(previous!, previousFacts.Count, kept.Count, 0, 0, errors, clock, previousGeneration!);
         }
 
+        // An ingest that found nothing readable must not replace a usable index with an empty one.
+        if (kept.Count == 0 && parsed.Count == 0)
+        {
+            throw new InvalidOperationException(errors.Count > 0
+                ? $"nothing could be indexed: {errors[0].Message}"
+                : "nothing to index: the sources hold no .txt or .md documents.");
+        }
+
         var temporary = IndexStore.BeginGeneration(dataDir);
         try
         {

@@ -33,6 +33,19 @@ public sealed class IngestTests
         Assert.Single(Directory.GetDirectories(Path.Combine(scratch.DataDir, "literature")));
     }
 
+    /// <summary>Regression: `matassist ingest /nope` used to publish an empty index over the good one.</summary>
+    [Fact]
+    public void IngestOfNothingReadable_KeepsThePreviousIndex()
+    {
+        using var scratch = new Scratch();
+        LiteratureIngestor.Ingest([scratch.CorpusDir], scratch.DataDir);
+        var error = Assert.Throws<InvalidOperationException>(() => LiteratureIngestor.Ingest([Path.Combine(scratch.Root, "missing")], scratch.DataDir));
+        Assert.Contains("nothing could be indexed", error.Message, StringComparison.Ordinal);
+        using var index = LiteratureIndex.TryOpen(scratch.DataDir)!;
+        Assert.Equal(5, index.Documents.Count);
+        Assert.NotEmpty(index.Search("crystal diffusion variational autoencoder", 3));
+    }
+
     [Fact]
     public void AbortedIngest_LeavesThePreviousIndexUsable()
     {

@@ -19,14 +19,18 @@ internal static class IngestCommand
             var given = parse.GetValue(paths) ?? [];
             IReadOnlyList<string> sources = given.Length > 0 ? given.Select(Path.GetFullPath).ToArray() : LiteratureCommon.Sources(parse.GetValue(corpus));
             var dataDir = AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir));
-            var report = LiteratureCommon.WithProgress(error, progress => LiteratureIngestor.Ingest(sources, dataDir, LiteratureOptions.Default, progress));
-            LiteratureCommon.WriteErrors(error, report);
-            if (report.Documents.Count == 0)
+            IngestReport report;
+            try
             {
-                throw new UsageException(report.Errors.Count > 0
-                    ? $"nothing could be indexed: {report.Errors[0].Message}"
-                    : "nothing to index: the sources hold no .txt or .md documents.");
+                report = LiteratureCommon.WithProgress(error, progress => LiteratureIngestor.Ingest(sources, dataDir, LiteratureOptions.Default, progress));
             }
+            catch (InvalidOperationException e)
+            {
+                // Nothing readable: the previous index, if any, stays in place.
+                throw new UsageException(e.Message);
+            }
+
+            LiteratureCommon.WriteErrors(error, report);
 
             if (parse.GetValue(CommonOptions.Json))
             {
