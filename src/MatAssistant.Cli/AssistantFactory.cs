@@ -93,7 +93,6 @@ internal static class AssistantFactory
             builder.WithGeneration(() => MatAssistant.Generation.CompositionGenerator.Load(generatorDirectory), screener, known);
         }
 
-        _ = progress;
         return builder.Build(brain, backend);
     }
 }

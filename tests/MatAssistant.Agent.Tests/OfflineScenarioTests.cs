@@ -65,6 +65,19 @@ public sealed class OfflineScenarioTests(OfflineAssistantFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Solve_MissingInitialValue_IsAskedFor_AndTheAnswerCompletesTheRequest()
+    {
+        using var assistant = fixture.Create();
+        var question = await assistant.AskAsync("Solve dy/dt = -y");
+        Assert.Empty(question.ToolCalls);
+        Assert.Contains("initial value of y", question.Answer, StringComparison.Ordinal);
+        var answer = await assistant.AskAsync("y(0) = 1 from t = 0 to 1");
+        var call = Assert.Single(answer.ToolCalls);
+        Assert.Equal("equations_solve", call.Tool);
+        Assert.Contains("0.367879", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Solve_Typo_IsReportedWithTheKnownNames()
     {
         using var assistant = fixture.Create();

@@ -24,7 +24,7 @@ public sealed class OfflinePlanner : IChatClient
             return Reply("Ask me a question about materials, a design request, or an equation to solve.");
         }
 
-        var request = RequestParser.Parse(list[lastUser].Text);
+        var request = FollowUp(list, lastUser) ?? RequestParser.Parse(list[lastUser].Text);
         var turn = list.Skip(lastUser + 1).ToList();
         var results = turn.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToList();
         if (results.Count > 0)
@@ -47,6 +47,30 @@ public sealed class OfflinePlanner : IChatClient
         var callId = "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture);
         var call = new FunctionCallContent(callId, tool, ToolArguments.For(request));
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { ModelId = "offline-planner" });
+    }
+
+    /// <summary>
+    /// When the previous turn ended with a question for missing information ("What is the initial value of y?"), the
+    /// answer completes that request: "y(0) = 1 from t = 0 to 1" after "Solve dy/dt = -y" is read as one request.
+    /// </summary>
+    private static ParsedRequest? FollowUp(List<ChatMessage> messages, int lastUser)
+    {
+        var previousUser = messages.FindLastIndex(lastUser - 1, m => m.Role == ChatRole.User);
+        if (previousUser < 0)
+        {
+            return null;
+        }
+
+        var previous = RequestParser.Parse(messages[previousUser].Text);
+        var askedBack = previous.MissingQuestion is not null
+            && !messages.Skip(previousUser + 1).Take(lastUser - previousUser - 1).SelectMany(m => m.Contents).OfType<FunctionCallContent>().Any();
+        if (!askedBack)
+        {
+            return null;
+        }
+
+        var combined = RequestParser.Parse(messages[previousUser].Text.TrimEnd('.', '?', '!') + ", " + messages[lastUser].Text);
+        return combined.Intent == previous.Intent ? combined with { Text = messages[lastUser].Text } : null;
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
