@@ -151,8 +151,27 @@ internal static partial class FaqAnswerWriter
     private static HashSet<string> ContentWords(string text) =>
         WordPattern().Matches(text.ToLowerInvariant()).Select(m => Stem(m.Value)).Where(w => w.Length >= 3 && !StopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>A crude plural stem so that "models" meets "model"; enough for deciding whether a sentence is on topic.</summary>
-    private static string Stem(string word) => word.Length > 4 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word;
+    /// <summary>
+    /// A light suffix stripper so that "models" meets "model" and "sampling" meets "samples": enough for deciding whether a
+    /// sentence is on topic (the index itself uses Lucene's English stemmer).
+    /// </summary>
+    private static string Stem(string word)
+    {
+        if (word.Length > 5 && word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            return word[..^3] + "y";
+        }
+
+        foreach (var suffix in new[] { "ing", "ed", "es", "s", "e", "ly" })
+        {
+            if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 4 && !word.EndsWith("ss", StringComparison.Ordinal))
+            {
+                return word[..^suffix.Length];
+            }
+        }
+
+        return word;
+    }
 
     /// <summary>The documents' own reference markers ([15], [3, 4], [7–9]) would read as our citations.</summary>
     [GeneratedRegex(@"\s?\[\d+(?:\s*[-–,]\s*\d+)*\]")]
