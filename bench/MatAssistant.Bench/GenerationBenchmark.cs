@@ -65,7 +65,7 @@ internal static class GenerationBenchmark
             OxidationStateSet.LoadSmactFile(Path.Combine(dataDir, "smact", "oxidation_states.txt")),
             ElectronegativityTable.LoadSmactElementData(Path.Combine(dataDir, "smact", "element_data.txt")),
             MetalSet.Smact));
-        var (formulas, _) = FormulaDataset.Load(Path.Combine(dataDir, DataLocator.TrainingFileName));
+        var (formulas, _) = FormulaDataset.Load(Path.Combine(dataDir, FormulaDataset.TrainingFileName));
         var split = DatasetSplit.Create(GeneratorTrainer.Apply(formulas, filter, smact14));
         var baseline = RandomBaselineSampler.FromTraining(split.Train.Select(f => f.Composition).ToArray(), generator.Tokenizer.Elements);
         var clock2 = Stopwatch.StartNew();

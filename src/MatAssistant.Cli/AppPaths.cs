@@ -14,4 +14,8 @@ internal static class AppPaths
 
     /// <summary><c>--data-dir</c>, else <c>.matassist/</c> in the current directory.</summary>
     public static string DataDir(string? option) => Path.GetFullPath(option ?? ".matassist");
+
+    /// <summary>The use cases' view of these paths, with <paramref name="surrogates"/> (<c>--models</c>) overriding where the property models are read.</summary>
+    public static MatAssistant.Application.WorkspaceOptions Workspace(System.CommandLine.ParseResult parse, string? surrogates = null) =>
+        new(Models, Path.Combine(Corpus, "literature"), DataDir(parse.GetValue(CommonOptions.DataDir)), SurrogateDirectoryOverride: surrogates);
 }

@@ -6,7 +6,7 @@ using MatAssistant.Agent.Brains.Offline;
 using MatAssistant.Agent.Brains.OpenAI;
 using MatAssistant.Agent.Orchestration;
 using MatAssistant.Agent.Prompts;
-using MatAssistant.Screening;
+using MatAssistant.Application;
 using Microsoft.Extensions.AI;
 
 namespace MatAssistant.Cli;
@@ -77,22 +77,14 @@ internal static class AssistantFactory
             throw new UsageException(e.Message);
         }
 
-        var corpus = parse.GetValue(Corpus);
-        var index = Commands.LiteratureCommon.Open(parse, corpus);
-        var corpusDirectory = Commands.LiteratureCommon.Sources(corpus)[0];
-        var known = KnownFormulas.TryLoadDefault();
-        var predictor = Commands.SurrogateCli.Load(null, progress);
-        var screener = new CompositionScreener(ScreenerOptions.Default with { KnownFormulas = known, Predictor = predictor.Names.Count > 0 ? predictor : null });
-        var builder = new AssistantBuilder(prompts, new CorpusDirectory(Directory.Exists(corpusDirectory) ? corpusDirectory : Path.GetDirectoryName(corpusDirectory)!))
-            .WithScreening(screener)
-            .WithLiterature(index)
-            .WithSolver(Path.Combine(AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir)), "plots"));
-        var generatorDirectory = Path.Combine(AppPaths.Models, Commands.GenerateCommand.ModelDirectoryName);
-        if (File.Exists(Path.Combine(generatorDirectory, MatAssistant.Generation.GeneratorFiles.Manifest)))
+        var workspace = new Workspace(AppPaths.Workspace(parse));
+        var index = Commands.LiteratureCommon.Open(parse, parse.GetValue(Corpus));
+        foreach (var note in workspace.Notes)
         {
-            builder.WithGeneration(() => MatAssistant.Generation.CompositionGenerator.Load(generatorDirectory), screener, known);
+            progress.WriteLine($"matassist: note: {note}");
         }
 
-        return builder.Build(brain, backend);
+        var builder = new AssistantBuilder(prompts, new CorpusDirectory(Commands.LiteratureCommon.CitationRoot(parse.GetValue(Corpus)))).WithWorkspace(workspace, index);
+        return builder.Build(brain, backend, owned: [index, workspace]);
     }
 }

@@ -1,21 +1,12 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using MatAssistant.Application;
 
 namespace MatAssistant.Cli;
 
-/// <summary>The JSON conventions of DESIGN.md §3: snake_case keys, enums as snake_case strings, non-finite numbers as null.</summary>
+/// <summary>Writes one JSON document with the contracts' conventions (<see cref="ContractJson"/>), so the CLI's JSON is the use cases' JSON.</summary>
 public static class JsonOutput
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        WriteIndented = false,
-    };
+    public static JsonSerializerOptions Options => ContractJson.Options;
 
     public static void Write<T>(TextWriter writer, T value)
     {

@@ -74,6 +74,12 @@ namespace MatAssistant.Cli
                 error.WriteLine($"matassist: {usage.Message}");
                 return ExitCodes.Usage;
             }
+            catch (Exception e) when (Find<MatAssistant.Application.RequestException>(e) is { } request)
+            {
+                // The use cases' bad-input errors: one line, exit code 2, whichever front end asked.
+                error.WriteLine($"matassist: {request.Message}");
+                return ExitCodes.Usage;
+            }
             catch (Exception e) when (Find<MatAssistant.Agent.Brains.Llama.ContextOverflowException>(e) is { } overflow)
             {
                 error.WriteLine($"matassist: {overflow.Message} Give a larger --context-size (the model's limit permitting) or ask a shorter question.");

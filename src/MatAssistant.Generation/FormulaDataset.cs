@@ -15,6 +15,9 @@ public sealed record KnownFormula(string Key, Composition Composition)
 /// <summary>Reads a CSV with a <c>formula</c> column into distinct reduced compositions.</summary>
 public static class FormulaDataset
 {
+    /// <summary>The file name of the Materials Project reduced-formula set the generator trains on.</summary>
+    public const string TrainingFileName = "mp_e_form_reduced.csv";
+
     /// <summary>The formulas of <paramref name="path"/>, reduced and deduplicated in file order; unreadable or fractional rows are skipped and counted.</summary>
     public static (IReadOnlyList<KnownFormula> Formulas, int Skipped) Load(string path)
     {

@@ -32,6 +32,22 @@ public sealed record ScreenResult(
     string? Detail,
     string? Error)
 {
+    /// <summary>Position after filtering and ranking (1 = best); null when no ranking was asked for.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Rank { get; init; }
+
+    /// <summary>The Pareto front the result lies on (1 = non-dominated); null without ranking.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ParetoFront { get; init; }
+
+    /// <summary>The ranking score within its front; null without ranking.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Score { get; init; }
+
+    /// <summary>The objectives as ranked (mean ∓ σ, filter probability); null without ranking.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? Objectives { get; init; }
+
     /// <summary>The oxidation-state assignment as a chemist writes it, <c>Sr+2 Ti+4 O-2</c>; <paramref name="none"/> when there is none.</summary>
     public string OxidationStateText(string none = "") =>
         OxidationStates is null

@@ -1,6 +1,6 @@
 using MatAssistant.Agent.Answers;
 using MatAssistant.Agent.Orchestration;
-using MatAssistant.Agent.Plugins;
+using MatAssistant.Application.Literature;
 
 namespace MatAssistant.Agent.Tests;
 
@@ -16,7 +16,7 @@ public class AnswerComposerTests
     }
 
     private static ToolCallRecord Retrieval(params RetrievedPassage[] passages) =>
-        new("literature_retrieve", new Dictionary<string, object?>(), true, null, new RetrievalToolResult("q", passages, []), 1);
+        new("literature_retrieve", new Dictionary<string, object?>(), true, null, new RetrieveResult("q", passages, []), 1);
 
     [Fact]
     public void Citation_IsNarrowedToTheSentenceUsed_AndVerbatim()
@@ -57,6 +57,8 @@ public class AnswerHtmlTests
             [new Citation(1, "doc.txt", "T<i>tle", "S", "x < y & z", 3, 12)],
             [],
             "offline",
+            [],
+            [],
             []);
         var page = AnswerHtml.Page("Q?", answer);
         Assert.Contains("<table>", page, StringComparison.Ordinal);

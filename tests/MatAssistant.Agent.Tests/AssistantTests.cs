@@ -1,9 +1,10 @@
 using MatAssistant.Agent.Answers;
 using MatAssistant.Agent.Brains.Offline;
 using MatAssistant.Agent.Orchestration;
-using MatAssistant.Agent.Plugins;
 using MatAssistant.Agent.Prompts;
-using MatAssistant.Screening;
+using MatAssistant.Application;
+using MatAssistant.Application.Literature;
+using MatAssistant.Application.Screening;
 using Microsoft.SemanticKernel;
 
 namespace MatAssistant.Agent.Tests;
@@ -14,13 +15,15 @@ public class AssistantTests
 
     private static Assistant OfflineAssistant(ToolLimits? limits = null, params (string Plugin, object Target)[] extra)
     {
-        var builder = new AssistantBuilder(Prompts, new InMemoryCorpus()).WithScreening(new CompositionScreener());
+        // No models: screening by the rules alone, so the test pins the kernel loop and not the surrogates.
+        var workspace = new Workspace(new WorkspaceOptions(Path.Combine(Path.GetTempPath(), "matassist-no-models"), "", Path.GetTempPath()));
+        var builder = new AssistantBuilder(Prompts, new InMemoryCorpus()).WithScreening(new ScreenFormulas(workspace));
         foreach (var (plugin, target) in extra)
         {
             builder.Add(plugin, target);
         }
 
-        return builder.Build(new OfflinePlanner(), "offline", limits);
+        return builder.Build(new OfflinePlanner(), "offline", limits, owned: [workspace]);
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public class AssistantTests
         var answer = await assistant.AskAsync($"Check {formulas}");
         var call = Assert.Single(answer.ToolCalls);
         Assert.False(call.Ok);
-        Assert.Contains("At most 200", call.Error, StringComparison.Ordinal);
+        Assert.Contains("between 1 and 200", call.Error, StringComparison.Ordinal);
         Assert.Contains("could not do this", answer.Answer, StringComparison.Ordinal);
     }
 
@@ -82,10 +85,10 @@ public class AssistantTests
         private readonly TimeSpan _delay = TimeSpan.FromSeconds(5);
 
         [KernelFunction("retrieve")]
-        public async Task<RetrievalToolResult> RetrieveAsync(string query, int top = 5)
+        public async Task<RetrieveResult> RetrieveAsync(string query, int top = 5)
         {
             await Task.Delay(_delay);
-            return new RetrievalToolResult(query, [], []);
+            return new RetrieveResult(query, [], []);
         }
     }
 

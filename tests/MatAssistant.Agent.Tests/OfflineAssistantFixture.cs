@@ -3,7 +3,7 @@ using MatAssistant.Agent.Brains.Offline;
 using MatAssistant.Agent.Orchestration;
 using MatAssistant.Agent.Prompts;
 using MatAssistant.Literature;
-using MatAssistant.Screening;
+using MatAssistant.Application;
 
 namespace MatAssistant.Agent.Tests;
 
@@ -25,14 +25,23 @@ public sealed class OfflineAssistantFixture : IDisposable
 
     public PromptLibrary Prompts { get; }
 
+    /// <summary>The shipped models (generator, surrogates, known formulas) beside the test assembly.</summary>
+    public Workspace Workspace => _workspace.Value;
+
+    /// <summary>An offline assistant over every tool the workspace supports, the generator included.</summary>
     public Assistant Create() => new AssistantBuilder(Prompts, new CorpusDirectory(CorpusDirectory))
-        .WithScreening(new CompositionScreener())
-        .WithLiterature(Index)
-        .WithSolver(Path.Combine(DataDir, "plots"))
+        .WithWorkspace(Workspace, Index)
         .Build(new OfflinePlanner(), "offline");
+
+    private readonly Lazy<Workspace> _workspace = new(() => new Workspace(new WorkspaceOptions(Path.Combine(AppContext.BaseDirectory, "models"), CorpusDirectory, Path.GetTempPath())));
 
     public void Dispose()
     {
+        if (_workspace.IsValueCreated)
+        {
+            _workspace.Value.Dispose();
+        }
+
         Index.Dispose();
         Directory.Delete(DataDir, recursive: true);
     }

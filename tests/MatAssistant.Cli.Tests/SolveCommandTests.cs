@@ -84,8 +84,8 @@ public sealed class SolveCommandTests : IDisposable
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.True(root.GetProperty("analytic").GetProperty("max_abs_error").GetDouble() < 2e-3);
-        Assert.Equal(6, root.GetProperty("values").GetProperty("c").GetArrayLength());
-        Assert.Equal(root.GetProperty("x").GetArrayLength(), root.GetProperty("final").GetProperty("c").GetArrayLength());
+        Assert.Equal(6, root.GetProperty("profiles").GetProperty("c").GetArrayLength());
+        Assert.Equal(root.GetProperty("x").GetArrayLength(), root.GetProperty("final_profile").GetProperty("c").GetArrayLength());
         var lines = File.ReadAllLines(csv);
         Assert.StartsWith("x,c(t=0),c(t=720)", lines[0], StringComparison.Ordinal);
         Assert.Equal(202, lines.Length);

@@ -9,21 +9,3 @@ internal static class Corpus
 
     public static ParsedDocument Read(string prefix) => DocumentReader.Read(PathOf(prefix));
 }
-
-/// <summary>The shared development set (../shared/eval beside the repository), when this machine has it.</summary>
-internal static class SharedEval
-{
-    public static string? DevSet()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "eval", "literature_dev.jsonl");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-}

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MatAssistant.Agent.Orchestration;
-using MatAssistant.Agent.Plugins;
+using MatAssistant.Application;
+using MatAssistant.Application.Literature;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,9 +16,9 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public AssistantAnswer Compose(string text, IReadOnlyList<ToolCallRecord> calls, string backend)
+    public AssistantAnswer Compose(string text, IReadOnlyList<ToolCallRecord> calls, string backend, IReadOnlyList<string>? notUsed = null)
     {
-        var passages = calls.Select(c => c.Result).OfType<RetrievalToolResult>().SelectMany(r => r.Passages)
+        var passages = calls.Select(c => c.Result).OfType<RetrieveResult>().SelectMany(r => r.Passages)
             .GroupBy(p => p.Number).ToDictionary(g => g.Key, g => g.Last());
         var citations = new List<Citation>();
         var dropped = new HashSet<int>();
@@ -43,9 +44,35 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
         }
 
         var answer = dropped.Count == 0 ? text : MarkerWithSpace().Replace(text, m => dropped.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ? string.Empty : m.Value);
-        var summaries = calls.Select(c => new ToolCallSummary(c.Tool, c.Arguments, c.Ok, c.Error)).ToList();
+        var summaries = calls.Select(c => new ToolCallSummary(c.Tool, c.Arguments, c.Ok, c.Error, c.Result)).ToList();
         var artifacts = calls.Select(c => c.Result).OfType<IHasArtifacts>().SelectMany(a => a.Artifacts).ToList();
-        return new AssistantAnswer(answer, citations.OrderBy(c => c.Id).ToList(), summaries, backend, artifacts);
+        var understood = calls.Select(c => c.Result is IUnderstood u ? u.Understood : $"{c.Tool}: {(c.Ok ? "done" : "failed: " + c.Error)}").ToList();
+        return new AssistantAnswer(ReadingLine(understood, notUsed ?? []) + answer, citations.OrderBy(c => c.Id).ToList(), summaries, backend, artifacts, understood, notUsed ?? []);
+    }
+
+    /// <summary>
+    /// The answer's first line: how the request was read and what of it was not used, so that a dropped constraint is
+    /// visible to the reader and not only in the JSON. Empty when no tool ran and nothing was left over.
+    /// </summary>
+    internal static string ReadingLine(IReadOnlyList<string> understood, IReadOnlyList<string> notUsed)
+    {
+        if (understood.Count == 0 && notUsed.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>();
+        if (understood.Count > 0)
+        {
+            parts.Add("Read as: " + string.Join("; ", understood.Select(u => u.Replace("*", "\\*", StringComparison.Ordinal))) + ".");
+        }
+
+        if (notUsed.Count > 0)
+        {
+            parts.Add("Not used: " + string.Join(", ", notUsed.Select(n => $"\"{n}\"")) + ".");
+        }
+
+        return "_" + string.Join(" ", parts) + "_\n\n";
     }
 
     /// <summary>
@@ -122,12 +149,6 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordPattern();
-}
-
-/// <summary>Tool results that wrote files (plots) the answer should list.</summary>
-public interface IHasArtifacts
-{
-    IReadOnlyList<string> Artifacts { get; }
 }
 
 /// <summary>Access to the corpus files' exact text, for verifying quotes.</summary>

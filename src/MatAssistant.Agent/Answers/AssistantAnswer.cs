@@ -11,7 +11,12 @@ namespace MatAssistant.Agent.Answers;
 public sealed record Citation(int Id, string Document, string Title, string Section, string Quote, int Start, int End);
 
 /// <summary>One tool call as the user sees it (DESIGN.md §3).</summary>
-public sealed record ToolCallSummary(string Tool, IReadOnlyDictionary<string, object?> Arguments, bool Ok, string? Error);
+/// <param name="Tool">The tool's name, e.g. <c>compositions_generate</c>.</param>
+/// <param name="Arguments">The arguments as the brain gave them.</param>
+/// <param name="Ok">False when the tool rejected the input, failed or timed out.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="Result">The tool's structured result: the same record, and so the same JSON, as the matching command's.</param>
+public sealed record ToolCallSummary(string Tool, IReadOnlyDictionary<string, object?> Arguments, bool Ok, string? Error, object? Result);
 
 /// <summary>The assistant's answer to one message.</summary>
 /// <param name="Answer">Markdown.</param>
@@ -19,9 +24,13 @@ public sealed record ToolCallSummary(string Tool, IReadOnlyDictionary<string, ob
 /// <param name="ToolCalls">The tools called, with their arguments.</param>
 /// <param name="Backend">The brain: offline, llama or openai.</param>
 /// <param name="Artifacts">Files the tools wrote (plots), by kind.</param>
+/// <param name="Understood">One line per tool call saying in words how the request was read.</param>
+/// <param name="NotUsed">Words or phrases of the request that no slot took (known only for the offline brain, which reads the request itself).</param>
 public sealed record AssistantAnswer(
     string Answer,
     IReadOnlyList<Citation> Citations,
     IReadOnlyList<ToolCallSummary> ToolCalls,
     string Backend,
-    IReadOnlyList<string> Artifacts);
+    IReadOnlyList<string> Artifacts,
+    IReadOnlyList<string> Understood,
+    IReadOnlyList<string> NotUsed);

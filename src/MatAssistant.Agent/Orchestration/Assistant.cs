@@ -6,6 +6,13 @@ using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace MatAssistant.Agent.Orchestration;
 
+/// <summary>A brain that reads the request itself (the offline planner) and can say which of its words no tool argument took.</summary>
+public interface IRequestReading
+{
+    /// <summary>The words or phrases of the last request that no slot took.</summary>
+    IReadOnlyList<string> NotUsed { get; }
+}
+
 /// <summary>
 /// One conversation with the assistant: a Semantic Kernel kernel holding the plugins, a brain (any <see cref="IChatClient"/>)
 /// wrapped so that Semantic Kernel runs the tool calls (<c>UseKernelFunctionInvocation</c>), and the answer composer.
@@ -19,15 +26,20 @@ public sealed class Assistant : IDisposable
     private readonly ToolInvocationFilter _filter;
     private readonly AnswerComposer _composer;
     private readonly PromptLibrary _prompts;
+    private readonly IRequestReading? _reading;
     private ChatHistory _history;
 
-    internal Assistant(Kernel kernel, IChatClient brain, string backend, PromptLibrary prompts, AnswerComposer composer, ToolLimits limits)
+    private readonly IReadOnlyList<IDisposable> _owned;
+
+    internal Assistant(Kernel kernel, IChatClient brain, string backend, PromptLibrary prompts, AnswerComposer composer, ToolLimits limits, IReadOnlyList<IDisposable>? owned = null)
     {
+        _owned = owned ?? [];
         _kernel = kernel;
         _prompts = prompts;
         _composer = composer;
         _filter = new ToolInvocationFilter(limits);
         _kernel.AutoFunctionInvocationFilters.Add(_filter);
+        _reading = brain.GetService(typeof(IRequestReading)) as IRequestReading;
         _client = new ChatClientBuilder(brain).UseKernelFunctionInvocation().Build();
         _chat = _client.AsChatCompletionService();
         Backend = backend;
@@ -51,7 +63,7 @@ public sealed class Assistant : IDisposable
         var reply = await _chat.GetChatMessageContentAsync(_history, settings, _kernel, cancellationToken);
         var text = reply.Content ?? string.Empty;
         _history.AddAssistantMessage(text);
-        return _composer.Compose(text, _filter.Calls, Backend);
+        return _composer.Compose(text, _filter.Calls, Backend, _reading?.NotUsed);
     }
 
     /// <summary>Answers one message, passing the brain's text to <paramref name="onText"/> as it streams in.</summary>
@@ -72,13 +84,20 @@ public sealed class Assistant : IDisposable
         }
 
         _history.AddAssistantMessage(text.ToString());
-        return _composer.Compose(text.ToString(), _filter.Calls, Backend);
+        return _composer.Compose(text.ToString(), _filter.Calls, Backend, _reading?.NotUsed);
     }
 
     /// <summary>Forgets the conversation.</summary>
     public void Reset() => _history = NewHistory();
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
 
     private ChatHistory NewHistory() => new(_prompts.SystemMessage);
 }

@@ -1,7 +1,11 @@
 using MatAssistant.Agent.Answers;
 using MatAssistant.Agent.Plugins;
 using MatAssistant.Agent.Prompts;
-using MatAssistant.Screening;
+using MatAssistant.Application;
+using MatAssistant.Application.Design;
+using MatAssistant.Application.Literature;
+using MatAssistant.Application.Screening;
+using MatAssistant.Application.Solving;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -19,17 +23,24 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
     public PromptLibrary Prompts { get; } = prompts;
 
     /// <summary>Adds <c>compositions_screen</c>.</summary>
-    public AssistantBuilder WithScreening(CompositionScreener screener) => Add("compositions", new ScreenPlugin(screener));
+    public AssistantBuilder WithScreening(ScreenFormulas screen) => Add("compositions", new ScreenPlugin(screen));
 
     /// <summary>Adds <c>literature_retrieve</c>.</summary>
-    public AssistantBuilder WithLiterature(MatAssistant.Literature.LiteratureIndex index) => Add("literature", new RetrievePlugin(index));
+    public AssistantBuilder WithLiterature(RetrieveLiterature retrieve) => Add("literature", new RetrievePlugin(retrieve));
 
     /// <summary>Adds <c>equations_solve</c>, writing plots to <paramref name="plotDirectory"/>.</summary>
-    public AssistantBuilder WithSolver(string plotDirectory) => Add("equations", new SolvePlugin(plotDirectory));
+    public AssistantBuilder WithSolver(SolveProblem solve, string plotDirectory) => Add("equations", new SolvePlugin(solve, plotDirectory));
 
-    /// <summary>Adds <c>compositions_generate</c> over a generator loaded on first use.</summary>
-    public AssistantBuilder WithGeneration(Func<MatAssistant.Generation.CompositionGenerator> loadGenerator, CompositionScreener screener, KnownFormulaSet? known) =>
-        Add("compositions", new GeneratePlugin(loadGenerator, screener, known));
+    /// <summary>Adds <c>compositions_generate</c>.</summary>
+    public AssistantBuilder WithGeneration(DesignCandidates design) => Add("compositions", new GeneratePlugin(design));
+
+    /// <summary>Adds every tool the workspace supports: screen, solve and retrieve always, generate when a generator ships.</summary>
+    public AssistantBuilder WithWorkspace(Workspace workspace, MatAssistant.Literature.LiteratureIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        WithScreening(new ScreenFormulas(workspace)).WithLiterature(new RetrieveLiterature(index)).WithSolver(new SolveProblem(), workspace.Options.PlotDirectory);
+        return workspace.HasGenerator ? WithGeneration(new DesignCandidates(workspace)) : this;
+    }
 
     /// <summary>Adds a plugin object's [KernelFunction] methods under <paramref name="pluginName"/>.</summary>
     public AssistantBuilder Add(string pluginName, object plugin)
@@ -43,8 +54,8 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
         return this;
     }
 
-    /// <summary>Builds the assistant around <paramref name="brain"/>.</summary>
-    public Assistant Build(IChatClient brain, string backend, ToolLimits? limits = null, ILoggerFactory? loggers = null)
+    /// <summary>Builds the assistant around <paramref name="brain"/>; <paramref name="owned"/> are resources it disposes with itself (the workspace, the literature index).</summary>
+    public Assistant Build(IChatClient brain, string backend, ToolLimits? limits = null, ILoggerFactory? loggers = null, IReadOnlyList<IDisposable>? owned = null)
     {
         var kernel = Kernel.CreateBuilder().Build();
         foreach (var (name, targets) in _plugins)
@@ -53,6 +64,6 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
         }
 
         var composer = new AnswerComposer(corpus, loggers?.CreateLogger<AnswerComposer>());
-        return new Assistant(kernel, brain, backend, Prompts, composer, limits ?? ToolLimits.Default);
+        return new Assistant(kernel, brain, backend, Prompts, composer, limits ?? ToolLimits.Default, owned);
     }
 }

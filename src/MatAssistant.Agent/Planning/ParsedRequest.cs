@@ -66,6 +66,7 @@ public sealed record SolveSlots(
 /// <param name="Design">Slots of a design request.</param>
 /// <param name="Solve">Slots of a solving request.</param>
 /// <param name="MissingQuestion">When something needed is missing, the question to ask instead of calling a tool.</param>
+/// <param name="NotUsed">Words or phrases of the request that no slot took (ask's <c>not_used</c>).</param>
 public sealed record ParsedRequest(
     RequestIntent Intent,
     string Text,
@@ -73,4 +74,5 @@ public sealed record ParsedRequest(
     IReadOnlyList<string> Formulas,
     DesignSlots? Design,
     SolveSlots? Solve,
-    string? MissingQuestion);
+    string? MissingQuestion,
+    IReadOnlyList<string>? NotUsed = null);

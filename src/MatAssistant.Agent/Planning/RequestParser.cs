@@ -40,7 +40,7 @@ public static partial class RequestParser
             return new ParsedRequest(RequestIntent.Screen, message, null, formulas, null, null, null);
         }
 
-        return new ParsedRequest(RequestIntent.Faq, message, FindSubject(text), formulas, null, null, null);
+        return new ParsedRequest(RequestIntent.Faq, message, MatAssistant.Literature.QuestionSubject.Find(text), formulas, null, null, null);
     }
 
     /// <summary>Unicode minus, dashes, superscripts and multiplication signs to ASCII, so the patterns stay simple.</summary>
@@ -104,45 +104,6 @@ public static partial class RequestParser
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
-
-    [GeneratedRegex(@"^\s*(?:what|who)\s+(?:is|are|was|were|does|do)\s+(?:an?\s+|the\s+)?(?<s>[^?.!]+?)(?:\s+(?:stand for|mean|refer to|do))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex WhatIs();
-
-    [GeneratedRegex(@"^\s*(?:define|explain|describe|tell me about)\s+(?:an?\s+|the\s+)?(?<s>[^?.!]+?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Define();
-
-    [GeneratedRegex(@"^\s*(?:什么是|何为|请解释|解释一下)\s*(?<s>[^？?。！!]+?)\s*[？?。！!]*\s*$|^\s*(?<s>[^？?。！!]+?)\s*(?:是什么|指的是什么|是指什么)\s*[？?。！!]*\s*$")]
-    private static partial Regex ChineseWhatIs();
-
-    [GeneratedRegex(@"^\s*what\s+(?:does|do)\s+(?<s>\S+?)\s+(?:stand for|mean)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex StandsFor();
-
-    private static string? FindSubject(string text)
-    {
-        var match = StandsFor().Match(text);
-        if (!match.Success)
-        {
-            match = WhatIs().Match(text);
-        }
-
-        if (!match.Success)
-        {
-            match = Define().Match(text);
-        }
-
-        if (!match.Success)
-        {
-            match = ChineseWhatIs().Match(text);
-        }
-
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var subject = match.Groups["s"].Value.Trim();
-        return subject.Split(' ').Length <= 6 ? subject : null;
-    }
 
     // ---------------------------------------------------------------- formulas and elements
 

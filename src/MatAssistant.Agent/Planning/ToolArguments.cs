@@ -65,7 +65,8 @@ public static class ToolArguments
         else
         {
             arguments["template"] = solve.Template;
-            arguments["parameters"] = Pairs(solve.Quantities.Concat(solve.Parameters).ToDictionary(p => p.Key, p => p.Value));
+            arguments["parameters"] = Pairs(solve.Parameters);
+            arguments["quantities"] = Pairs(solve.Quantities.Where(q => !solve.Parameters.ContainsKey(q.Key)).ToDictionary(p => p.Key, p => p.Value));
         }
 
         if (solve.T0 is { } t0)

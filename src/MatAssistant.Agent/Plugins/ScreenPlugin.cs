@@ -1,31 +1,23 @@
-using MatAssistant.Screening;
+using MatAssistant.Application.Screening;
 using Microsoft.SemanticKernel;
 
 namespace MatAssistant.Agent.Plugins;
 
-/// <summary>What <c>compositions_screen</c> returns.</summary>
-public sealed record ScreenToolResult(IReadOnlyList<ScreenResult> Results);
-
-/// <summary>The <c>compositions_screen</c> tool: validates the request and delegates to <see cref="CompositionScreener"/>.</summary>
-public sealed class ScreenPlugin(CompositionScreener screener)
+/// <summary>The <c>compositions_screen</c> tool: validates the arguments and delegates to <see cref="ScreenFormulas"/>.</summary>
+public sealed class ScreenPlugin(ScreenFormulas screen)
 {
     /// <summary>Most formulas one call may screen.</summary>
     public const int MaxFormulas = 200;
 
     [KernelFunction("screen")]
-    public ScreenToolResult Screen(string[] formulas)
+    public Task<ScreenResponse> ScreenAsync(string[] formulas, bool mixedValence = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(formulas);
-        if (formulas.Length == 0)
+        if (formulas.Length is 0 or > MaxFormulas)
         {
-            throw new ArgumentException("Give at least one formula to screen.", nameof(formulas));
+            throw new ArgumentException($"Give between 1 and {MaxFormulas} formulas; {formulas.Length} were given.", nameof(formulas));
         }
 
-        if (formulas.Length > MaxFormulas)
-        {
-            throw new ArgumentException($"At most {MaxFormulas} formulas can be screened in one call; {formulas.Length} were given.", nameof(formulas));
-        }
-
-        return new ScreenToolResult(screener.ScreenBatch(formulas));
+        return screen.RunAsync(new ScreenRequest(formulas, MixedValence: mixedValence), cancellationToken);
     }
 }

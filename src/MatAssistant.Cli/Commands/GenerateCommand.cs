@@ -1,12 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using MatAssistant.Chemistry;
+using MatAssistant.Application;
+using MatAssistant.Application.Design;
 using MatAssistant.Generation;
-using MatAssistant.Screening;
-using MatAssistant.Screening.Ranking;
 using Spectre.Console;
 
 namespace MatAssistant.Cli.Commands;
@@ -19,10 +15,20 @@ internal static class GenerateCommand
 
     public static Command Create()
     {
-        var count = new Option<int>("--count") { Description = "Distinct candidates to return (default 20).", DefaultValueFactory = _ => 20 };
+        var count = new Option<int>("--count") { Description = "Distinct candidates to return, each meeting every constraint (default 20).", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same candidates (default 1).", DefaultValueFactory = _ => 1 };
-        var include = new Option<string?>("--include") { Description = "Elements every candidate contains, comma-separated (Li,O)." };
-        var exclude = new Option<string?>("--exclude") { Description = "Elements no candidate contains, comma-separated (Pb,Cd)." };
+        var includeOption = new Option<string?>("--include") { Description = "Elements every candidate contains, comma-separated (Li,O)." };
+        var includeAny = new Option<string[]>("--include-any") { Description = "A group of which every candidate contains at least one element: symbols or a family (Cl,Br,I or halogen); repeat for several groups." };
+        var elementsOnly = new Option<string?>("--elements-only") { Description = "Nothing outside this system: a list (Li,Mn,O or families), or no value for exactly the --include elements.", Arity = ArgumentArity.ZeroOrOne };
+        var minElements = new Option<int?>("--min-elements") { Description = "Smallest number of distinct elements." };
+        var anion = new Option<string?>("--anion") { Description = "An element that must take a negative oxidation state and be the most electronegative (N for nitrides)." };
+        var stoichiometry = new Option<string?>("--stoichiometry") { Description = "A prototype such as ABO3 or AB2O4, or a structure type (perovskite, spinel); only the stoichiometry is checked." };
+        var novelOnly = new Option<bool>("--novel-only") { Description = "Only compositions absent from the known-materials reference." };
+        var validOnly = new Option<bool>("--valid-only") { Description = "Only compositions that pass SMACT's rules (default true; --valid-only false lists the rest too).", DefaultValueFactory = _ => true };
+        var oxidation = new Option<string>("--oxidation-states") { Description = "Oxidation states of the screen: icsd (default), common, all or a SMACT-format file.", DefaultValueFactory = _ => "icsd" };
+        var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states." };
+        var samples = new Option<int?>("--sample-budget") { Description = "Most samples drawn before giving up (default 40000)." };
+        var exclude = new Option<string?>("--exclude") { Description = "Elements or families no candidate contains, comma-separated (Pb,Cd or toxic,rare_earth)." };
         var elements = new Option<int?>("--elements") { Description = "Exact number of distinct elements." };
         var maxElements = new Option<int?>("--max-elements") { Description = "Largest number of distinct elements." };
         var maxAtoms = new Option<int?>("--max-atoms") { Description = "Largest number of atoms per formula unit." };
@@ -36,82 +42,81 @@ internal static class GenerateCommand
         var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
         var command = new Command("generate", "Propose new compositions with the trained language model, screened for charge neutrality, electronegativity balance and novelty, with property predictions; filter and rank.")
         {
-            count, seed, include, exclude, elements, maxElements, maxAtoms, temperature, topK, topP, model, threads, where, rank, models,
+            count, seed, includeOption, includeAny, exclude, elementsOnly, elements, minElements, maxElements, anion, stoichiometry, novelOnly, validOnly, oxidation, mixedValence,
+            maxAtoms, temperature, topK, topP, model, threads, where, rank, models, samples,
         };
 
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var clock = Stopwatch.StartNew();
-            var n = parse.GetValue(count);
-            if (n < 1 || n > 1_000_000)
-            {
-                throw new UsageException($"--count must be between 1 and 1000000, got {n}.");
-            }
-
+            var directory = parse.GetValue(model);
             if (parse.GetValue(threads) < 1)
             {
                 throw new UsageException("--threads must be at least 1.");
             }
 
-            var directory = parse.GetValue(model) ?? Path.Combine(AppPaths.Models, ModelDirectoryName);
-            if (!File.Exists(Path.Combine(directory, GeneratorFiles.Manifest)))
+            var modelsDirectory = parse.GetValue(models);
+            if (modelsDirectory is not null && !Directory.Exists(modelsDirectory))
             {
-                throw new UsageException($"no generator in '{directory}': pass --model DIR or run 'matassist train generator'.");
+                throw new UsageException($"--models '{modelsDirectory}' is not a directory.");
             }
 
-            using var predictor = SurrogateCli.Load(parse.GetValue(models), parse.InvocationConfiguration.Error);
-            var ranking = SurrogateCli.RankingFrom(parse.GetValue(where), parse.GetValue(rank), predictor);
-            using var generator = CompositionGenerator.Load(directory, parse.GetValue(threads));
-            var knownPath = Path.Combine(directory, GeneratorFiles.KnownFormulas);
-            var known = File.Exists(knownPath) ? KnownFormulaSet.Load(knownPath) : KnownFormulas.TryLoadDefault();
-            var constraints = new DecodingConstraints(Symbols(parse.GetValue(include)), Symbols(parse.GetValue(exclude)), parse.GetValue(elements), parse.GetValue(maxElements), parse.GetValue(maxAtoms));
-            var request = new GenerationRequest(n, parse.GetValue(seed), constraints, parse.GetValue(temperature), parse.GetValue(topK), parse.GetValue(topP));
-            var rules = new CompositionRules();
-            CandidateSet result;
-            try
+            var options = AppPaths.Workspace(parse, modelsDirectory);
+            if (directory is not null)
             {
-                result = CandidateSearch.Propose(generator, request, rules, known is null ? null : known.Contains);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
+                options = options with { GeneratorDirectoryOverride = directory };
             }
 
-            var screener = new CompositionScreener(new ScreenerOptions(rules.Rules, known));
-            var screened = result.Candidates.Select(c => (Screen: screener.Screen(c.ReducedFormula, c.Composition), Candidate: c)).ToArray();
-            if (predictor.Names.Count > 0)
+            options = options with { GeneratorThreads = parse.GetValue(threads) };
+
+            if (!File.Exists(Path.Combine(options.GeneratorDirectory, GeneratorFiles.Manifest)))
             {
-                // One batched pass per surrogate (DESIGN.md §3: candidates carry predictions like screen results).
-                var predictions = predictor.PredictBatch(result.Candidates.Select(c => c.Composition).ToArray());
-                screened = screened.Select((p, i) => (p.Screen with { Predictions = predictions[i] }, p.Candidate)).ToArray();
+                throw new UsageException($"no generator in '{options.GeneratorDirectory}': pass --model DIR or run 'matassist train generator'.");
             }
 
-            IReadOnlyList<RankedCandidate>? ranked = null;
-            if (ranking is not null)
+            // Given without a value, --elements-only means "exactly the --include elements".
+            var elementsOnlyValue = parse.GetResult(elementsOnly) is null ? null : parse.GetValue(elementsOnly) ?? string.Empty;
+            var include = Symbols(parse.GetValue(includeOption));
+            var request = new DesignRequest(
+                parse.GetValue(count),
+                include,
+                parse.GetValue(includeAny)?.Select(g => (IReadOnlyList<string>)Symbols(g)!).ToList(),
+                Symbols(parse.GetValue(exclude)),
+                elementsOnlyValue switch
+                {
+                    null => null,
+                    "" => include is { Length: > 0 } ? include : throw new UsageException("--elements-only without a list needs --include (the system is then exactly those elements)."),
+                    var list => Symbols(list),
+                },
+                new ElementCountRange(parse.GetValue(elements), parse.GetValue(minElements), parse.GetValue(maxElements)),
+                parse.GetValue(anion),
+                parse.GetValue(stoichiometry),
+                parse.GetValue(where),
+                parse.GetValue(rank),
+                parse.GetValue(novelOnly),
+                parse.GetValue(validOnly),
+                parse.GetValue(oxidation)!,
+                parse.GetValue(mixedValence),
+                parse.GetValue(seed),
+                parse.GetValue(temperature),
+                parse.GetValue(topK),
+                parse.GetValue(topP),
+                parse.GetValue(maxAtoms),
+                parse.GetValue(samples));
+            using var workspace = new Workspace(options);
+            var result = await new DesignCandidates(workspace).RunAsync(request, cancellationToken);
+            foreach (var note in workspace.Notes)
             {
-                ranked = CandidateRanker.FilterAndRank(screened.Select(p => p.Screen), ranking);
-                var byScreen = screened.ToDictionary<(ScreenResult Screen, Candidate Candidate), object, Candidate>(p => p.Screen, p => p.Candidate, ReferenceEqualityComparer.Instance);
-                screened = ranked.Select(r => (r.Result, byScreen[r.Result])).ToArray();
+                parse.InvocationConfiguration.Error.WriteLine($"matassist: note: {note}");
             }
 
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(CommonOptions.Json))
             {
-                JsonOutput.Write(output, new
-                {
-                    Candidates = screened.Select((p, i) => ToJson(p.Screen, p.Candidate, ranked?[i])).ToArray(),
-                    Filter = ranking?.Filter?.Text,
-                    Ranking = ranking is null ? null : CandidateRanker.Describe(ranking),
-                    Matched = ranked?.Count,
-                    Metrics = result.Metrics,
-                    Model = new { Path = Path.GetFullPath(directory), generator.Manifest.Size, generator.Manifest.Parameters, Sampling = generator.Manifest.Sampling, KnownReference = known?.Source, KnownFormulas = known?.Count },
-                    Samples = result.Samples,
-                    Seconds = clock.Elapsed.TotalSeconds,
-                });
+                JsonOutput.Write(output, result);
             }
             else
             {
-                WriteTable(output, screened, result, clock.Elapsed, n);
+                WriteTable(output, result);
             }
 
             return ExitCodes.Success;
@@ -119,42 +124,41 @@ internal static class GenerateCommand
         return command;
     }
 
-    /// <summary>A candidate as DESIGN.md §3 shows it: the screen result plus <c>novel</c> and the sample's log probability.</summary>
-    private static JsonObject ToJson(ScreenResult r, Candidate c, RankedCandidate? ranked)
-    {
-        var node = (ranked is null ? JsonSerializer.SerializeToNode(r, JsonOutput.Options)! : SurrogateCli.ToJson(ranked)).AsObject();
-        node["novel"] = c.Novel;
-        node["log_probability"] = Math.Round(c.LogProbability, 4);
-        return node;
-    }
-
     private static string[]? Symbols(string? list) =>
         list is null ? null : list.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static void WriteTable(TextWriter output, (ScreenResult Screen, Candidate Candidate)[] candidates, CandidateSet result, TimeSpan elapsed, int requested)
+    private static void WriteTable(TextWriter output, DesignResult result)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "Formula", "Valid", "Charge-neutral", "EN-balanced", "Oxidation states", "Novel", "log p");
-        var i = 0;
-        foreach (var (c, candidate) in candidates)
+        console.MarkupLine($"[grey]Read as: {Markup.Escape(result.Understood)}.[/]");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "Formula", "Valid", "Oxidation states", "Novel", "Predictions (! = out of distribution)", "log p");
+        foreach (var c in result.Candidates)
         {
             table.AddRow(
-                (++i).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(c.ReducedFormula ?? c.Formula),
-                YesNo(c.Valid),
-                YesNo(c.ChargeNeutral),
-                YesNo(c.ElectronegativityBalanced),
+                c.Rank.ToString(CultureInfo.InvariantCulture) + (c.MeetsAll ? "" : "*"),
+                Markup.Escape(c.ReducedFormula),
+                c.Valid ? "[green]yes[/]" : "[red]no[/]",
                 Markup.Escape(c.OxidationStateText()),
-                candidate.Novel is null ? "[grey]?[/]" : candidate.Novel.Value ? "[green]novel[/]" : "known",
-                candidate.LogProbability.ToString("0.00", CultureInfo.InvariantCulture));
+                c.Novel is null ? "[grey]?[/]" : c.Novel.Value ? "[green]novel[/]" : "known",
+                Markup.Escape(SurrogateCli.Describe(c.Predictions)),
+                c.LogProbability.ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
         var m = result.Metrics;
         console.MarkupLine(CultureInfo.InvariantCulture,
-            "{0} candidates{1} from {2} samples in {3:0.00} s. Samples: {4:0.0} % unique, {5:0.0} % novel, {6:0.0} % charge-neutral, {7:0.0} % EN-balanced, {8:0.0} % valid ({9} oxidation states).",
-            candidates.Length, candidates.Length < requested ? $" (fewer than the {requested} asked: the constraints allow few distinct formulas)" : "", result.Samples, elapsed.TotalSeconds,
+            "{0} of {1} candidates from {2} samples ({3} distinct) in {4:0.00} s. Samples: {5:0.0} % unique, {6:0.0} % novel, {7:0.0} % charge-neutral, {8:0.0} % EN-balanced, {9:0.0} % valid ({10} oxidation states).",
+            result.Delivered, result.Requested, result.SamplesDrawn, result.DistinctDrawn, result.Seconds,
             100 * m.UniqueFraction, 100 * m.NovelFraction, 100 * m.ChargeNeutralFraction, 100 * m.ElectronegativityBalancedFraction, 100 * m.ValidFraction, m.OxidationStates);
+        foreach (var n in result.ConstraintsNotEnforced)
+        {
+            console.MarkupLine($"[yellow]not enforced:[/] {Markup.Escape(n.Constraint)} — {Markup.Escape(n.Why)}");
+        }
+
+        if (result.Note is { } note)
+        {
+            console.MarkupLine(Markup.Escape(note));
+        }
     }
 
     private static string YesNo(bool? value) => value switch

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MatAssistant.Application.Literature;
 using MatAssistant.Literature;
 using Spectre.Console;
 
@@ -13,12 +14,17 @@ internal static class LiteratureCommon
         Description = "Directory (or file) of documents to index (default: corpus/literature beside matassist).",
     };
 
-    public static string DefaultCorpus => Path.Combine(AppPaths.Corpus, "literature");
+    /// <summary>The folder citations are verified against: the corpus given, or the shipped corpus.</summary>
+    public static string CitationRoot(string? corpus)
+    {
+        var path = Sources(corpus)[0];
+        return Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
+    }
 
     /// <summary>The sources to index: <c>--corpus</c> if given, else the shipped corpus; a missing directory is a usage error.</summary>
     public static IReadOnlyList<string> Sources(string? corpus)
     {
-        var path = Path.GetFullPath(corpus ?? DefaultCorpus);
+        var path = Path.GetFullPath(corpus ?? Path.Combine(AppPaths.Corpus, "literature"));
         if (!Directory.Exists(path) && !File.Exists(path))
         {
             throw new UsageException($"the corpus '{path}' does not exist: give --corpus DIR with the documents to index.");
@@ -58,46 +64,13 @@ internal static class LiteratureCommon
     public static LiteratureIndex Open(ParseResult parse, string? corpus)
     {
         var error = parse.InvocationConfiguration.Error;
-        var dataDir = AppPaths.DataDir(parse.GetValue(CommonOptions.DataDir));
-
-        // Without --corpus the index keeps what `ingest` put in it (refreshed when those files change); only a missing index
-        // is built from the shipped corpus.
-        if (corpus is null && LiteratureIndex.IndexedSources(dataDir) is { } indexed)
+        var ingest = new IngestDocuments(AppPaths.Workspace(parse));
+        if (corpus is not null)
         {
-            if (!indexed.Any(p => Directory.Exists(p) || File.Exists(p)))
-            {
-                error.WriteLine("search: the indexed documents are no longer on disk; using the index as it is.");
-                return LiteratureIndex.TryOpen(dataDir, LiteratureOptions.Default) ?? throw new UsageException($"the index in {dataDir} could not be opened: run matassist ingest.");
-            }
-
-            return OpenSources(error, dataDir, indexed);
+            Sources(corpus);
         }
 
-        return OpenSources(error, dataDir, Sources(corpus));
-    }
-
-    private static LiteratureIndex OpenSources(TextWriter error, string dataDir, IReadOnlyList<string> sources)
-    {
-        try
-        {
-            return WithProgress(error, progress => LiteratureIndex.OpenOrBuild(sources, dataDir, LiteratureOptions.Default, progress, report =>
-            {
-                WriteErrors(error, report);
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest: indexed {report.Documents.Count} documents, {report.Chunks} passages in {report.Seconds:F1} s ({dataDir})."));
-            }));
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
-
-    public static void WriteErrors(TextWriter error, IngestReport report)
-    {
-        foreach (var e in report.Errors)
-        {
-            error.WriteLine($"matassist: warning: {e.Message}");
-        }
+        return WithProgress(error, progress => ingest.Open(corpus, progress, line => error.WriteLine($"ingest: {line}")));
     }
 
     /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which garbles ordering).</summary>

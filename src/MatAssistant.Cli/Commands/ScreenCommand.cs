@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MatAssistant.Chemistry;
+using MatAssistant.Application;
+using MatAssistant.Application.Screening;
 using MatAssistant.Screening;
-using MatAssistant.Screening.Ranking;
-using MatAssistant.Screening.Surrogates;
 using Spectre.Console;
 
 namespace MatAssistant.Cli.Commands;
@@ -12,7 +11,6 @@ namespace MatAssistant.Cli.Commands;
 /// <summary><c>matassist screen</c>: SMACT charge-neutrality and electronegativity screen of formulas (DESIGN.md §3).</summary>
 internal static class ScreenCommand
 {
-    private const int BatchSize = 4096;
     private const int TableRows = 200;
 
     public static Command Create()
@@ -26,32 +24,27 @@ internal static class ScreenCommand
         var where = new Option<string?>("--where") { Description = "Keep results meeting a filter, e.g. \"band_gap between 1.5 and 3 and formation_energy < 0\" (clauses joined by 'and'; NAME.std for σ; flags in_distribution, novel, valid, …); ranks the rest." };
         var rank = new Option<string?>("--rank") { Description = "Rank by objectives, e.g. \"formation_energy:min,band_gap:max\" or \"filter\" (Pareto fronts on mean ∓ σ; default with --where: filter,formation_energy:min)." };
         var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
+        var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states (Fe3O4 as Fe+2/Fe+3)." };
         var command = new Command("screen", "Screen compositions: charge neutrality, electronegativity balance (SMACT rules), novelty, property predictions with uncertainty; filter and rank.")
         {
-            formulas, input, oxidation, electronegativity, metals, threads, where, rank, models,
+            formulas, input, oxidation, electronegativity, metals, threads, where, rank, models, mixedValence,
         };
 
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var rules = new ScreeningRules(
-                LoadData("--oxidation-states", parse.GetValue(oxidation)!, OxidationStateSet.Resolve),
-                LoadData("--electronegativities", parse.GetValue(electronegativity)!, ElectronegativityTable.Resolve),
-                parse.GetValue(metals)!.ToUpperInvariant() switch
-                {
-                    "SMACT" => MetalSet.Smact,
-                    "PYMATGEN" => MetalSet.Pymatgen,
-                    var other => throw new UsageException($"--metals '{other}' is not known: use smact or pymatgen."),
-                });
             var threadCount = parse.GetValue(threads);
             if (threadCount < 1)
             {
                 throw new UsageException($"--threads must be at least 1, got {threadCount}.");
             }
 
-            using var predictor = SurrogateCli.Load(parse.GetValue(models), parse.InvocationConfiguration.Error);
-            var ranking = SurrogateCli.RankingFrom(parse.GetValue(where), parse.GetValue(rank), predictor);
-            var screener = new CompositionScreener(new ScreenerOptions(rules, KnownFormulas.TryLoadDefault(), predictor.Names.Count > 0 ? predictor : null));
+            var modelsDirectory = parse.GetValue(models);
+            if (modelsDirectory is not null && !Directory.Exists(modelsDirectory))
+            {
+                throw new UsageException($"--models '{modelsDirectory}' is not a directory.");
+            }
+
             var sources = parse.GetValue(formulas) ?? [];
             if (sources.FirstOrDefault(f => f.StartsWith("--", StringComparison.Ordinal)) is { } unknownOption)
             {
@@ -69,35 +62,35 @@ internal static class ScreenCommand
                 throw new UsageException("give formulas as arguments (matassist screen SrTiO3 Fe2O3) or with --input FILE (or - for stdin).");
             }
 
-            var batches = all.Chunk(BatchSize).Select(batch => screener.ScreenBatch(batch, threadCount));
-            if (ranking is not null)
+            using var workspace = new Workspace(AppPaths.Workspace(parse, modelsDirectory));
+            var request = new ScreenRequest([], parse.GetValue(oxidation)!, parse.GetValue(electronegativity)!, parse.GetValue(metals)!, parse.GetValue(mixedValence), parse.GetValue(where), parse.GetValue(rank));
+            var session = Rename(() => new ScreenFormulas(workspace).Open(request));
+            foreach (var note in workspace.Notes)
             {
-                var screened = batches.SelectMany(b => b).ToArray();
-                var ranked = CandidateRanker.FilterAndRank(screened, ranking);
-                if (parse.GetValue(CommonOptions.Json))
+                parse.InvocationConfiguration.Error.WriteLine($"matassist: note: {note}");
+            }
+
+            var batches = all.Chunk(ScreenFormulas.BatchSize).Select(batch => session.ScreenBatch(batch, threadCount));
+            var json = parse.GetValue(CommonOptions.Json);
+            if (session.Ranking is not null)
+            {
+                var response = session.Finish(batches.SelectMany(b => b).ToArray());
+                if (json)
                 {
-                    JsonOutput.Write(output, new
-                    {
-                        Results = ranked.Select(SurrogateCli.ToJson).ToArray(),
-                        Screened = screened.Length,
-                        Matched = ranked.Count,
-                        Filter = ranking.Filter?.Text,
-                        Ranking = CandidateRanker.Describe(ranking),
-                        MissingModels = predictor.Missing,
-                    });
+                    JsonOutput.Write(output, response);
                 }
                 else
                 {
-                    WriteTable(output, [ranked.Select(r => r.Result).ToArray()], ranked);
-                    output.WriteLine($"{ranked.Count} of {screened.Length} meet the filter; ranked by {CandidateRanker.Describe(ranking)}.");
+                    WriteTable(output, [[.. response.Results]], ranked: true);
+                    output.WriteLine($"{response.Matched} of {response.Screened} meet the filter; ranked by {response.Ranking}.");
                 }
 
                 return ExitCodes.Success;
             }
 
-            if (parse.GetValue(CommonOptions.Json))
+            if (json)
             {
-                WriteJson(output, batches, rules, screener.Options.KnownFormulas);
+                WriteJson(output, batches, session);
             }
             else
             {
@@ -109,23 +102,38 @@ internal static class ScreenCommand
         return command;
     }
 
-    private static T LoadData<T>(string option, string value, Func<string, T> resolve)
+    /// <summary>The use case names its fields as the contracts do; the command line calls them --options.</summary>
+    private static T Rename<T>(Func<T> open)
     {
         try
         {
-            return resolve(value);
+            return open();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (RequestException e)
         {
-            throw new UsageException($"{option} '{value}' could not be used: {e.Message}");
+            var message = e.Message;
+            foreach (var name in new[] { "oxidation_states", "electronegativities", "metals", "where", "rank" })
+            {
+                if (message.StartsWith(name, StringComparison.Ordinal))
+                {
+                    message = "--" + name.Replace('_', '-') + message[name.Length..];
+                    break;
+                }
+            }
+
+            throw new UsageException(message);
         }
     }
 
-    private static void WriteJson(TextWriter output, IEnumerable<ScreenResult[]> batches, ScreeningRules rules, KnownFormulaSet? known)
+    private static void WriteJson(TextWriter output, IEnumerable<ScreenResult[]> batches, ScreenSession session)
     {
-        // Streamed result by result so that a million formulas need no more memory than one batch.
-        output.Write("{\"results\":[");
+        // Streamed result by result so that a million formulas need no more memory than one batch; the same fields as
+        // ScreenResponse (docs/contracts.md), written as they come.
+        output.Write("{\"schema\":");
+        output.Write(JsonSerializer.Serialize(ContractJson.Schema, JsonOutput.Options));
+        output.Write(",\"results\":[");
         var first = true;
+        var count = 0;
         foreach (var batch in batches)
         {
             foreach (var result in batch)
@@ -136,24 +144,21 @@ internal static class ScreenCommand
                 }
 
                 first = false;
+                count++;
                 output.Write(JsonSerializer.Serialize(result, JsonOutput.Options));
             }
         }
 
         output.Write("],\"rules\":");
-        output.Write(JsonSerializer.Serialize(
-            new
-            {
-                OxidationStates = rules.OxidationStates.Name,
-                Electronegativities = rules.Electronegativities.Name,
-                Metals = rules.Metals.Name,
-                KnownReference = known?.Source,
-            },
-            JsonOutput.Options));
+        output.Write(JsonSerializer.Serialize(session.Rules, JsonOutput.Options));
+        output.Write(",\"screened\":");
+        output.Write(count.ToString(CultureInfo.InvariantCulture));
+        output.Write(",\"missing_models\":");
+        output.Write(JsonSerializer.Serialize(session.MissingModels, JsonOutput.Options));
         output.WriteLine("}");
     }
 
-    private static void WriteTable(TextWriter output, IEnumerable<ScreenResult[]> batches, IReadOnlyList<RankedCandidate>? ranked = null)
+    private static void WriteTable(TextWriter output, IEnumerable<ScreenResult[]> batches, bool ranked = false)
     {
         var console = Terminal.For(output);
         int total = 0, valid = 0, neutral = 0, balanced = 0, errors = 0;
@@ -163,7 +168,7 @@ internal static class ScreenCommand
             {
                 var table = new Table().Border(TableBorder.Rounded)
                     .AddColumns("Formula", "Reduced", "Neutral", "EN-balanced", "Valid", "Oxidation states", "Known", "Verdict", "Predictions (! = out of distribution)");
-                if (ranked is not null)
+                if (ranked)
                 {
                     table.AddColumns("Rank", "Front", "Score");
                 }
@@ -183,10 +188,9 @@ internal static class ScreenCommand
                         r.Error is not null ? "[red]unreadable[/]" : Markup.Escape((r.Reason ?? "").Replace('_', ' ')),
                         Markup.Escape(SurrogateCli.Describe(r.Predictions)),
                     };
-                    if (ranked is not null)
+                    if (ranked)
                     {
-                        var position = ranked[total];
-                        cells.AddRange([position.Rank.ToString(CultureInfo.InvariantCulture), position.Front.ToString(CultureInfo.InvariantCulture), position.Score.ToString("0.000", CultureInfo.InvariantCulture)]);
+                        cells.AddRange([$"{r.Rank}", $"{r.ParetoFront}", r.Score?.ToString("0.000", CultureInfo.InvariantCulture) ?? ""]);
                     }
 
                     table.AddRow(cells.ToArray());

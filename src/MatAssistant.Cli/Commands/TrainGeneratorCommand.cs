@@ -39,12 +39,12 @@ internal static class TrainGeneratorCommand
             var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error ?? Console.Error;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
-            var dataDir = DataLocator.TryFindDataDirectory(parse.GetValue(data))
+            var dataDir = MatAssistant.Chemistry.SharedDataLocator.TryFindDataDirectory(parse.GetValue(data))
                 ?? throw new UsageException("the data directory was not found: pass --data DIR or set MATASSIST_DATA (default ../shared/data).");
-            var dataFile = Path.Combine(dataDir, DataLocator.TrainingFileName);
+            var dataFile = Path.Combine(dataDir, FormulaDataset.TrainingFileName);
             if (!File.Exists(dataFile))
             {
-                throw new UsageException($"{dataFile} does not exist: pass --data DIR with {DataLocator.TrainingFileName}.");
+                throw new UsageException($"{dataFile} does not exist: pass --data DIR with {FormulaDataset.TrainingFileName}.");
             }
 
             var trainingFilter = parse.GetValue(filter)!.ToUpperInvariant() switch
@@ -130,7 +130,7 @@ internal static class TrainGeneratorCommand
                     Sampling = sampling,
                     Training = new Dictionary<string, string>
                     {
-                        ["data"] = DataLocator.TrainingFileName,
+                        ["data"] = FormulaDataset.TrainingFileName,
                         ["filter"] = filterDescription,
                         ["train_formulas"] = split.Train.Count.ToString(CultureInfo.InvariantCulture),
                         ["epochs"] = summary.Epochs.ToString(CultureInfo.InvariantCulture),
@@ -146,10 +146,10 @@ internal static class TrainGeneratorCommand
                 using var reloaded = CompositionGenerator.Load(staged, options.Threads);
                 var baseline = RandomBaselineSampler.FromTraining(Compositions(split.Train), tokenizer.Elements);
                 var report = GeneratorEvaluation.Run(reloaded, split, baseline, defaultRules, smact14, new EvaluationOptions(parse.GetValue(samples)));
-                var known = KnownFormulaSet.FromCompositions(formulas.Select(f => f.Composition), DataLocator.TrainingFileName);
+                var known = KnownFormulaSet.FromCompositions(formulas.Select(f => f.Composition), FormulaDataset.TrainingFileName);
                 known.Save(Path.Combine(staged, GeneratorFiles.KnownFormulas));
                 var card = ModelCard.Render(new ModelCard.Facts(manifest, options, summary, report,
-                    TokenizationStudy.Measure(formulas.Select(f => f.Composition).ToArray(), options.MaxCount), DataLocator.TrainingFileName, formulas.Count,
+                    TokenizationStudy.Measure(formulas.Select(f => f.Composition).ToArray(), options.MaxCount), FormulaDataset.TrainingFileName, formulas.Count,
                     filterDescription, filtered.Count, splitOptions, split, known.Count, CommandLine(parse.Tokens.Select(t => t.Value))));
                 Torch.AtomicFile.Write(Path.Combine(staged, GeneratorFiles.ModelCard), s =>
                 {

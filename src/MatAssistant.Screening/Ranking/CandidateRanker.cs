@@ -66,7 +66,17 @@ public sealed record RankingOptions(IReadOnlyList<Objective> Objectives, Propert
 /// <param name="Front">Pareto front (1 = non-dominated) on the uncertainty-adjusted objectives; 0 when it could not be ranked (missing prediction).</param>
 /// <param name="Score">Mean over objectives of the min–max normalised adjusted value in [0, 1] (1 = best); orders candidates inside a front.</param>
 /// <param name="Objectives">Adjusted value of each objective (mean ∓ κσ, or the filter probability).</param>
-public sealed record RankedCandidate(ScreenResult Result, int Rank, int Front, double Score, IReadOnlyDictionary<string, double> Objectives);
+public sealed record RankedCandidate(ScreenResult Result, int Rank, int Front, double Score, IReadOnlyDictionary<string, double> Objectives)
+{
+    /// <summary>The screen result carrying its rank, front, score and objectives (rounded to 4 decimals for output).</summary>
+    public ScreenResult Annotated() => Result with
+    {
+        Rank = Rank,
+        ParetoFront = Front,
+        Score = Math.Round(Score, 4),
+        Objectives = Objectives.ToDictionary(p => p.Key, p => Math.Round(p.Value, 4), StringComparer.Ordinal),
+    };
+}
 
 /// <summary>
 /// Multi-objective ranking of screen results: non-dominated sorting into Pareto fronts on pessimistic (uncertainty-adjusted)

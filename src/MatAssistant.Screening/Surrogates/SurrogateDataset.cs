@@ -14,37 +14,8 @@ public sealed record SurrogateRow(string Formula, Composition Composition, doubl
 /// <summary>Reads the shared data sets (DESIGN.md §1): never copied into the repository, found by path option or <c>MATASSIST_DATA</c>.</summary>
 public static class SurrogateDataset
 {
-    /// <summary>The data directory: <paramref name="explicitPath"/>, else <c>MATASSIST_DATA</c>, else <c>../shared/data</c> above the current or base directory.</summary>
-    public static string ResolveDataDirectory(string? explicitPath)
-    {
-        if (!string.IsNullOrEmpty(explicitPath))
-        {
-            return Directory.Exists(explicitPath)
-                ? explicitPath
-                : throw new DirectoryNotFoundException($"The data directory '{explicitPath}' does not exist.");
-        }
-
-        if (Environment.GetEnvironmentVariable("MATASSIST_DATA") is { Length: > 0 } fromEnvironment)
-        {
-            return Directory.Exists(fromEnvironment)
-                ? fromEnvironment
-                : throw new DirectoryNotFoundException($"MATASSIST_DATA points to '{fromEnvironment}', which does not exist.");
-        }
-
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data");
-                if (File.Exists(Path.Combine(candidate, "elements.csv")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("The shared data directory was not found: pass --data DIR or set MATASSIST_DATA.");
-    }
+    /// <summary>The data directory (<see cref="SharedDataLocator"/>'s policy); throws <see cref="DirectoryNotFoundException"/> saying what to do.</summary>
+    public static string ResolveDataDirectory(string? explicitPath) => SharedDataLocator.FindDataDirectory(explicitPath);
 
     /// <summary>The Matbench-folds file of <paramref name="spec"/> in <paramref name="dataDirectory"/> (plain or gzip).</summary>
     public static string FoldsFile(string dataDirectory, SurrogateSpec spec)

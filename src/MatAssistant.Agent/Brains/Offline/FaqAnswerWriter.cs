@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MatAssistant.Agent.Planning;
-using MatAssistant.Agent.Plugins;
+using MatAssistant.Application.Literature;
 
 namespace MatAssistant.Agent.Brains.Offline;
 
@@ -24,7 +24,7 @@ internal static partial class FaqAnswerWriter
         "such", "than", "then", "also", "been", "being", "two", "one", "you", "your", "our", "not", "but", "via", "per", "two",
     };
 
-    public static void Write(StringBuilder builder, ParsedRequest request, RetrievalToolResult result)
+    public static void Write(StringBuilder builder, ParsedRequest request, RetrieveResult result)
     {
         if (result.Passages.Count == 0)
         {

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using MatAssistant.Agent.Planning;
-using MatAssistant.Agent.Plugins;
+using MatAssistant.Application.Design;
+using MatAssistant.Application.Literature;
+using MatAssistant.Application.Screening;
+using MatAssistant.Application.Solving;
 using MatAssistant.Screening;
 using Microsoft.Extensions.AI;
 
@@ -17,16 +20,16 @@ public static class OfflineAnswerWriter
         {
             switch (result.Result)
             {
-                case ScreenToolResult screen:
+                case ScreenResponse screen:
                     WriteScreen(builder, screen.Results);
                     break;
-                case GenerateToolResult generated:
+                case DesignResult generated:
                     GenerateAnswerWriter.Write(builder, generated);
                     break;
-                case SolveToolResult solve:
+                case SolveResult solve:
                     SolveAnswerWriter.Write(builder, solve);
                     break;
-                case RetrievalToolResult retrieval:
+                case RetrieveResult retrieval:
                     FaqAnswerWriter.Write(builder, request, retrieval);
                     break;
                 case string text when text.StartsWith("Error:", StringComparison.Ordinal):

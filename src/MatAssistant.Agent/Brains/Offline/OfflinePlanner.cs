@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using MatAssistant.Agent.Orchestration;
 using MatAssistant.Agent.Planning;
 using Microsoft.Extensions.AI;
 
@@ -11,9 +12,12 @@ namespace MatAssistant.Agent.Brains.Offline;
 /// Microsoft.Extensions.AI's <see cref="IChatClient"/> like the other brains, so the same kernel loop runs the tools.
 /// Deterministic: the same message and results always give the same calls and text.
 /// </summary>
-public sealed class OfflinePlanner : IChatClient
+public sealed class OfflinePlanner : IChatClient, IRequestReading
 {
     private int _callCounter;
+    private IReadOnlyList<string> _notUsed = [];
+
+    public IReadOnlyList<string> NotUsed => _notUsed;
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -25,6 +29,7 @@ public sealed class OfflinePlanner : IChatClient
         }
 
         var request = FollowUp(list, lastUser) ?? RequestParser.Parse(list[lastUser].Text);
+        _notUsed = request.NotUsed ?? [];
         var turn = list.Skip(lastUser + 1).ToList();
         var results = turn.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToList();
         if (results.Count > 0)

@@ -1,15 +1,25 @@
 using System.Globalization;
 using System.Text;
-using MatAssistant.Agent.Plugins;
+using MatAssistant.Application.Solving;
 
 namespace MatAssistant.Agent.Brains.Offline;
 
-/// <summary>The offline planner's account of a solution: the key numbers with units, the method and its statistics, the check against a closed form, the plot.</summary>
+/// <summary>The offline planner's account of a solution: the answers asked for, the key numbers with units, the method and its statistics, the check against a closed form, the defaults used, the plot.</summary>
 internal static class SolveAnswerWriter
 {
-    public static void Write(StringBuilder builder, SolveToolResult r)
+    public static void Write(StringBuilder builder, SolveResult r)
     {
         var timeUnit = r.Units.GetValueOrDefault("t", string.Empty);
+        foreach (var answer in r.Answers)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"**{Capital(answer.Text)}.**{(answer.Note is null || answer.Value is not null ? "" : " " + answer.Note)}");
+        }
+
+        if (r.Answers.Count > 0)
+        {
+            builder.AppendLine();
+        }
+
         builder.AppendLine(CultureInfo.InvariantCulture, $"**{r.Title}**, solved from t = {N(r.T0)} to t = {N(r.T1)}{Space(timeUnit)}:");
         builder.AppendLine();
         foreach (var equation in r.Equations)
@@ -28,11 +38,6 @@ internal static class SolveAnswerWriter
         {
             var x = r.Units.GetValueOrDefault("x", "m");
             builder.AppendLine(CultureInfo.InvariantCulture, $"At t = {N(d.Time)}{Space(timeUnit)}, the concentration has fallen to half of its surface value at a depth of {Depth(d.DepthHalf, x)} and to a tenth at {Depth(d.DepthTenth, x)}.");
-            if (d.AtDepth is { } at && d.ValueAtDepth is { } value)
-            {
-                var unit = r.Units.GetValueOrDefault("c", string.Empty);
-                builder.AppendLine(CultureInfo.InvariantCulture, $"At x = {N(at)} {x} the concentration is {N(value)}{(unit.Length == 0 || unit.Contains("concentration", StringComparison.OrdinalIgnoreCase) || unit.Contains("any", StringComparison.Ordinal) ? " (in the units of cs)" : " " + unit)}.");
-            }
         }
         else
         {
@@ -46,9 +51,15 @@ internal static class SolveAnswerWriter
 
         builder.AppendLine();
         builder.AppendLine(CultureInfo.InvariantCulture, $"Method: {r.Method} ({(r.Stiff ? "stiff" : "non-stiff")}), {r.Steps} steps ({r.RejectedSteps} rejected), {r.FunctionEvaluations} function evaluations.");
-        if (r.AnalyticFormula is { } formula && r.AnalyticMaxError is { } error)
+        if (r.Analytic is { } analytic)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"Checked against the closed form {formula}: largest difference {error:G3}.");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"Checked against the closed form {analytic.Formula}: largest difference {analytic.MaxAbsError:G3}.");
+        }
+
+        var defaults = r.Assumptions.Where(a => a.Contains("template default", StringComparison.Ordinal)).ToList();
+        if (defaults.Count > 0)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"Defaults used (not given in the request): {string.Join("; ", defaults)}.");
         }
 
         if (r.Ignored.Count > 0)
@@ -61,6 +72,8 @@ internal static class SolveAnswerWriter
             builder.AppendLine(CultureInfo.InvariantCulture, $"Plot: `{plot}`.");
         }
     }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Depth(double? depth, string unit) => depth is { } d ? $"{N(d)} {unit}" + (unit == "m" ? $" ({N(d * 1e3)} mm)" : string.Empty) : "beyond the computed domain";
 

@@ -1,15 +1,25 @@
-namespace MatAssistant.Agent.Plugins;
+namespace MatAssistant.Application.Literature;
+
+/// <summary>A literature search (docs/contracts.md, <c>RetrieveRequest</c>).</summary>
+/// <param name="Query">The question or the terms, English or Chinese (at most 2,000 characters).</param>
+/// <param name="Top">Passages wanted (default 5, at most 20).</param>
+public sealed record RetrieveRequest(string Query, int Top = RetrieveRequest.DefaultTop)
+{
+    public const int DefaultTop = 5;
+    public const int MaxTop = 20;
+    public const int MaxQueryLength = 2000;
+}
 
 /// <summary>A sentence of a passage with its offsets in the file: <see cref="Text"/> is the file's text[Start..End).</summary>
 public sealed record PassageSentence(int Start, int End, string Text, double Score);
 
-/// <summary>One passage returned by <c>literature_retrieve</c>, numbered for citation; <see cref="Text"/> is the file's text[Start..End).</summary>
+/// <summary>One passage, numbered for citation; <see cref="Text"/> is the document's stored text[Start..End).</summary>
 /// <param name="Number">The citation number, [Number].</param>
-/// <param name="Document">Corpus file name.</param>
+/// <param name="Document">Document name.</param>
 /// <param name="Title">The document's title.</param>
 /// <param name="Section">The section heading.</param>
 /// <param name="Text">Verbatim passage.</param>
-/// <param name="Start">Offset of the passage in the file.</param>
+/// <param name="Start">Offset of the passage in the document's text.</param>
 /// <param name="End">Offset one past its end.</param>
 /// <param name="Score">Retrieval score (BM25, or fused rank score).</param>
 /// <param name="Sentences">The passage's sentences most relevant to the query, best first.</param>
@@ -22,5 +32,10 @@ public sealed record RetrievedPassage(int Number, string Document, string Title,
 /// <param name="Passage">The number of the passage that quotes the source.</param>
 public sealed record RetrievedFact(string Kind, string Subject, string Value, int Passage);
 
-/// <summary>What <c>literature_retrieve</c> returns.</summary>
-public sealed record RetrievalToolResult(string Query, IReadOnlyList<RetrievedPassage> Passages, IReadOnlyList<RetrievedFact> Facts);
+/// <summary>What <c>RetrieveLiterature</c> returns (docs/contracts.md, <c>RetrieveResult</c>).</summary>
+public sealed record RetrieveResult(string Query, IReadOnlyList<RetrievedPassage> Passages, IReadOnlyList<RetrievedFact> Facts) : IUnderstood
+{
+    public string Schema { get; init; } = ContractJson.Schema;
+
+    public string Understood => $"search the literature for \"{(Query.Length > 120 ? Query[..117] + "…" : Query)}\"";
+}

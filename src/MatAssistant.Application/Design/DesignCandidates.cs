@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using MatAssistant.Application.Screening;
+using MatAssistant.Chemistry;
+using MatAssistant.Generation;
+using MatAssistant.Screening;
+using MatAssistant.Screening.Ranking;
+
+namespace MatAssistant.Application.Design;
+
+/// <summary>
+/// The design use case: samples the composition language model under the request's constraints, screens every distinct
+/// composition, and keeps sampling until <see cref="DesignRequest.Count"/> candidates meet every constraint and the
+/// property filter, or the sample or time budget runs out, saying then how many were found and what rejected the rest.
+/// Constraints the decoder can enforce (include, exclude, system, element count) are masks; the others (at least one of a
+/// group, the anion, the prototype, validity, novelty, the property window) are checked on each distinct composition.
+/// </summary>
+public sealed class DesignCandidates(Workspace workspace)
+{
+    /// <summary>Candidates shown, marked as not meeting everything, when none meets the filter.</summary>
+    public const int ClosestShown = 5;
+
+    public Task<DesignResult> RunAsync(DesignRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = DesignPlan.Read(request, workspace);
+        var result = workspace.WithGenerator(generator => Search(generator, request, plan, cancellationToken));
+        return Task.FromResult(result);
+    }
+
+    private DesignResult Search(CompositionGenerator generator, DesignRequest request, DesignPlan plan, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var known = workspace.Known;
+        var screener = new CompositionScreener(new ScreenerOptions(plan.Rules.Rules, known, plan.Predictor));
+        var budget = request.SampleBudget ?? DesignRequest.DefaultSampleBudget;
+        var seconds = request.TimeBudgetSeconds ?? DesignRequest.DefaultTimeBudgetSeconds;
+        var all = new List<Composition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var accepted = new List<(ScreenResult Screen, double LogP)>();
+        var closest = new List<(ScreenResult Screen, double LogP)>();
+        var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
+        var logP = new Dictionary<string, double>(StringComparer.Ordinal);
+        var exhausted = false;
+        for (var round = 0; accepted.Count < request.Count; round++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = budget - all.Count;
+            if (left <= 0 || clock.Elapsed.TotalSeconds > seconds)
+            {
+                exhausted = true;
+                break;
+            }
+
+            var n = Math.Min(left, Math.Max(512, request.Count * 16));
+            IReadOnlyList<GeneratedComposition> samples;
+            try
+            {
+                samples = generator.Generate(new GenerationRequest(n, unchecked(request.Seed + (round * 7919)), plan.Decoding, request.Temperature, request.TopK, request.TopP));
+            }
+            catch (ArgumentException e)
+            {
+                throw new RequestException(e.Message, e);
+            }
+
+            if (samples.Count == 0)
+            {
+                exhausted = true;
+                break;
+            }
+
+            var pending = new List<(Composition Composition, double LogP)>();
+            foreach (var sample in samples)
+            {
+                var reduced = sample.Composition.Reduce().Composition;
+                all.Add(reduced);
+                if (!seen.Add(reduced.AlphabeticalFormula))
+                {
+                    continue;
+                }
+
+                if (plan.Reject(reduced, known) is { } why)
+                {
+                    rejected[why] = rejected.GetValueOrDefault(why) + 1;
+                    continue;
+                }
+
+                pending.Add((reduced, sample.LogProbability));
+            }
+
+            var screened = screener.ScreenBatch(pending.Select(p => p.Composition.Formula).ToArray(), 1);
+            for (var i = 0; i < screened.Length; i++)
+            {
+                var screen = screened[i];
+                logP[screen.Formula] = pending[i].LogP;
+                if (plan.RejectScreened(screen) is { } why)
+                {
+                    rejected[why] = rejected.GetValueOrDefault(why) + 1;
+                    if (why == DesignPlan.RejectedByFilter)
+                    {
+                        closest.Add((screen, pending[i].LogP));
+                    }
+
+                    continue;
+                }
+
+                accepted.Add((screen, pending[i].LogP));
+            }
+        }
+
+        var metrics = GenerationMetrics.Compute(all, plan.Rules, known is null ? null : known.Contains);
+        var candidates = Order(accepted, plan.Ranking).Take(request.Count).Select((c, i) => ToCandidate(c.Screen, c.LogP, c.Ranked, true, i + 1, known)).ToList();
+        string? note = null;
+        if (candidates.Count == 0 && closest.Count > 0 && plan.Ranking is not null)
+        {
+            note = $"None of the {seen.Count} distinct compositions drawn ({all.Count} samples) is predicted to meet \"{plan.Ranking.Filter?.Text}\" together with the other constraints; the {Math.Min(ClosestShown, closest.Count)} closest (by the probability that the filter holds) are shown instead, marked meets_all = false.";
+            candidates = CandidateRanker.Rank(closest.Select(c => c.Screen), plan.Ranking).Take(ClosestShown)
+                .Select((r, i) => ToCandidate(r.Result, logP[r.Result.Formula], r, false, i + 1, known)).ToList();
+        }
+        else if (accepted.Count < request.Count)
+        {
+            var reasons = rejected.OrderByDescending(p => p.Value).Select(p => $"{p.Value} {DesignPlan.Describe(p.Key)}");
+            note = string.Create(CultureInfo.InvariantCulture,
+                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {seen.Count} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
+        }
+
+        var model = new GeneratorInfo(Path.GetFullPath(workspace.Options.GeneratorDirectory), generator.Manifest.Size, generator.Manifest.Parameters, generator.Manifest.Sampling, known?.Source, known?.Count ?? 0);
+        return new DesignResult(
+            candidates, request.Count, Math.Min(accepted.Count, request.Count), all.Count, seen.Count, plan.Applied, plan.NotEnforced,
+            rejected, plan.Ranking?.Filter?.Text, plan.Ranking is null ? null : CandidateRanker.Describe(plan.Ranking), metrics,
+            model, Math.Round(clock.Elapsed.TotalSeconds, 3), note, plan.Understood);
+    }
+
+    private static IEnumerable<(ScreenResult Screen, double LogP, RankedCandidate? Ranked)> Order(List<(ScreenResult Screen, double LogP)> accepted, RankingOptions? ranking)
+    {
+        if (ranking is not null)
+        {
+            var byScreen = accepted.ToDictionary(a => (object)a.Screen, a => a.LogP, ReferenceEqualityComparer.Instance);
+            return CandidateRanker.Rank(accepted.Select(a => a.Screen), ranking).Select(r => (r.Result, byScreen[r.Result], (RankedCandidate?)r));
+        }
+
+        // Without properties to rank by: valid and novel first, then the model's own preference (likelier first).
+        return accepted
+            .OrderByDescending(a => a.Screen.Valid == true && a.Screen.Known != true)
+            .ThenByDescending(a => a.Screen.Valid == true)
+            .ThenByDescending(a => a.LogP)
+            .ThenBy(a => a.Screen.ReducedFormula, StringComparer.Ordinal)
+            .Select(a => (a.Screen, a.LogP, (RankedCandidate?)null));
+    }
+
+    private static DesignCandidate ToCandidate(ScreenResult s, double logP, RankedCandidate? ranked, bool meetsAll, int rank, KnownFormulaSet? known)
+    {
+        var composition = Composition.Parse(s.Formula);
+        return new DesignCandidate(
+            s.Formula, s.ReducedFormula ?? s.Formula, [.. composition.Elements.Select(e => e.Symbol)], s.Valid == true, s.Reason ?? "unknown",
+            s.OxidationStates, null, s.Known, s.Known is null ? null : !s.Known.Value, known?.Source, s.Predictions, meetsAll, rank,
+            ranked?.Front, Math.Round(logP, 4), s.Detail);
+    }
+}

@@ -1,0 +1,150 @@
+using MatAssistant.Generation;
+using MatAssistant.Screening;
+
+namespace MatAssistant.Application.Design;
+
+/// <summary>How many distinct elements each candidate has; null bounds are free.</summary>
+public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? Max = null);
+
+/// <summary>
+/// A design request (docs/contracts.md, <c>DesignRequest</c>): what the candidates must contain and avoid, the property
+/// window, and how many are wanted. Every field a brain fills is either enforced or reported in
+/// <see cref="DesignResult.ConstraintsNotEnforced"/>.
+/// </summary>
+/// <param name="Count">Distinct candidates wanted (default 10; 1–1000).</param>
+/// <param name="Include">Elements every candidate contains (all of them).</param>
+/// <param name="IncludeAny">Groups: each candidate contains at least one element of every group; a group holds symbols or family names (<c>halogen</c>).</param>
+/// <param name="Exclude">Symbols or family names no candidate contains (<c>Pb</c>, <c>rare_earth</c>, <c>toxic</c>).</param>
+/// <param name="ElementsOnly">The chemical system: symbols or families, and nothing outside them.</param>
+/// <param name="ElementCount">Exact, minimum or maximum number of distinct elements (binary = exact 2).</param>
+/// <param name="Anion">An element that must take a negative oxidation state and be the most electronegative (N for a nitride).</param>
+/// <param name="Stoichiometry">A prototype (<c>ABO3</c>, <c>AB2O4</c>) or structure-type name (<c>perovskite</c>); only the stoichiometry is checked.</param>
+/// <param name="Where">A filter on predicted properties (<c>band_gap between 2 and 4 and formation_energy &lt; 0</c>).</param>
+/// <param name="Rank">Ranking objectives (<c>formation_energy:min,band_gap:max</c>); default with a filter: filter probability, then formation energy.</param>
+/// <param name="NovelOnly">Keep only compositions absent from the known-materials reference (default false: known ones are listed and marked).</param>
+/// <param name="ValidOnly">Keep only compositions that pass SMACT's rules (default true).</param>
+/// <param name="OxidationStates">The oxidation-state set of the screen (default <c>icsd</c>).</param>
+/// <param name="MixedValence">Allow one element in two states (default false).</param>
+/// <param name="Seed">Sampling seed; the same request and seed give the same candidates (default 1).</param>
+/// <param name="Temperature">Sampling temperature (default: the model's).</param>
+/// <param name="TopK">Top-k sampling (default: the model's).</param>
+/// <param name="TopP">Nucleus sampling mass (default: the model's).</param>
+/// <param name="MaxAtoms">Largest formula unit as generated.</param>
+/// <param name="SampleBudget">Most samples drawn before giving up (default 40,000).</param>
+/// <param name="TimeBudgetSeconds">Most seconds spent sampling (default 30).</param>
+public sealed record DesignRequest(
+    int Count = DesignRequest.DefaultCount,
+    IReadOnlyList<string>? Include = null,
+    IReadOnlyList<IReadOnlyList<string>>? IncludeAny = null,
+    IReadOnlyList<string>? Exclude = null,
+    IReadOnlyList<string>? ElementsOnly = null,
+    ElementCountRange? ElementCount = null,
+    string? Anion = null,
+    string? Stoichiometry = null,
+    string? Where = null,
+    string? Rank = null,
+    bool NovelOnly = false,
+    bool ValidOnly = true,
+    string OxidationStates = "icsd",
+    bool MixedValence = false,
+    int Seed = 1,
+    double? Temperature = null,
+    int? TopK = null,
+    double? TopP = null,
+    int? MaxAtoms = null,
+    int? SampleBudget = null,
+    double? TimeBudgetSeconds = null)
+{
+    /// <summary>Candidates proposed when the user gave no number.</summary>
+    public const int DefaultCount = 10;
+
+    /// <summary>Most candidates one request may ask for.</summary>
+    public const int MaxCount = 1000;
+
+    /// <summary>Samples drawn at most when <see cref="SampleBudget"/> is not given.</summary>
+    public const int DefaultSampleBudget = 40_000;
+
+    /// <summary>Seconds of sampling at most when <see cref="TimeBudgetSeconds"/> is not given (the assistant's tool timeout is 60 s).</summary>
+    public const double DefaultTimeBudgetSeconds = 30;
+}
+
+/// <summary>One proposed composition (docs/contracts.md, <c>DesignResult.candidates</c>).</summary>
+/// <param name="Formula">The formula as generated, reduced.</param>
+/// <param name="ReducedFormula">Reduced formula in electronegativity order.</param>
+/// <param name="Elements">Its elements.</param>
+/// <param name="Valid">SMACT validity.</param>
+/// <param name="Reason">Why (<c>charge_balanced</c>, <c>not_charge_neutral</c>, …).</param>
+/// <param name="OxidationStates">The assignment found.</param>
+/// <param name="Plausibility">How usual the assignment's states are, 0–1; null until plausibility scoring is available.</param>
+/// <param name="Known">In the known-materials reference; null without one.</param>
+/// <param name="Novel">Not in the reference; null without one.</param>
+/// <param name="KnownReference">The reference checked against.</param>
+/// <param name="Predictions">Property predictions with σ and the out-of-distribution flag.</param>
+/// <param name="MeetsAll">True when it meets every constraint and the filter; false for the closest candidates shown when none does.</param>
+/// <param name="Rank">Position (1 = best).</param>
+/// <param name="ParetoFront">Pareto front on the requested properties, when ranked by them.</param>
+/// <param name="LogProbability">Log probability of the sample under the generator.</param>
+/// <param name="Detail">A sentence for a person.</param>
+public sealed record DesignCandidate(
+    string Formula,
+    string ReducedFormula,
+    IReadOnlyList<string> Elements,
+    bool Valid,
+    string Reason,
+    IReadOnlyDictionary<string, int>? OxidationStates,
+    double? Plausibility,
+    bool? Known,
+    bool? Novel,
+    string? KnownReference,
+    IReadOnlyDictionary<string, PropertyPrediction>? Predictions,
+    bool MeetsAll,
+    int Rank,
+    int? ParetoFront,
+    double LogProbability,
+    string? Detail)
+{
+    /// <summary>The assignment as a chemist writes it (<c>Sr+2 Ti+4 O-2</c>).</summary>
+    public string OxidationStateText(string none = "") =>
+        OxidationStates is null
+            ? none
+            : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+/// <summary>The generator used: where it came from and its size.</summary>
+public sealed record GeneratorInfo(string Path, GptSize Size, long Parameters, SamplingDefaults Sampling, string? KnownReference, int KnownFormulas);
+
+/// <summary>What <c>DesignCandidates</c> returns (docs/contracts.md, <c>DesignResult</c>).</summary>
+/// <param name="Candidates">Candidates meeting everything, ranked; or, when none does, the closest few with <c>meets_all</c> false.</param>
+/// <param name="Requested">How many were asked for.</param>
+/// <param name="Delivered">How many meet every constraint and filter.</param>
+/// <param name="SamplesDrawn">Samples drawn from the generator.</param>
+/// <param name="DistinctDrawn">Distinct reduced formulas among them.</param>
+/// <param name="ConstraintsApplied">Every constraint as read and enforced, in words.</param>
+/// <param name="ConstraintsNotEnforced">Constraints read but not enforced, each with why.</param>
+/// <param name="Rejected">How many distinct formulas each constraint rejected (for "why so few").</param>
+/// <param name="Filter">The property filter as parsed.</param>
+/// <param name="Ranking">The ranking in words.</param>
+/// <param name="Metrics">Figures over all samples drawn.</param>
+/// <param name="Model">The generator.</param>
+/// <param name="Seconds">Wall-clock time.</param>
+/// <param name="Note">What the user should know: fewer than asked and why, none meeting the filter.</param>
+/// <param name="Understood">The request in words.</param>
+public sealed record DesignResult(
+    IReadOnlyList<DesignCandidate> Candidates,
+    int Requested,
+    int Delivered,
+    int SamplesDrawn,
+    int DistinctDrawn,
+    IReadOnlyList<string> ConstraintsApplied,
+    IReadOnlyList<NotEnforced> ConstraintsNotEnforced,
+    IReadOnlyDictionary<string, int> Rejected,
+    string? Filter,
+    string? Ranking,
+    GenerationMetrics Metrics,
+    GeneratorInfo? Model,
+    double Seconds,
+    string? Note,
+    string Understood) : IUnderstood
+{
+    public string Schema { get; init; } = ContractJson.Schema;
+}

@@ -1,0 +1,382 @@
+using System.Globalization;
+using MatAssistant.Application.Screening;
+using MatAssistant.Chemistry;
+using MatAssistant.Generation;
+using MatAssistant.Screening;
+using MatAssistant.Screening.Ranking;
+using MatAssistant.Screening.Surrogates;
+
+namespace MatAssistant.Application.Design;
+
+/// <summary>A design request read and checked: the decoder's masks, the checks on each composition, and the request in words.</summary>
+internal sealed class DesignPlan
+{
+    public const string RejectedByFilter = "where";
+
+    private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
+    {
+        ["element_count"] = "with too few elements",
+        ["include_any"] = "without an element of a required group",
+        ["stoichiometry"] = "not of the prototype's stoichiometry",
+        ["invalid"] = "failing SMACT's rules",
+        ["anion"] = "without the anion in a negative state",
+        ["known"] = "already known",
+        [RejectedByFilter] = "outside the property window",
+    };
+
+    private DesignPlan()
+    {
+    }
+
+    public required DecodingConstraints Decoding { get; init; }
+
+    public required CompositionRules Rules { get; init; }
+
+    public required PropertyPredictor? Predictor { get; init; }
+
+    public required RankingOptions? Ranking { get; init; }
+
+    public required IReadOnlyList<string> Applied { get; init; }
+
+    public required IReadOnlyList<NotEnforced> NotEnforced { get; init; }
+
+    public required string Understood { get; init; }
+
+    private int? MinElements { get; init; }
+
+    private IReadOnlyList<IReadOnlyList<string>> AnyOf { get; init; } = [];
+
+    private Prototype? Prototype { get; init; }
+
+    private string? Anion { get; init; }
+
+    private bool ValidOnly { get; init; }
+
+    private bool NovelOnly { get; init; }
+
+    public static string Describe(string reason) => Reasons.GetValueOrDefault(reason, reason);
+
+    /// <summary>Why a distinct composition is rejected before screening, or null when it passes.</summary>
+    public string? Reject(Composition composition, KnownFormulaSet? known)
+    {
+        if (MinElements is { } min && composition.ElementCount < min)
+        {
+            return "element_count";
+        }
+
+        if (AnyOf.Any(group => !composition.Elements.Any(e => group.Contains(e.Symbol, StringComparer.Ordinal))))
+        {
+            return "include_any";
+        }
+
+        if (Prototype is not null && !Prototype.Matches(composition))
+        {
+            return "stoichiometry";
+        }
+
+        if (NovelOnly && known is not null && known.Contains(composition))
+        {
+            return "known";
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a screened composition is rejected, or null when it meets everything.</summary>
+    public string? RejectScreened(ScreenResult screen)
+    {
+        if (ValidOnly && screen.Valid != true)
+        {
+            return "invalid";
+        }
+
+        if (Anion is { } anion)
+        {
+            // The anion must carry a negative state and be the most electronegative element (a nitride is not an oxynitride
+            // in which N happens to be negative).
+            if (screen.OxidationStates is not { } states || !states.TryGetValue(anion, out var state) || state >= 0)
+            {
+                return "anion";
+            }
+
+            var chi = ElementTable.Default[anion].PaulingElectronegativity ?? double.NaN;
+            if (states.Keys.Any(s => s != anion && (ElementTable.Default[s].PaulingElectronegativity ?? double.NegativeInfinity) > chi))
+            {
+                return "anion";
+            }
+        }
+
+        if (Ranking?.Filter is { } filter && !filter.Matches(screen))
+        {
+            return RejectedByFilter;
+        }
+
+        return null;
+    }
+
+    public static DesignPlan Read(DesignRequest request, Workspace workspace)
+    {
+        if (request.Count is < 1 or > DesignRequest.MaxCount)
+        {
+            throw new RequestException($"count must be between 1 and {DesignRequest.MaxCount}, got {request.Count}.");
+        }
+
+        if (request.SampleBudget is < 1 or > 1_000_000)
+        {
+            throw new RequestException($"sample_budget must be between 1 and 1000000, got {request.SampleBudget}.");
+        }
+
+        if (request.TimeBudgetSeconds is { } t && !(t > 0 && t <= 600))
+        {
+            throw new RequestException($"time_budget_seconds must be in (0, 600], got {t.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var include = Expand(request.Include, "include");
+        var exclude = Expand(request.Exclude, "exclude");
+        var system = request.ElementsOnly is { Count: > 0 } ? Expand(request.ElementsOnly, "elements_only") : null;
+        var anyOf = (request.IncludeAny ?? []).Select((g, i) => Expand(g, $"include_any[{i}]")).Where(g => g.Count > 0).ToList();
+        string? anion = null;
+        if (!string.IsNullOrWhiteSpace(request.Anion))
+        {
+            anion = ElementTable.Default.TryGet(request.Anion.Trim(), out var a)
+                ? a.Symbol
+                : throw new RequestException($"anion '{request.Anion}' is not an element symbol (N for a nitride, S for a sulfide).");
+        }
+
+        var applied = new List<string>();
+        var notEnforced = new List<NotEnforced>();
+        var words = new List<string>();
+
+        // Contradictions are the user's to resolve: say which, rather than return an empty table.
+        if (include.Intersect(exclude).ToList() is { Count: > 0 } both)
+        {
+            throw new RequestException($"{string.Join(", ", both)} {(both.Count == 1 ? "is" : "are")} both required and excluded: the request is contradictory.");
+        }
+
+        if (anion is not null && exclude.Contains(anion))
+        {
+            throw new RequestException($"the anion {anion} is excluded: the request is contradictory.");
+        }
+
+        if (system is not null && include.Concat(anion is null ? [] : [anion]).Where(s => !system.Contains(s)).ToList() is { Count: > 0 } outside)
+        {
+            throw new RequestException($"{string.Join(", ", outside)} {(outside.Count == 1 ? "is" : "are")} required but outside the system {string.Join("–", system)}.");
+        }
+
+        Prototype? prototype = null;
+        if (!string.IsNullOrWhiteSpace(request.Stoichiometry))
+        {
+            if (!Prototype.TryParse(request.Stoichiometry, out prototype, out var problem))
+            {
+                throw new RequestException($"stoichiometry: {problem}");
+            }
+        }
+
+        var range = request.ElementCount ?? new ElementCountRange();
+        var exact = range.Exact ?? prototype?.Sites.Count;
+        if (range.Exact is { } e && prototype is not null && e != prototype.Sites.Count)
+        {
+            throw new RequestException($"element_count {e} contradicts the prototype {prototype.Text}, which has {prototype.Sites.Count} sites.");
+        }
+
+        foreach (var (name, value) in new[] { ("exact", exact), ("min", range.Min), ("max", range.Max) })
+        {
+            if (value is < 1 or > 12)
+            {
+                throw new RequestException($"element_count.{name} must be between 1 and 12, got {value}.");
+            }
+        }
+
+        if (range.Min is { } lo && range.Max is { } hi && lo > hi)
+        {
+            throw new RequestException($"element_count: min {lo} is larger than max {hi}.");
+        }
+
+        var required = include.Concat(anion is null || include.Contains(anion) ? [] : [anion])
+            .Concat(prototype?.Sites.Where(s => s.Element is not null).Select(s => s.Element!).Where(s => !include.Contains(s) && s != anion) ?? []).ToList();
+        if (exact is { } x && required.Count > x)
+        {
+            throw new RequestException($"{required.Count} elements are required ({string.Join(", ", required)}) but exactly {x} are allowed.");
+        }
+
+        var vocabulary = workspace.HasGenerator ? GeneratorVocabulary(workspace) : [];
+        var outsideSystem = system is null ? [] : vocabulary.Where(s => !system.Contains(s)).ToList();
+        var decoding = new DecodingConstraints(
+            required.Count > 0 ? required : null,
+            exclude.Concat(outsideSystem).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } ex ? ex : null,
+            exact,
+            range.Max,
+            request.MaxAtoms);
+
+        words.Add($"generate {request.Count} composition{(request.Count == 1 ? "" : "s")}");
+        applied.Add($"count {request.Count}");
+        if (required.Count > 0)
+        {
+            words.Add($"{Join(required)} in each");
+            applied.Add($"include {string.Join(", ", required)}");
+        }
+
+        foreach (var (group, raw) in anyOf.Zip(request.IncludeAny ?? []))
+        {
+            words.Add($"at least one of {Group(raw, group)}");
+            applied.Add($"include_any [{string.Join(", ", group)}]");
+        }
+
+        if (system is not null)
+        {
+            words.Add($"only elements of {string.Join("–", system)}");
+            applied.Add($"elements_only {string.Join(", ", system)}");
+        }
+
+        if (exact is { } n)
+        {
+            words.Add($"exactly {n} elements");
+            applied.Add($"element_count exactly {n}");
+        }
+
+        if (range.Min is { } min)
+        {
+            words.Add($"at least {min} elements");
+            applied.Add($"element_count at least {min}");
+        }
+
+        if (range.Max is { } max)
+        {
+            words.Add($"at most {max} elements");
+            applied.Add($"element_count at most {max}");
+        }
+
+        if (anion is not null)
+        {
+            words.Add($"{anion} as the anion (negative oxidation state, most electronegative)");
+            applied.Add($"anion {anion}");
+        }
+
+        if (prototype is not null)
+        {
+            words.Add($"{prototype.Sites.Count}-site stoichiometry {PrototypeText(prototype)}");
+            applied.Add($"stoichiometry {PrototypeText(prototype)}");
+            notEnforced.Add(new($"structure type {prototype.Name ?? prototype.Text}", "only the stoichiometry is checked; the crystal structure is not predicted (compositions only)."));
+        }
+
+        if (exclude.Count > 0)
+        {
+            words.Add($"no {Group(request.Exclude!, exclude)}");
+            applied.Add($"exclude {string.Join(", ", exclude)}");
+        }
+
+        var oxidation = Resolve(request.OxidationStates);
+        var rules = new CompositionRules(ScreeningRules.Default with { OxidationStates = oxidation });
+        if (request.MixedValence)
+        {
+            notEnforced.Add(new("mixed_valence", "mixed-valence assignments are not implemented in the screening rules yet; each element takes one oxidation state."));
+        }
+
+        var predictor = workspace.Predictor;
+        var ranking = PropertyRanking.From(request.Where, request.Rank, predictor);
+        if (ranking?.Filter is { } filter)
+        {
+            words.Add($"predicted {filter.Text}");
+            applied.Add($"where {filter.Text}");
+        }
+
+        if (ranking is not null)
+        {
+            applied.Add($"rank {CandidateRanker.Describe(ranking)}");
+        }
+
+        if (request.NovelOnly)
+        {
+            if (workspace.Known is null)
+            {
+                notEnforced.Add(new("novel_only", "no known-materials reference ships with this installation, so novelty cannot be checked."));
+            }
+            else
+            {
+                applied.Add($"novel_only (not in {workspace.Known.Source})");
+            }
+        }
+
+        if (request.ValidOnly)
+        {
+            applied.Add($"valid_only (SMACT rules, {oxidation.Name} oxidation states)");
+        }
+
+        var qualifiers = new List<string>();
+        if (request.NovelOnly)
+        {
+            qualifiers.Add("novel");
+        }
+
+        if (request.ValidOnly)
+        {
+            qualifiers.Add("valid");
+        }
+
+        if (qualifiers.Count > 0)
+        {
+            words.Add($"{string.Join(" and ", qualifiers)} only");
+        }
+
+        return new DesignPlan
+        {
+            Decoding = decoding,
+            Rules = rules,
+            Predictor = predictor.Names.Count > 0 ? predictor : null,
+            Ranking = ranking,
+            Applied = applied,
+            NotEnforced = notEnforced,
+            Understood = words[0] + (words.Count > 1 ? ": " + string.Join(", ", words.Skip(1)) : ""),
+            MinElements = range.Min,
+            AnyOf = anyOf,
+            Prototype = prototype,
+            Anion = anion,
+            ValidOnly = request.ValidOnly,
+            NovelOnly = request.NovelOnly && workspace.Known is not null,
+        };
+    }
+
+    private static IReadOnlyList<string> GeneratorVocabulary(Workspace workspace) =>
+        workspace.WithGenerator(g => g.Manifest.Elements);
+
+    private static IReadOnlyList<string> Expand(IReadOnlyList<string>? items, string what)
+    {
+        try
+        {
+            return items is null ? [] : ElementFamilies.Expand(items.Where(i => !string.IsNullOrWhiteSpace(i)), what);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RequestException(e.Message, e);
+        }
+    }
+
+    private static OxidationStateSet Resolve(string name)
+    {
+        try
+        {
+            return OxidationStateSet.Resolve(name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            throw new RequestException($"oxidation_states '{name}' could not be used: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A group as the user named it: a family by its name with its members, symbols by themselves.</summary>
+    private static string Group(IEnumerable<string> raw, IReadOnlyList<string> expanded)
+    {
+        var names = raw.Select(r => r.Trim()).ToList();
+        var families = names.Where(n => ElementFamilies.TryGet(n, out _) && !ElementTable.Default.TryGet(n, out _)).ToList();
+        return families.Count == 0 ? Join(expanded, "or") : $"{string.Join(" or ", families.Select(f => f.Replace('_', ' ')))} ({string.Join(", ", expanded)})";
+    }
+
+    private static string PrototypeText(Prototype p) => p.Name is null ? p.Text : $"{Prototype.Named[p.Name]} ({p.Name})";
+
+    private static string Join(IReadOnlyList<string> items, string conjunction = "and") => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}",
+    };
+}

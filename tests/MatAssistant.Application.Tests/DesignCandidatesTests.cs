@@ -1,0 +1,102 @@
+using MatAssistant.Application.Design;
+using MatAssistant.Chemistry;
+
+namespace MatAssistant.Application.Tests;
+
+public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixture<WorkspaceFixture>
+{
+    private Task<DesignResult> Run(DesignRequest request) => new DesignCandidates(fixture.Workspace).RunAsync(request);
+
+    private static List<string> Elements(DesignCandidate c) => Composition.Parse(c.Formula).Elements.Select(e => e.Symbol).ToList();
+
+    [Fact]
+    public async Task ElementsOnly_WithInclude_GivesExactlyTheSystem_ValidAndNovel()
+    {
+        var result = await Run(new DesignRequest(12, Include: ["Li", "Mn", "O"], ElementsOnly: ["Li", "Mn", "O"], NovelOnly: true));
+        Assert.Equal(12, result.Delivered);
+        Assert.All(result.Candidates, c =>
+        {
+            Assert.Equal(["Li", "Mn", "O"], Elements(c).Order(StringComparer.Ordinal));
+            Assert.True(c.Valid);
+            Assert.True(c.Novel);
+            Assert.True(c.MeetsAll);
+        });
+        Assert.Contains("only elements of Li–Mn–O", result.Understood, StringComparison.Ordinal);
+        Assert.Contains(result.ConstraintsApplied, a => a.StartsWith("novel_only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IncludeAny_Family_AndExcludeFamily_AreHonoured()
+    {
+        var result = await Run(new DesignRequest(8, Include: ["Cs"], IncludeAny: [["halogen"]], Exclude: ["toxic"], ElementCount: new ElementCountRange(Max: 3)));
+        Assert.NotEmpty(result.Candidates);
+        var halogens = ElementFamilies.All["halogen"].Members;
+        Assert.All(result.Candidates, c =>
+        {
+            var elements = Elements(c);
+            Assert.Contains("Cs", elements);
+            Assert.Contains(elements, halogens.Contains);
+            Assert.DoesNotContain(elements, ElementFamilies.All["toxic"].Members.Contains);
+            Assert.True(elements.Count <= 3);
+        });
+    }
+
+    [Fact]
+    public async Task Anion_IsNegative_AndTheMostElectronegative()
+    {
+        var result = await Run(new DesignRequest(6, Include: ["Zn"], Anion: "S", Exclude: ["Cd", "O"]));
+        Assert.NotEmpty(result.Candidates);
+        Assert.All(result.Candidates, c =>
+        {
+            Assert.True(c.OxidationStates!["S"] < 0, c.Formula);
+            var chi = ElementTable.Default["S"].PaulingElectronegativity;
+            Assert.All(Elements(c), e => Assert.True(ElementTable.Default[e].PaulingElectronegativity <= chi, $"{c.Formula}: {e}"));
+        });
+    }
+
+    [Fact]
+    public async Task Perovskite_Stoichiometry_IsEnforced_AndTheStructureTypeReportedAsNotEnforced()
+    {
+        var result = await Run(new DesignRequest(5, Include: ["O"], Stoichiometry: "perovskite"));
+        Assert.NotEmpty(result.Candidates);
+        Assert.True(Prototype.TryParse("ABO3", out var abo3, out _));
+        Assert.All(result.Candidates, c => Assert.True(abo3!.Matches(Composition.Parse(c.Formula)), c.Formula));
+        Assert.Contains(result.ConstraintsNotEnforced, n => n.Constraint.Contains("perovskite", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SameRequestAndSeed_GiveTheSameCandidates()
+    {
+        var request = new DesignRequest(10, Include: ["Na", "O"], Seed: 7);
+        var a = await Run(request);
+        var b = await Run(request);
+        Assert.Equal(a.Candidates.Select(c => c.Formula), b.Candidates.Select(c => c.Formula));
+    }
+
+    [Fact]
+    public async Task ImpossibleWithinTheBudget_SaysHowManyAndWhy()
+    {
+        var result = await Run(new DesignRequest(50, Include: ["Li", "O"], ElementsOnly: ["Li", "O"], NovelOnly: true, SampleBudget: 2000));
+        Assert.True(result.Delivered < 50);
+        Assert.Contains($"Only {result.Delivered} of the 50", result.Note, StringComparison.Ordinal);
+        Assert.True(result.Rejected.Values.Sum() > 0);
+    }
+
+    [Theory]
+    [InlineData("Pb", "Pb", null, "both required and excluded")]
+    [InlineData("Xx", null, null, "'Xx' in include")]
+    [InlineData("Li,Na", null, "Li,O", "outside the system")]
+    public async Task Contradictions_AndUnknownSymbols_AreErrors(string include, string? exclude, string? system, string expected)
+    {
+        var request = new DesignRequest(5, Include: include.Split(','), Exclude: exclude?.Split(','), ElementsOnly: system?.Split(','));
+        var e = await Assert.ThrowsAsync<RequestException>(() => Run(request));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MixedValence_IsReportedAsNotEnforced_NeverDropped()
+    {
+        var result = await Run(new DesignRequest(3, Include: ["Fe", "O"], MixedValence: true));
+        Assert.Contains(result.ConstraintsNotEnforced, n => n.Constraint == "mixed_valence");
+    }
+}
