@@ -6,7 +6,7 @@ namespace MatAssistant.Literature;
 /// <summary>A file that could not be ingested, with a one-line reason.</summary>
 public sealed class DocumentFormatException(string message) : Exception(message);
 
-/// <summary>Reads corpus files: plain text and Markdown; other formats get a clear "not supported yet" message.</summary>
+/// <summary>Reads corpus files: plain text, Markdown and PDF; other formats get a clear "not supported yet" message.</summary>
 public static class DocumentReader
 {
     /// <summary>Extensions read as plain text.</summary>
@@ -15,8 +15,11 @@ public static class DocumentReader
     /// <summary>Extensions read as Markdown through Markdig.</summary>
     public static IReadOnlyList<string> MarkdownExtensions { get; } = [".md", ".markdown"];
 
+    /// <summary>Extensions read as PDF through PdfPig (text layer only: scanned pages need OCR first).</summary>
+    public static IReadOnlyList<string> PdfExtensions { get; } = [".pdf"];
+
     /// <summary>Formats recognised but not read yet; the message names them so the user can convert.</summary>
-    public static IReadOnlyList<string> UnsupportedExtensions { get; } = [".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".epub", ".tex", ".xml", ".json"];
+    public static IReadOnlyList<string> UnsupportedExtensions { get; } = [".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".epub", ".tex", ".xml", ".json"];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -24,7 +27,7 @@ public static class DocumentReader
     public static bool IsSupported(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        return TextExtensions.Contains(extension) || MarkdownExtensions.Contains(extension);
+        return TextExtensions.Contains(extension) || MarkdownExtensions.Contains(extension) || PdfExtensions.Contains(extension);
     }
 
     /// <summary>Reads and parses one file; throws <see cref="DocumentFormatException"/> or an I/O exception with a clear message.</summary>
@@ -38,6 +41,11 @@ public static class DocumentReader
         }
 
         var bytes = File.ReadAllBytes(path);
+        if (PdfExtensions.Contains(extension))
+        {
+            return ParsePdf(Path.GetFileName(path), path, bytes);
+        }
+
         return Parse(Path.GetFileName(path), path, bytes, MarkdownExtensions.Contains(extension) ? "markdown" : "text");
     }
 
@@ -64,6 +72,19 @@ public static class DocumentReader
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var (title, authors, blocks) = format == "markdown" ? MarkdownStructure.Parse(text) : PlainTextStructure.Parse(text);
         return new ParsedDocument(name, path, text, hash, format, TextSpans.DetectLanguage(text), title, authors, blocks);
+    }
+
+    /// <summary>
+    /// Parses a PDF: its text in reading order (see <see cref="PdfText"/>) becomes the document's text, which the index stores
+    /// so that offsets and quotes refer to it; headings set in a larger or bold font count as headings even without numbers.
+    /// </summary>
+    public static ParsedDocument ParsePdf(string name, string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var extracted = PdfText.Extract(bytes, path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (title, authors, blocks) = PlainTextStructure.Parse(extracted.Text, extracted.HeadingStarts);
+        return new ParsedDocument(name, path, extracted.Text, hash, "pdf", TextSpans.DetectLanguage(extracted.Text), title, authors, blocks, extracted.PageStarts);
     }
 
     /// <summary>SHA-256 of a file's bytes (hex), the key of incremental re-ingest.</summary>

@@ -26,6 +26,7 @@ public sealed partial class LiteratureIndex : IDisposable
     private readonly VectorStore? _vectors;
     private readonly string[] _names;
     private readonly byte[] _kinds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     private LiteratureIndex(string dataDir, string generation, IndexManifest manifest, LiteratureOptions options)
     {
@@ -69,6 +70,55 @@ public sealed partial class LiteratureIndex : IDisposable
     /// <summary>Documents in the index: name, title, language.</summary>
     public IReadOnlyList<(string Name, string Title, string Language, string Path)> Documents =>
         _manifest.Documents.Select(d => (d.Name, d.Title, d.Language, d.Path)).ToList();
+
+    /// <summary>Documents in the index with their collection, format, pages and passages.</summary>
+    public IReadOnlyList<IndexedDocument> Catalogue => _manifest.Documents.Select(LiteratureIngestor.ToIndexed).ToList();
+
+    /// <summary>
+    /// The text a document was indexed from (the decoded file, or what was extracted from a PDF): every hit, sentence and
+    /// fact of that document quotes it, <c>quote == DocumentText(document)[start..end)</c>. Null for a document not in this
+    /// generation. Read from the index, not from the original file, which may have changed or gone since.
+    /// </summary>
+    public string? DocumentText(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!_documents.TryGetValue(document, out var meta))
+        {
+            return null;
+        }
+
+        if (_texts.TryGetValue(document, out var cached))
+        {
+            return cached;
+        }
+
+        var path = IndexStore.TextPath(Generation, document);
+        if (!File.Exists(path))
+        {
+            // A newer ingest cleaned this generation up: the live one has the same text when the content is unchanged.
+            var live = IndexStore.CurrentGeneration(DataDir);
+            var liveDoc = live is null ? null : IndexStore.ReadManifest(live)?.Documents.FirstOrDefault(d => d.Name == document);
+            if (liveDoc?.Hash != meta.Hash)
+            {
+                return null;
+            }
+
+            path = IndexStore.TextPath(live!, document);
+        }
+
+        try
+        {
+            return _texts.GetOrAdd(document, File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-based page of <paramref name="offset"/> in <paramref name="document"/>'s text, or null for formats without pages.</summary>
+    public int? PageOf(string document, int offset) =>
+        _documents.TryGetValue(document, out var d) && d.PageStarts is { } starts ? PdfText.PageOf(starts, offset) : null;
 
     /// <summary>Pairs of documents that are versions of one text.</summary>
     public IReadOnlyList<string[]> Duplicates => _manifest.Duplicates;
@@ -136,13 +186,20 @@ public sealed partial class LiteratureIndex : IDisposable
         }
 
         var (files, _) = LiteratureIngestor.Enumerate(sources);
-        var known = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var corpus = manifest.Documents.Where(d => d.Collection == LiteratureIngestor.CorpusCollection).ToList();
+        var known = corpus.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var excluded = (manifest.Excluded ?? []).ToHashSet(StringComparer.Ordinal);
         var readable = 0;
-        foreach (var file in files.Where(DocumentReader.IsSupported))
+        foreach (var file in files.Where(f => DocumentReader.IsSupported(f) && !excluded.Contains(Path.GetFileName(f))))
         {
             try
             {
                 var hash = DocumentReader.HashFile(file);
+                if (manifest.Rejected?.GetValueOrDefault(Path.GetFileName(file)) == hash && !known.ContainsKey(Path.GetFileName(file)))
+                {
+                    continue; // could not be read last time either: not a change
+                }
+
                 if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != hash)
                 {
                     return false;
@@ -158,7 +215,7 @@ public sealed partial class LiteratureIndex : IDisposable
             }
         }
 
-        return readable == manifest.Documents.Count;
+        return readable == corpus.Count;
     }
 
     /// <summary>
@@ -267,7 +324,7 @@ public sealed partial class LiteratureIndex : IDisposable
                 }
             }
 
-            scored.Add(new ScoredSentence(hit.Document, hit.Start + start, hit.Start + sentence.End, hit.Text[start..sentence.End], score));
+            scored.Add(new ScoredSentence(hit.Document, hit.Start + start, hit.Start + sentence.End, hit.Text[start..sentence.End], score, PageOf(hit.Document, hit.Start + start)));
         }
 
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Start).Take(count).ToList();
@@ -445,7 +502,8 @@ public sealed partial class LiteratureIndex : IDisposable
             score,
             doc.Get(Analysis.StoredText),
             doc.GetField(Analysis.Start).GetInt32Value() ?? 0,
-            doc.GetField(Analysis.End).GetInt32Value() ?? 0);
+            doc.GetField(Analysis.End).GetInt32Value() ?? 0,
+            doc.GetField(Analysis.Page)?.GetInt32Value() is int page and > 0 ? page : null);
     }
 
     /// <summary>
