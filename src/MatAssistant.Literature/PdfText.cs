@@ -44,7 +44,7 @@ internal static partial class PdfText
     [GeneratedRegex(@"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PageNumber();
 
-    [GeneratedRegex(@"^(?:\[\d{1,3}\]|\d{1,3}\.\s)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[-•▪◦*]\s+)?(?:\[\d{1,3}\]|\d{1,3}\.\s)|^[•▪◦]\s", RegexOptions.CultureInvariant)]
     private static partial Regex ReferenceStart();
 
     [GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+)?(?:references|bibliography|参考文献)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -72,9 +72,25 @@ internal static partial class PdfText
         RemoveFurniture(pages);
         var bodySize = pages.SelectMany(p => p.Lines).SelectMany(l => l.Words)
             .GroupBy(w => Math.Round(w.Size, 1)).MaxBy(g => g.Sum(w => w.Text.Length))!.Key;
-        // Words inside lines only: a line's first and last words may be halves of a hyphenated word.
-        var vocabulary = pages.SelectMany(p => p.Lines).SelectMany(l => l.Words.Skip(1).SkipLast(1)).Select(w => w.Text.Trim(Punctuation).ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
+        // Every word but the halves of words hyphenated at a line end, to tell compounds ("bias-variance") from syllable breaks.
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in pages.SelectMany(p => p.Lines))
+        {
+            for (var w = 0; w < line.Words.Count; w++)
+            {
+                var word = line.Words[w].Text;
+                if ((w == line.Words.Count - 1 && word.EndsWith('-')) || w == 0)
+                {
+                    continue;
+                }
+
+                vocabulary.Add(word.Trim(Punctuation).ToLowerInvariant());
+                foreach (var part in word.Split('-', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    vocabulary.Add(part.Trim(Punctuation).ToLowerInvariant());
+                }
+            }
+        }
 
         var text = new StringBuilder();
         var pageStarts = new int[pages.Count];
@@ -191,7 +207,10 @@ internal static partial class PdfText
         foreach (var group in raw)
         {
             group.Sort((a, b) => a.Left.CompareTo(b.Left));
-            if (gutter is double x && !group.Any(w => w.Left < x && w.Right > x))
+            // Two column lines at one height, unless a word crosses the gutter; a word of the left column that overflows into it
+            // (a long URL) still leaves a gap of its own near the gutter.
+            var split = gutter is double g ? SplitAt(group, g) : null;
+            if (split is double x)
             {
                 var left = group.Where(w => w.Right <= x).ToList();
                 var right = group.Where(w => w.Left >= x).ToList();
@@ -238,6 +257,27 @@ internal static partial class PdfText
         return ordered;
     }
 
+    /// <summary>Where a line at one height splits into its two column parts, or null when it is one full-width line.</summary>
+    private static double? SplitAt(List<Word> line, double gutter)
+    {
+        if (!line.Any(w => w.Left < gutter && w.Right > gutter))
+        {
+            return gutter;
+        }
+
+        for (var i = 0; i + 1 < line.Count; i++)
+        {
+            var (a, b) = (line[i], line[i + 1]);
+            var gap = b.Left - a.Right;
+            if (gap > 1.2 * a.Size && a.Right < gutter + (3 * a.Size) && b.Left > gutter - (3 * a.Size))
+            {
+                return (a.Right + b.Left) / 2;
+            }
+        }
+
+        return null;
+    }
+
     private static Word ToWord(UglyToad.PdfPig.Content.Word w)
     {
         var letters = w.Letters;
@@ -279,13 +319,14 @@ internal static partial class PdfText
         var x = (best + 0.5) * width / Bins;
         var leftWords = words.Count(w => w.Right <= x);
         var rightWords = words.Count(w => w.Left >= x);
-        var crossing = words.Count - leftWords - rightWords;
+        var crossingRows = words.Where(w => w.Left < x && w.Right > x).Select(w => Math.Round(w.Baseline)).Distinct().Count();
         var leftRows = words.Where(w => w.Right <= x).Select(w => Math.Round(w.Baseline)).Distinct().Count();
         var rightRows = words.Where(w => w.Left >= x).Select(w => Math.Round(w.Baseline)).Distinct().Count();
 
-        // One-column text crosses the middle on almost every line; two columns leave it empty but for spanning lines.
+        // One-column text crosses the middle on almost every line; two columns leave it empty but for spanning lines and the
+        // odd unbreakable word (a DOI) that overflows its column.
         var rows = words.Select(w => Math.Round(w.Baseline)).Distinct().Count();
-        return leftRows >= 5 && rightRows >= 5 && crossing * 4 < rows && leftWords > 0.2 * words.Count && rightWords > 0.2 * words.Count ? x : null;
+        return leftRows >= 5 && rightRows >= 5 && crossingRows * 3 < rows && leftWords > 0.15 * words.Count && rightWords > 0.15 * words.Count ? x : null;
     }
 
     /// <summary>Running heads, footers and page numbers: the first and last lines of a page when they are a page number, repeat on other pages (digits aside) or carry the page's own number.</summary>
@@ -405,8 +446,10 @@ internal static partial class PdfText
             var fontChange = heading != currentHeading || Math.Abs(line.Size - previous.Size) > 0.6;
             var indented = line.Left > left + (0.8 * line.Size) && line.Left < left + (4 * line.Size);
             var shortPrevious = previous.Right < right - (2.5 * previous.Size) && !currentHeading;
-            var breakHere = fontChange || gap > lineSpacing * 1.45 * scale || (!inReferences && (indented || shortPrevious));
-            if (inReferences && !currentHeading && ReferenceStart().IsMatch(line.Text))
+            // An indent after a full line is a hanging indent (a reference entry going on), not a new paragraph.
+            var endsSentence = previous.Text.Length > 0 && ".!?:。！？".Contains(previous.Text[^1], StringComparison.Ordinal);
+            var breakHere = fontChange || gap > lineSpacing * 1.45 * scale || (!inReferences && ((indented && endsSentence) || shortPrevious));
+            if (!currentHeading && ReferenceStart().IsMatch(line.Text) && (inReferences || line.Left <= left + (0.5 * line.Size)))
             {
                 // Each entry, not the page of them, is one block; a hanging indent marks the entry's continuation lines.
                 breakHere = true;
@@ -455,7 +498,7 @@ internal static partial class PdfText
             {
                 var last = builder[^1];
                 if (last is '-' or '\u00AD' or '\u2010' && builder.Length >= 2 && char.IsLetter(builder[^2]) && text.Length > 0
-                    && (char.IsLower(text[0]) || (char.IsUpper(builder[^2]) && char.IsUpper(text[0]))))
+                    && char.IsLetter(text[0]))
                 {
                     // TeX breaks words at syllables and compounds at their hyphen: keep the hyphen when the document spells the
                     // word with it elsewhere, or not at all without it.
@@ -465,9 +508,17 @@ internal static partial class PdfText
                     var hyphenated = (head + tail).ToLowerInvariant();
                     var headWord = head[..^1].ToLowerInvariant().Trim(Punctuation);
                     var tailWord = tail.ToLowerInvariant().Trim(Punctuation);
-                    var keep = last != '\u00AD' && !vocabulary.Contains(joined.Trim(Punctuation))
-                        && (vocabulary.Contains(hyphenated.Trim(Punctuation)) || tail.Contains('-', StringComparison.Ordinal) || head.Contains('’', StringComparison.Ordinal) || head.Contains('\'', StringComparison.Ordinal)
-                            || (headWord.Length >= 3 && tailWord.Length >= 3 && vocabulary.Contains(headWord) && vocabulary.Contains(tailWord)));
+                    // TeX breaks a word with a hyphen in it only at that hyphen, and leaves at least three letters after a
+                    // syllable break: both tell an explicit hyphen.
+                    var tailLetters = tail.TakeWhile(char.IsLetter).Count();
+                    var explicitHyphen = vocabulary.Contains(hyphenated.Trim(Punctuation)) || tail.Contains('-', StringComparison.Ordinal)
+                        || head[..^1].Contains('-', StringComparison.Ordinal) || tailLetters < 3
+                        || (headWord.Length >= 3 && tailWord.Length >= 3 && vocabulary.Contains(headWord) && vocabulary.Contains(tailWord));
+                    // A capital after the break ("Chat-" "GPT") is a compound unless the document writes the word whole; a
+                    // word in capitals ("PERSPEC-" "TIVE") breaks at syllables like any other.
+                    explicitHyphen |= char.IsUpper(text[0]) && !char.IsUpper(builder[^2]);
+                    explicitHyphen |= CompoundHeads.Contains(headWord) || CompoundTails.Contains(tailWord);
+                    var keep = last != '\u00AD' && !vocabulary.Contains(joined.Trim(Punctuation)) && explicitHyphen;
                     if (!keep)
                     {
                         builder.Length--;
@@ -484,6 +535,21 @@ internal static partial class PdfText
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Halves of English compound modifiers that are written with a hyphen ("low-quality", "first-principles", "Nickel-based"),
+    /// for breaks the document's own vocabulary cannot decide; a word the document also writes whole still wins.
+    /// </summary>
+    private static readonly HashSet<string> CompoundHeads = new(StringComparer.Ordinal)
+    {
+        "low", "high", "pre", "non", "self", "well", "first", "one", "two", "three", "multi", "cross", "long", "short", "large",
+        "small", "semi", "anti", "auto", "common", "state", "fine", "data", "deep", "time",
+    };
+
+    private static readonly HashSet<string> CompoundTails = new(StringComparer.Ordinal)
+    {
+        "based", "driven", "free", "wide", "scale", "level", "specific", "dependent", "aware", "related", "informed", "guided", "oriented",
+    };
 
     private static bool IsCjk(char c) => c is >= '\u3000' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';
 

@@ -10,48 +10,58 @@ namespace MatAssistant.Literature.Tests;
 /// </summary>
 public sealed class PdfTests
 {
+    /// <summary>Share of source sentences (modulo white space) found verbatim in the text extracted from the rendered PDFs (issue 13).</summary>
+    private const double RequiredRecovery = 0.99;
+
     /// <summary>
-    /// Share of source sentences (modulo white space) found verbatim in the text extracted from the rendered PDF. Issue 13 asks
-    /// for 0.99; measured 0.988 (one column) and 0.953 (two columns): the misses are words hyphenated at a line end that are
-    /// compounds ("lower-dimension", "bias-variance"), which no rule without a dictionary tells from syllable breaks, and
-    /// superscripts. The bounds sit just under what is measured so a regression fails.
+    /// The English corpus documents, two in one column and two in two columns with running heads, rendered and ingested; the
+    /// misses that remain are compounds hyphenated at a line end ("bias-variance") that no rule without a dictionary tells
+    /// from syllable breaks, and characters set as superscripts.
     /// </summary>
-    [SkippableTheory]
-    [InlineData("002", false, 0.985)]
-    [InlineData("004", true, 0.95)]
-    public void RenderedCorpusDocument_ComesBackSentenceForSentence(string prefix, bool twoColumn, double requiredRecovery)
+    [SkippableFact]
+    public void RenderedCorpusDocuments_ComeBackSentenceForSentence()
     {
         Skip.IfNot(LaTeX.Available, "pdflatex is not installed (apt-get install texlive-latex-base lmodern): the PDF round trip needs a real typesetter");
         using var scratch = new Scratch();
-        var source = Corpus.Read(prefix);
-        var pdf = LaTeX.Render(source, Path.Combine(scratch.Root, prefix + ".pdf"), twoColumn);
-
-        var report = LiteratureIngestor.Add([pdf], scratch.DataDir);
+        var layouts = new[] { ("000", false), ("001", true), ("002", false), ("004", true) };
+        var pdfs = layouts.Select(l => LaTeX.Render(Corpus.Read(l.Item1), Path.Combine(scratch.Root, l.Item1 + ".pdf"), l.Item2)).ToList();
+        var report = LiteratureIngestor.Add(pdfs, scratch.DataDir);
         Assert.Empty(report.Errors);
         using var index = LiteratureIndex.TryOpen(scratch.DataDir)!;
-        var name = Path.GetFileName(pdf);
-        var text = index.DocumentText(name)!;
-        var squeezed = Squeeze(text);
 
-        var sentences = source.Blocks.Where(b => b.Kind is not (BlockKind.Table or BlockKind.Front or BlockKind.Title))
-            .SelectMany(b => Sentences.Split(source.Text, b.Start, b.End).Select(s => source.Text[s.Start..s.End]))
-            .Where(s => s.Length >= 20).ToList();
-        var missing = sentences.Where(s => !squeezed.Contains(Squeeze(s), StringComparison.Ordinal)).ToList();
-        var recovered = 1.0 - ((double)missing.Count / sentences.Count);
-        Assert.True(recovered >= requiredRecovery, $"{recovered:P2} of {sentences.Count} sentences recovered; missing e.g.:\n" + string.Join("\n", missing.Take(8)));
+        int total = 0, found = 0;
+        var misses = new List<string>();
+        foreach (var ((prefix, _), pdf) in layouts.Zip(pdfs))
+        {
+            var source = Corpus.Read(prefix);
+            var text = index.DocumentText(Path.GetFileName(pdf))!;
+            var squeezed = Squeeze(text);
+            var sentences = source.Blocks.Where(b => b.Kind is not (BlockKind.Table or BlockKind.Front or BlockKind.Title))
+                .SelectMany(b => Sentences.Split(source.Text, b.Start, b.End).Select(s => source.Text[s.Start..s.End]))
+                .Where(s => s.Length >= 20).ToList();
+            var missing = sentences.Where(s => !squeezed.Contains(Squeeze(s), StringComparison.Ordinal)).ToList();
+            total += sentences.Count;
+            found += sentences.Count - missing.Count;
+            misses.AddRange(missing.Select(m => $"{prefix}: {m}"));
+            Assert.True(missing.Count <= sentences.Count * 0.02, $"{prefix}: {missing.Count} of {sentences.Count} sentences missing:\n" + string.Join("\n", missing.Take(8)));
 
-        // Passages carry their page and quote the stored text; headings and references are recognised; no page numbers are left.
+            // Headings and references are recognised; no page numbers are left; passages carry their page.
+            var parsed = DocumentReader.Read(pdf);
+            Assert.Contains(parsed.Blocks, b => b.Kind == BlockKind.Reference);
+            var headings = parsed.Blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => parsed.Text[b.Start..b.End]).ToHashSet();
+            var sourceHeadings = source.Blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => source.Text[b.Start..b.End]).ToList();
+            Assert.True(sourceHeadings.Count(headings.Contains) >= sourceHeadings.Count * 0.8, $"{prefix}: " + string.Join(" | ", headings));
+            Assert.DoesNotContain(parsed.Text.Split("\n\n"), p => p.Trim().Length > 0 && p.Trim().All(char.IsDigit));
+            Assert.True(parsed.PageStarts!.Count >= 2);
+        }
+
+        var recovered = (double)found / total;
+        Assert.True(recovered >= RequiredRecovery, $"{recovered:P2} of {total} sentences recovered; missing:\n" + string.Join("\n", misses.Take(12)));
+
         var hits = index.Search("generative models for materials design", 5);
         Assert.NotEmpty(hits);
-        Assert.All(hits, h => Assert.Equal(text[h.Start..h.End], h.Text));
+        Assert.All(hits, h => Assert.Equal(index.DocumentText(h.Document)![h.Start..h.End], h.Text));
         Assert.All(hits, h => Assert.InRange(h.Page ?? 0, 1, 40));
-        var parsed = DocumentReader.Read(pdf);
-        Assert.Contains(parsed.Blocks, b => b.Kind == BlockKind.Reference);
-        var headings = parsed.Blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => parsed.Text[b.Start..b.End]).ToList();
-        var sourceHeadings = source.Blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => source.Text[b.Start..b.End]).ToList();
-        Assert.True(headings.Intersect(sourceHeadings).Count() >= sourceHeadings.Count * 0.8, string.Join(" | ", headings));
-        Assert.DoesNotContain(parsed.Text.Split("\n\n"), p => p.Trim().All(char.IsDigit) && p.Trim().Length > 0);
-        Assert.True(parsed.PageStarts!.Count >= 2);
     }
 
     [Fact]
