@@ -267,7 +267,7 @@ public sealed partial class LiteratureIndex : IDisposable
             .Select(d => (d.Doc, Score: d.Score * KindWeight((BlockKind)_kinds[d.Doc])))
             .OrderByDescending(c => c.Score).ToList();
         IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
-        if (_vectors is not null && Options.Embeddings is not null)
+        if (_vectors is not null && Options.IsDense(language))
         {
             ranked = Fuse(query, language, ranked.ToList(), pool);
         }
@@ -565,7 +565,7 @@ public sealed partial class LiteratureIndex : IDisposable
                 hits[id] = hit = Load(found[0].Doc, 0);
             }
 
-            fused[id] = fused.GetValueOrDefault(id) + (1.0 / (Options.RrfK + rank + 1) * KindWeight(hit.Kind));
+            fused[id] = fused.GetValueOrDefault(id) + (Options.DenseWeight / (Options.RrfK + rank + 1) * KindWeight(hit.Kind));
         }
 
         return fused.OrderByDescending(p => p.Value).Select(p => (hits[p.Key] with { Score = p.Value }, p.Value)).ToList();

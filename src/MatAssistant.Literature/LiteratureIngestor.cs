@@ -383,7 +383,7 @@ public static class LiteratureIngestor
                         writer.AddDocument(ToLucene(document, chunk));
                     }
 
-                    if (vectors is not null)
+                    if (vectors is not null && options.IsDense(document.Language))
                     {
                         var name = document.Name;
                         var embedded = VectorStore.EmbedAsync(

@@ -15,6 +15,8 @@ namespace MatAssistant.Literature;
 /// <param name="Bm25K1">BM25 term-frequency saturation (default 1.2, Lucene's).</param>
 /// <param name="Bm25B">BM25 length normalisation (default 0.5, below Lucene's 0.75: passages are already of similar length, and a long passage that names a rare term should not lose to a short one that does not).</param>
 /// <param name="RrfK">The k of reciprocal rank fusion, 1/(k + rank) (default 60, the value of Cormack et al. 2009).</param>
+/// <param name="DenseWeight">Weight of the embedding ranking in the fusion, beside BM25's 1 (default 0.5: with MiniLM on our question sets it kept BM25's recall@1 on the extra set, where 1.0 lost a tenth; docs/retrieve.md).</param>
+/// <param name="DenseLanguages">Languages whose passages are embedded and searched densely (default English only: the shipped model is English; Chinese stays on BM25 with CJK bigrams).</param>
 public sealed record LiteratureOptions(
     ChunkerOptions? Chunker = null,
     int CandidatePool = 50,
@@ -27,8 +29,13 @@ public sealed record LiteratureOptions(
     string EmbeddingModelId = "custom",
     int RrfK = 60,
     float Bm25K1 = 1.2f,
-    float Bm25B = 0.5f)
+    float Bm25B = 0.5f,
+    double DenseWeight = 0.5,
+    IReadOnlyList<string>? DenseLanguages = null)
 {
+    /// <summary>True when passages and queries in <paramref name="language"/> take part in dense retrieval.</summary>
+    public bool IsDense(string language) => Embeddings is not null && (DenseLanguages ?? ["en"]).Contains(language);
+
     public static LiteratureOptions Default { get; } = new();
 }
 
