@@ -78,6 +78,21 @@ public sealed class PdfTests
         Assert.Single(report.Documents);
     }
 
+    [Fact]
+    public void ImageOnlyPdf_IsReportedAsNeedingOcr()
+    {
+        using var scratch = new Scratch();
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var path = Path.Combine(scratch.Root, "scan.pdf");
+        File.WriteAllBytes(path, builder.Build());
+        var report = LiteratureIngestor.Add([path, scratch.File("004")], scratch.DataDir);
+        Assert.Contains("no text layer", Assert.Single(report.Errors).Message, StringComparison.Ordinal);
+        Assert.Single(report.Documents);
+        var nothing = Assert.Throws<InvalidOperationException>(() => LiteratureIngestor.Add([path], Path.Combine(scratch.Root, "empty")));
+        Assert.Contains("nothing could be added", nothing.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ﬁnite eﬀect", "finite effect")]
     [InlineData("a\u00A0b\u2009c", "a b c")]
