@@ -221,26 +221,47 @@ public sealed partial class LiteratureIndex : IDisposable
     /// <summary>
     /// The best passages for <paramref name="query"/>: a Chinese query searches Chinese documents, any other query the English
     /// ones; acronyms and their expansions are added to the query; a passage repeated by another version of a document is
-    /// returned once.
+    /// returned once. With <paramref name="collection"/>, only documents of that collection are searched.
     /// </summary>
-    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5)
+    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5, string? collection = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var scope = collection is null ? null : CollectionScope(collection);
+        if (scope is { Names.Count: 0 })
+        {
+            return [];
+        }
+
         var language = TextSpans.ContainsCjk(query) ? "zh" : "en";
-        var hits = SearchLanguage(query, language, top);
+        var hits = SearchLanguage(query, language, top, scope);
         if (hits.Count == 0)
         {
-            return SearchLanguage(query, language == "zh" ? "en" : "zh", top);
+            return SearchLanguage(query, language == "zh" ? "en" : "zh", top, scope);
         }
 
         // A name that only English documents contain ("什么是 DiffSBDD？") is looked up there first.
         if (language == "zh" && NamesOnlyInEnglish(query))
         {
-            return SearchLanguage(query, "en", top).Concat(hits).DistinctBy(h => h.Id).Take(top).ToList();
+            return SearchLanguage(query, "en", top, scope).Concat(hits).DistinctBy(h => h.Id).Take(top).ToList();
         }
 
         return hits;
+    }
+
+    /// <summary>The documents of a collection, as a Lucene filter and as a set for the dense ranking.</summary>
+    private sealed record Scope(HashSet<string> Names, Filter Filter);
+
+    private Scope CollectionScope(string collection)
+    {
+        var names = _manifest.Documents.Where(d => d.Collection == collection).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var terms = new BooleanQuery();
+        foreach (var name in names)
+        {
+            terms.Add(new TermQuery(new Term(Analysis.Doc, name)), Occur.SHOULD);
+        }
+
+        return new Scope(names, new QueryWrapperFilter(terms));
     }
 
     private bool NamesOnlyInEnglish(string query)
@@ -250,7 +271,7 @@ public sealed partial class LiteratureIndex : IDisposable
             && Analysis.Terms(_analyzer, Analysis.TextField("en"), word).Any(t => _reader.DocFreq(new Term(Analysis.TextField("en"), t.Term)) > 0));
     }
 
-    private List<LiteratureHit> SearchLanguage(string query, string language, int top)
+    private List<LiteratureHit> SearchLanguage(string query, string language, int top, Scope? scope)
     {
         var lucene = BuildQuery(query, language);
         if (lucene is null)
@@ -259,7 +280,7 @@ public sealed partial class LiteratureIndex : IDisposable
         }
 
         var pool = Math.Max(Options.CandidatePool, top * 4);
-        var topDocs = _searcher.Search(lucene, pool);
+        var topDocs = scope is null ? _searcher.Search(lucene, pool) : _searcher.Search(lucene, scope.Filter, pool);
 
         // Re-weight by block kind (read once at open), then load stored fields lazily: only the passages returned (and those
         // dropped as repeats of another version) are read from disk.
@@ -269,7 +290,7 @@ public sealed partial class LiteratureIndex : IDisposable
         IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
         if (_vectors is not null && Options.IsDense(language))
         {
-            ranked = Fuse(query, language, ranked.ToList(), pool);
+            ranked = Fuse(query, language, ranked.ToList(), pool, scope);
         }
 
         return Deduplicate(ranked, top);
@@ -539,10 +560,14 @@ public sealed partial class LiteratureIndex : IDisposable
     };
 
     /// <summary>Reciprocal rank fusion of the BM25 ranking with the embedding ranking (Cormack, Clarke &amp; Büttcher 2009).</summary>
-    private List<(LiteratureHit Hit, double Score)> Fuse(string query, string language, List<(LiteratureHit Hit, double Score)> bm25, int pool)
+    private List<(LiteratureHit Hit, double Score)> Fuse(string query, string language, List<(LiteratureHit Hit, double Score)> bm25, int pool, Scope? scope)
     {
         var embedding = VectorStore.EmbedAsync(Options.Embeddings!, [query], CancellationToken.None).GetAwaiter().GetResult()[0];
-        var dense = _vectors!.Nearest(embedding, pool, id => LanguageOf(id[..id.LastIndexOf('#')]) == language);
+        var dense = _vectors!.Nearest(embedding, pool, id =>
+        {
+            var document = id[..id.LastIndexOf('#')];
+            return LanguageOf(document) == language && (scope is null || scope.Names.Contains(document));
+        });
         var fused = new Dictionary<string, double>(StringComparer.Ordinal);
         var hits = new Dictionary<string, LiteratureHit>(StringComparer.Ordinal);
         for (var rank = 0; rank < bm25.Count; rank++)

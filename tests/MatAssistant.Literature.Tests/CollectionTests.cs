@@ -27,6 +27,9 @@ public sealed class CollectionTests
         Assert.Equal(2, LiteratureIngestor.List(scratch.DataDir, "mine").Count);
         Assert.Equal(5, live.Current!.Documents.Count);
         Assert.Contains(live.Current.Search("dataset bias", 5), h => h.Document.StartsWith("004_", StringComparison.Ordinal));
+        Assert.All(live.Current.Search("generative models", 5, collection: "mine"), h => Assert.Contains(h.Document, new[] { Path.GetFileName(scratch.File("001")), Path.GetFileName(scratch.File("004")) }));
+        Assert.All(live.Current.Search("generative models", 5, collection: LiteratureIngestor.CorpusCollection), h => Assert.DoesNotContain(h.Document, new[] { Path.GetFileName(scratch.File("001")), Path.GetFileName(scratch.File("004")) }));
+        Assert.Empty(live.Current.Search("generative models", 5, collection: "nobody"));
 
         // Adding again is incremental; the same name in another collection is refused with a message.
         Assert.Equal((0, 0), (LiteratureIngestor.Add([scratch.CorpusDir], scratch.DataDir, "mine").Reindexed, 0));
