@@ -53,6 +53,8 @@ public sealed class PdfTests
             Assert.True(sourceHeadings.Count(headings.Contains) >= sourceHeadings.Count * 0.8, $"{prefix}: " + string.Join(" | ", headings));
             Assert.DoesNotContain(parsed.Text.Split("\n\n"), p => p.Trim().Length > 0 && p.Trim().All(char.IsDigit));
             Assert.True(parsed.PageStarts!.Count >= 2);
+            Assert.Equal(1, parsed.PageOf(parsed.Blocks.First(b => b.Kind == BlockKind.Heading).Start));
+            Assert.Equal(parsed.PageStarts.Count, parsed.PageOf(parsed.Blocks.Last(b => b.Kind == BlockKind.Reference).Start));
         }
 
         var recovered = (double)found / total;
