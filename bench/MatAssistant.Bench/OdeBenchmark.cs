@@ -53,6 +53,11 @@ internal static class OdeBenchmark
 
     public static int Run(string[] args)
     {
+        if (BenchPaths.Option(args, "--fuzz") is { } fuzzCount)
+        {
+            return Fuzz(int.Parse(fuzzCount, CultureInfo.InvariantCulture), int.Parse(BenchPaths.Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture));
+        }
+
         var python = BenchPaths.Option(args, "--python") ?? "/usr/bin/python3";
         var only = BenchPaths.Option(args, "--problem");
         var rtolOverride = BenchPaths.Option(args, "--rtol") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : (double?)null;
@@ -139,6 +144,22 @@ internal static class OdeBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary><c>solve --fuzz N [--seed S]</c>: the test suite's fuzz generator over many more cases.</summary>
+    private static int Fuzz(int count, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = OdeFuzz.Run(seed, count, TimeSpan.FromSeconds(30));
+        Console.WriteLine(Invariant($"# solve fuzz — seed {seed}, {report.Cases} cases in {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(Invariant($"rejected with a one-line error: {report.Rejected}; solver failure reported: {report.Failed}; solved: {report.Solved}"));
+        Console.WriteLine(Invariant($"crashes: {report.Crashes.Count}; hangs (> 30 s): {report.Hangs.Count}; slowest case {report.SlowestSeconds:F2} s: {report.SlowestCase[..Math.Min(300, report.SlowestCase.Length)]}"));
+        foreach (var line in report.Crashes.Concat(report.Hangs))
+        {
+            Console.WriteLine(line[..Math.Min(2000, line.Length)]);
+        }
+
+        return report.Crashes.Count + report.Hangs.Count == 0 ? 0 : 1;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -100,6 +100,11 @@ public sealed partial class OdeProblem
             }
         }
 
+        if (variables.Count > OdeLimits.MaxUnknowns)
+        {
+            throw new ExpressionException($"{variables.Count} unknowns is more than the {OdeLimits.MaxUnknowns} a system may have", -1);
+        }
+
         foreach (var v in variables)
         {
             if (v is "t")
@@ -167,9 +172,9 @@ public sealed partial class OdeProblem
             }
         }
 
-        if (!double.IsFinite(t0) || !double.IsFinite(t1) || !(t1 > t0))
+        if (OdeLimits.ValidateTimeSpan(t0, t1) is { } span)
         {
-            throw new ExpressionException($"the time span must have t1 > t0, got t0 = {t0.ToString(CultureInfo.InvariantCulture)}, t1 = {t1.ToString(CultureInfo.InvariantCulture)}", -1);
+            throw new ExpressionException(span, -1);
         }
 
         var indices = variables.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
@@ -205,8 +210,8 @@ public sealed partial class OdeProblem
 
     /// <summary>The same problem with another time span (templates and the agent adjust t1).</summary>
     public OdeProblem WithTimeSpan(double t0, double t1) =>
-        !double.IsFinite(t0) || !double.IsFinite(t1) || !(t1 > t0)
-            ? throw new ExpressionException("the time span must have t1 > t0", -1)
+        OdeLimits.ValidateTimeSpan(t0, t1) is { } span
+            ? throw new ExpressionException(span, -1)
             : new OdeProblem(Variables, Equations, Parameters, [.. InitialValues], t0, t1, (CompiledOdeSystem)System);
 
     private static string KnownNames(IEnumerable<string> variables, IEnumerable<string> parameters) =>

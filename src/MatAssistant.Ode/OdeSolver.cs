@@ -28,16 +28,16 @@ public sealed record OdeSolution(
 public static class OdeSolver
 {
     /// <summary>Solves the problem from T0 to T1 with <paramref name="options"/> (defaults: auto, rtol 1e-8, atol 1e-12, 101 points).</summary>
-    public static OdeSolution Solve(OdeProblem problem, OdeOptions? options = null) =>
-        TrySolve(problem, options, out var solution, out var failure) ? solution! : throw new OdeSolverException(failure!);
+    public static OdeSolution Solve(OdeProblem problem, OdeOptions? options = null, CancellationToken cancellationToken = default) =>
+        TrySolve(problem, options, out var solution, out var failure, cancellationToken) ? solution! : throw new OdeSolverException(failure!);
 
     /// <summary>Solves without throwing for numerical failures; <paramref name="failure"/> says what happened, when and to which variable.</summary>
-    public static bool TrySolve(OdeProblem problem, OdeOptions? options, out OdeSolution? solution, out OdeFailure? failure)
+    public static bool TrySolve(OdeProblem problem, OdeOptions? options, out OdeSolution? solution, out OdeFailure? failure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         options ??= new OdeOptions();
         solution = null;
-        if (!Integrator.TryIntegrate(problem.System, problem.T0, [.. problem.InitialValues], problem.T1, options, out var result, out failure))
+        if (!Integrator.TryIntegrate(problem.System, problem.T0, [.. problem.InitialValues], problem.T1, options, out var result, out failure, cancellationToken))
         {
             return false;
         }

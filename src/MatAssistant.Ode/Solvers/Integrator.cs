@@ -24,9 +24,15 @@ public static class Integrator
 {
     private const double Unit = 2.220446049250313e-16;
 
-    /// <summary>Integrates <paramref name="system"/>; returns false with a failure instead of throwing.</summary>
-    public static bool TryIntegrate(IOdeSystem system, double t0, double[] initial, double t1, OdeOptions options, out IntegrationResult? result, out OdeFailure? failure)
+    /// <summary>
+    /// Integrates <paramref name="system"/>; returns false with a failure instead of throwing. Cancellation (checked every
+    /// 64 attempted steps) throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static bool TryIntegrate(IOdeSystem system, double t0, double[] initial, double t1, OdeOptions options, out IntegrationResult? result, out OdeFailure? failure, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(options);
         result = null;
         failure = Check(system, t0, initial, t1, options);
         if (failure is not null)
@@ -78,6 +84,11 @@ public static class Integrator
         var nonFiniteTime = double.NaN;
         while (t < t1)
         {
+            if ((attempts & 63) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (++attempts > options.MaxSteps)
             {
                 failure = new OdeFailure(OdeFailureKind.MaxSteps, $"gave up after {options.MaxSteps} steps at t = {Format(t)} (of {Format(t1)}); the problem may be stiff (use --method stiff), or raise the step limit or loosen rtol/atol", t, null);
@@ -164,6 +175,12 @@ public static class Integrator
             h = hNext;
         }
 
+        // Rounding can leave an output time a hair beyond the last step's end; it gets the final state.
+        while (next < outputTimes.Length)
+        {
+            states[next++] = (double[])stepper.Y.Clone();
+        }
+
         var method = switchTime is null ? stepper.Name : "dopri5+rodas4";
         result = new IntegrationResult(
             outputTimes, states, (double[])stepper.Y.Clone(), method, stepper is Rodas4 or Bdf, switchTime,
@@ -173,25 +190,23 @@ public static class Integrator
     }
 
     /// <summary>Integrates or throws <see cref="OdeSolverException"/>.</summary>
-    public static IntegrationResult Integrate(IOdeSystem system, double t0, double[] initial, double t1, OdeOptions options) =>
-        TryIntegrate(system, t0, initial, t1, options, out var result, out var failure) ? result! : throw new OdeSolverException(failure!);
+    public static IntegrationResult Integrate(IOdeSystem system, double t0, double[] initial, double t1, OdeOptions options, CancellationToken cancellationToken = default) =>
+        TryIntegrate(system, t0, initial, t1, options, out var result, out var failure, cancellationToken) ? result! : throw new OdeSolverException(failure!);
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static OdeFailure? Check(IOdeSystem system, double t0, double[] initial, double t1, OdeOptions options)
     {
-        string? problem = options.Validate();
-        if (problem is null && (!double.IsFinite(t0) || !double.IsFinite(t1)))
-        {
-            problem = "t0 and t1 must be finite numbers";
-        }
-        else if (problem is null && !(t1 > t0))
-        {
-            problem = $"t1 ({Format(t1)}) must be greater than t0 ({Format(t0)})";
-        }
-        else if (problem is null && initial.Length != system.Dimension)
+        string? problem = options.Validate() ?? OdeLimits.ValidateTimeSpan(t0, t1);
+        if (problem is null && initial.Length != system.Dimension)
         {
             problem = $"{initial.Length} initial values for {system.Dimension} unknowns";
+        }
+
+        var points = options.OutputTimes?.Count ?? options.Points;
+        if (problem is null && (long)points * Math.Max(system.Dimension, 1) > OdeLimits.MaxStoredValues)
+        {
+            problem = $"{points} output times × {system.Dimension} unknowns is more than the {OdeLimits.MaxStoredValues} values a solution may hold; ask for fewer points";
         }
 
         if (problem is null)
@@ -243,7 +258,8 @@ public static class Integrator
         {
             for (var i = 0; i < p; i++)
             {
-                times[i] = t0 + ((t1 - t0) * i / (p - 1));
+                // The fraction first: (t1 − t0)·i overflows for spans near the largest double.
+                times[i] = t0 + ((t1 - t0) * ((double)i / (p - 1)));
             }
         }
 

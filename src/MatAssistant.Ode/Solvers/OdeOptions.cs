@@ -54,7 +54,7 @@ public sealed record OdeOptions
     /// <summary>Absolute tolerance atol (default 1e-12); set it below the smallest magnitude you care about.</summary>
     public double AbsoluteTolerance { get; init; } = 1e-12;
 
-    /// <summary>Number of output times including t0 and t1 (default 101), ignored when <see cref="OutputTimes"/> is set.</summary>
+    /// <summary>Number of output times including t0 and t1 (default 101, at most <see cref="OdeLimits.MaxPoints"/>), ignored when <see cref="OutputTimes"/> is set.</summary>
     public int Points { get; init; } = 101;
 
     /// <summary>Spacing of the output times (default linear).</summary>
@@ -69,7 +69,7 @@ public sealed record OdeOptions
     /// <summary>Largest step size; null means t1 − t0.</summary>
     public double? MaxStep { get; init; }
 
-    /// <summary>Maximum number of attempted steps before giving up (default 500,000).</summary>
+    /// <summary>Maximum number of attempted steps before giving up (default 500,000, at most <see cref="OdeLimits.MaxSteps"/>).</summary>
     public int MaxSteps { get; init; } = 500_000;
 
     /// <summary>Jacobian for the stiff solver (default symbolic).</summary>
@@ -88,21 +88,42 @@ public sealed record OdeOptions
             return $"rtol {RelativeTolerance} is below what double precision can deliver; use at least 1e-14";
         }
 
-        if (!(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance))
+        if (!(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance) || AbsoluteTolerance > 1e100)
         {
-            return $"atol must be positive, got {AbsoluteTolerance}";
+            return $"atol must be positive and at most 1e100, got {AbsoluteTolerance}";
         }
 
-        if (OutputTimes is null && Points < 2)
+        if (OutputTimes is null && (Points < 2 || Points > OdeLimits.MaxPoints))
         {
-            return $"points must be at least 2, got {Points}";
+            return $"points must be between 2 and {OdeLimits.MaxPoints}, got {Points}";
         }
 
-        if (MaxSteps < 1)
+        if (OutputTimes is { } times && (times.Count == 0 || times.Count > OdeLimits.MaxPoints))
         {
-            return $"max steps must be at least 1, got {MaxSteps}";
+            return $"give between 1 and {OdeLimits.MaxPoints} output times, got {times.Count}";
         }
 
-        return InitialStep is <= 0 ? "the initial step must be positive" : MaxStep is <= 0 ? "the maximum step must be positive" : null;
+        if (OutputTimes is { } given && given.Any(t => !double.IsFinite(t)))
+        {
+            return "output times must be finite numbers";
+        }
+
+        if (MaxSteps < 1 || MaxSteps > OdeLimits.MaxSteps)
+        {
+            return $"max steps must be between 1 and {OdeLimits.MaxSteps}, got {MaxSteps}";
+        }
+
+        return InitialStep is { } h0 && !(h0 > 0 && double.IsFinite(h0)) ? "the initial step must be a positive finite number"
+            : MaxStep is { } hMax && !(hMax > 0) ? "the maximum step must be positive"
+            : null;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with <see cref="Validate"/>'s sentence when the options are not usable.</summary>
+    public void EnsureValid()
+    {
+        if (Validate() is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
     }
 }
