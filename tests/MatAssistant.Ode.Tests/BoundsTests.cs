@@ -151,7 +151,7 @@ public class BoundsTests
     [Fact]
     public void Fuzz_300SeededCases_NoCrashNoHang()
     {
-        var report = OdeFuzz.Run(seed: 15, count: 300, perCase: TimeSpan.FromSeconds(20));
+        var report = OdeFuzz.Run(seed: 15, count: 300, perCase: TimeSpan.FromSeconds(20), maxSteps: 3_000);
         Assert.True(report.Crashes.Count == 0, string.Join(Environment.NewLine, report.Crashes));
         Assert.True(report.Hangs.Count == 0, string.Join(Environment.NewLine, report.Hangs));
         // The generator must reach the solver, not only the parser's errors.
