@@ -22,7 +22,14 @@ public sealed record OdeSolution(
     string? Jacobian,
     double RelativeTolerance,
     double AbsoluteTolerance,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>The solver's interpolant over [T0, T1] (components in the order of <see cref="Variables"/>) when <see cref="OdeOptions.DenseOutput"/> was set.</summary>
+    public DenseOutput? Dense { get; init; }
+
+    /// <summary>Why <see cref="Dense"/> is missing although it was asked for, or null.</summary>
+    public string? DenseNote { get; init; }
+}
 
 /// <summary>Solves <see cref="OdeProblem"/>s: <see cref="Solve"/> throws <see cref="OdeSolverException"/>, <see cref="TrySolve"/> does not.</summary>
 public static class OdeSolver
@@ -60,7 +67,11 @@ public static class OdeSolver
         solution = new OdeSolution(
             problem.Variables, r.Times, values, final, r.Method, r.Stiff, r.SwitchTime, r.Steps, r.RejectedSteps,
             r.FunctionEvaluations, r.JacobianEvaluations, r.Factorizations, r.JacobianKind,
-            options.RelativeTolerance, options.AbsoluteTolerance, r.Seconds);
+            options.RelativeTolerance, options.AbsoluteTolerance, r.Seconds)
+        {
+            Dense = r.Dense,
+            DenseNote = r.DenseNote,
+        };
         return true;
     }
 }

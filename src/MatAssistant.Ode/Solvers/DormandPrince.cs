@@ -172,13 +172,24 @@ internal sealed class DormandPrince : Stepper
         return lastRejected ? Math.Min(next, h) : next;
     }
 
-    public override void Interpolate(double time, double[] output)
+    public override void Interpolate(double time, double[] output) => Evaluate(StepStart, StepLength, r1, r2, r3, r4, r5, time, output);
+
+    public override DenseSegment CaptureDense() => new Segment(StepStart, StepLength, [.. r1], [.. r2], [.. r3], [.. r4], [.. r5]);
+
+    private static void Evaluate(double start, double length, double[] r1, double[] r2, double[] r3, double[] r4, double[] r5, double time, double[] output)
     {
-        var theta = (time - StepStart) / StepLength;
+        var theta = (time - start) / length;
         var theta1 = 1 - theta;
-        for (var i = 0; i < N; i++)
+        for (var i = 0; i < r1.Length; i++)
         {
             output[i] = r1[i] + (theta * (r2[i] + (theta1 * (r3[i] + (theta * (r4[i] + (theta1 * r5[i])))))));
         }
+    }
+
+    private sealed class Segment(double start, double length, double[] r1, double[] r2, double[] r3, double[] r4, double[] r5) : DenseSegment(start, start + length)
+    {
+        public override long Size => 5L * r1.Length;
+
+        public override void Evaluate(double time, double[] output) => DormandPrince.Evaluate(Start, length, r1, r2, r3, r4, r5, time, output);
     }
 }

@@ -17,7 +17,14 @@ public sealed record IntegrationResult(
     long JacobianEvaluations,
     long Factorizations,
     string? JacobianKind,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>The interpolant over [t0, t1] when <see cref="OdeOptions.DenseOutput"/> was set and it fitted in memory.</summary>
+    public DenseOutput? Dense { get; init; }
+
+    /// <summary>Why <see cref="Dense"/> is null although it was asked for, or null.</summary>
+    public string? DenseNote { get; init; }
+}
 
 /// <summary>Drives a stepper from t0 to t1: step-size control, failures, dense output at the requested times, auto switching.</summary>
 public static class Integrator
@@ -76,6 +83,9 @@ public static class Integrator
             states[next++] = (double[])y.Clone();
         }
 
+        var segments = options.DenseOutput ? new List<DenseSegment>() : null;
+        long denseSize = 0;
+        string? denseNote = null;
         var t = t0;
         long steps = 0, rejected = 0, attempts = 0;
         var lastRejected = false;
@@ -146,6 +156,21 @@ public static class Integrator
             var tNew = last ? t1 : t + h;
             stepper.Accept(t, h);
             steps++;
+            if (segments is not null)
+            {
+                var segment = stepper.CaptureDense();
+                denseSize += segment.Size;
+                if (denseSize > OdeLimits.MaxStoredValues)
+                {
+                    segments = null;
+                    denseNote = $"the dense output was dropped after {steps} steps: it would hold more than {OdeLimits.MaxStoredValues} values";
+                }
+                else
+                {
+                    segments.Add(segment);
+                }
+            }
+
             nonFiniteVariable = -1;
             while (next < outputTimes.Length && outputTimes[next] <= tNew)
             {
@@ -185,7 +210,11 @@ public static class Integrator
         result = new IntegrationResult(
             outputTimes, states, (double[])stepper.Y.Clone(), method, stepper is Rodas4 or Bdf, switchTime,
             steps, rejected, counters.FunctionEvaluations, counters.JacobianEvaluations, counters.Factorizations,
-            jacobian?.Kind, clock.Elapsed.TotalSeconds);
+            jacobian?.Kind, clock.Elapsed.TotalSeconds)
+        {
+            Dense = segments is null ? null : new DenseOutput(n, t0, (double[])initial.Clone(), segments),
+            DenseNote = denseNote,
+        };
         return true;
     }
 

@@ -75,6 +75,13 @@ public sealed record OdeOptions
     /// <summary>Jacobian for the stiff solver (default symbolic).</summary>
     public JacobianSource Jacobian { get; init; } = JacobianSource.Symbolic;
 
+    /// <summary>
+    /// Keep the solver's interpolant of every accepted step as <c>Dense</c> on the result (default false): queries
+    /// (the time a value is reached, a value between output times) are answered on it. Costs about 5 doubles per
+    /// unknown per step; beyond <see cref="OdeLimits.MaxStoredValues"/> it is dropped and the result says so.
+    /// </summary>
+    public bool DenseOutput { get; init; }
+
     /// <summary>Checks the options; returns an error sentence or null.</summary>
     public string? Validate()
     {
