@@ -50,6 +50,12 @@ public sealed partial class OdeProblem
     /// <summary>The compiled right-hand side (and symbolic Jacobian on demand).</summary>
     public IOdeSystem System { get; }
 
+    /// <summary>
+    /// The right side of each first-order equation as a tree, in the order of <see cref="Variables"/>, with the
+    /// definitions substituted (what is compiled and differentiated; for exporting the problem to other solvers).
+    /// </summary>
+    public IReadOnlyList<Expr> RightSides => ((CompiledOdeSystem)System).RightSides;
+
     /// <summary>Reads the equations; throws <see cref="ExpressionException"/> with a one-line message on bad input.</summary>
     public static OdeProblem Parse(IEnumerable<string> equations, IReadOnlyDictionary<string, double> parameters, IReadOnlyDictionary<string, double> initialValues, double t0, double t1)
     {
@@ -388,6 +394,8 @@ internal sealed class CompiledOdeSystem : IOdeSystem
     public int Dimension => Names.Count;
 
     public IReadOnlyList<string> Names { get; }
+
+    public IReadOnlyList<Expr> RightSides => rightSides;
 
     public void Evaluate(double t, double[] y, double[] dydt) => evaluate(t, y, [], dydt);
 
