@@ -3,7 +3,10 @@ namespace MatAssistant.Ode.Solvers;
 /// <summary>Which integrator to use.</summary>
 public enum OdeMethod
 {
-    /// <summary>Start with Dormand–Prince 5(4); switch to Rodas4 when Hairer's stiffness test fires.</summary>
+    /// <summary>
+    /// Start with Dormand–Prince 5(4); when Hairer's stiffness test fires, switch to Rodas4 (rtol ≥ 1e-7) or to BDF
+    /// (tighter rtol, where its higher orders need fewer evaluations).
+    /// </summary>
     Auto,
 
     /// <summary>Explicit Dormand–Prince 5(4) with PI step control and 4th-order dense output.</summary>
