@@ -28,8 +28,7 @@ internal sealed class DormandPrince : Stepper
     // estimate hovers around it and six "non-stiff" steps reset the count, so stiff problems at tight tolerances ran
     // thousands of explicit steps before switching (Robertson, rtol 1e-8: 3,889). 2.5 switches within ~20 steps.
     private const double StiffnessThreshold = 2.5;
-    private int stiffCount;
-    private int nonStiffCount;
+    private readonly StiffnessTest stiffness = new(StiffnessThreshold);
 
     public DormandPrince(IOdeSystem system, Counters counters, double rtol, double atol, double[] y, double[] f)
         : base(system, counters, rtol, atol, y, f)
@@ -54,7 +53,7 @@ internal sealed class DormandPrince : Stepper
     public override int Order => 5;
 
     /// <summary>True once Hairer's test has seen h·ρ &gt; 3.25 on 15 accepted steps without 6 non-stiff ones between.</summary>
-    public bool StiffnessDetected { get; private set; }
+    public bool StiffnessDetected => stiffness.Detected;
 
     public override StepStatus Attempt(double t, double h, out double errorNorm)
     {
@@ -113,26 +112,7 @@ internal sealed class DormandPrince : Stepper
 
     public override void Accept(double t, double h)
     {
-        // Stiffness test: h times the local Lipschitz estimate ‖k7 − k6‖ / ‖ynew − stage6‖.
-        double numerator = 0, denominator = 0;
-        for (var i = 0; i < N; i++)
-        {
-            numerator += (k7[i] - k6[i]) * (k7[i] - k6[i]);
-            denominator += (YNew[i] - stage6[i]) * (YNew[i] - stage6[i]);
-        }
-
-        if (denominator > 0 && Math.Abs(h) * Math.Sqrt(numerator / denominator) > StiffnessThreshold)
-        {
-            nonStiffCount = 0;
-            if (++stiffCount >= 15)
-            {
-                StiffnessDetected = true;
-            }
-        }
-        else if (++nonStiffCount >= 6)
-        {
-            stiffCount = 0;
-        }
+        stiffness.Observe(h, k7, k6, YNew, stage6);
 
         var k1 = F;
         for (var i = 0; i < N; i++)
@@ -191,5 +171,40 @@ internal sealed class DormandPrince : Stepper
         public override long Size => 5L * r1.Length;
 
         public override void Evaluate(double time, double[] output) => DormandPrince.Evaluate(Start, length, r1, r2, r3, r4, r5, time, output);
+    }
+}
+
+/// <summary>
+/// Hairer's stiffness test for explicit Runge–Kutta pairs: h·ρ, with ρ ≈ ‖f(y₁) − f(ŷ)‖ / ‖y₁ − ŷ‖ from two stages at
+/// the step's end, above the method's stability boundary on 15 accepted steps without 6 non-stiff ones between.
+/// </summary>
+internal sealed class StiffnessTest(double threshold)
+{
+    private int stiffCount;
+    private int nonStiffCount;
+
+    public bool Detected { get; private set; }
+
+    public void Observe(double h, double[] fEnd, double[] fStage, double[] yEnd, double[] yStage)
+    {
+        double numerator = 0, denominator = 0;
+        for (var i = 0; i < fEnd.Length; i++)
+        {
+            numerator += (fEnd[i] - fStage[i]) * (fEnd[i] - fStage[i]);
+            denominator += (yEnd[i] - yStage[i]) * (yEnd[i] - yStage[i]);
+        }
+
+        if (denominator > 0 && Math.Abs(h) * Math.Sqrt(numerator / denominator) > threshold)
+        {
+            nonStiffCount = 0;
+            if (++stiffCount >= 15)
+            {
+                Detected = true;
+            }
+        }
+        else if (++nonStiffCount >= 6)
+        {
+            stiffCount = 0;
+        }
     }
 }

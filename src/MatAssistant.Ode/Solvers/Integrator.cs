@@ -71,6 +71,9 @@ public static class Integrator
         {
             OdeMethod.Stiff => new Rodas4(system, counters, rtol, atol, y, f, jacobian = system.CreateJacobian(options.Jacobian == JacobianSource.Symbolic)),
             OdeMethod.Bdf => new Bdf(system, counters, rtol, atol, y, f, jacobian = system.CreateJacobian(options.Jacobian == JacobianSource.Symbolic)),
+            OdeMethod.Dop853 => new Dop853(system, counters, rtol, atol, y, f),
+            // Auto's explicit phase: DOP853 at tight tolerances, where its order 8 needs far fewer evaluations.
+            OdeMethod.Auto when rtol < TightTolerance => new Dop853(system, counters, rtol, atol, y, f),
             _ => new DormandPrince(system, counters, rtol, atol, y, f),
         };
         double? switchTime = null;
@@ -193,7 +196,7 @@ public static class Integrator
             var hNext = Math.Min(stepper.NextStep(h, error, accepted: true, lastRejected), hMax);
             lastRejected = false;
             t = tNew;
-            if (options.Method == OdeMethod.Auto && stepper is DormandPrince { StiffnessDetected: true } && t < t1)
+            if (options.Method == OdeMethod.Auto && stepper is DormandPrince { StiffnessDetected: true } or Dop853 { StiffnessDetected: true } && t < t1)
             {
                 jacobian = system.CreateJacobian(options.Jacobian == JacobianSource.Symbolic);
                 // Rodas4 (order 4) is the cheaper stiff method down to rtol 1e-7; below it BDF's higher orders win: on the
@@ -213,7 +216,7 @@ public static class Integrator
             states[next++] = (double[])stepper.Y.Clone();
         }
 
-        var method = switchTime is null ? stepper.Name : $"dopri5+{stepper.Name}";
+        var method = switchTime is null ? stepper.Name : $"{(rtol < TightTolerance ? "dop853" : "dopri5")}+{stepper.Name}";
         result = new IntegrationResult(
             outputTimes, states, (double[])stepper.Y.Clone(), method, stepper is Rodas4 or Bdf, switchTime,
             steps, rejected, counters.FunctionEvaluations, counters.JacobianEvaluations, counters.Factorizations,

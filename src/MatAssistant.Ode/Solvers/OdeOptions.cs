@@ -17,6 +17,9 @@ public enum OdeMethod
 
     /// <summary>Variable-order (1–5) BDF/NDF with a simplified Newton iteration: fewer function evaluations on large smooth stiff systems.</summary>
     Bdf,
+
+    /// <summary>DOP853: explicit Runge–Kutta of order 8 with 7th-order dense output, for smooth non-stiff problems at tight tolerances.</summary>
+    Dop853,
 }
 
 /// <summary>Where the stiff solver's Jacobian comes from.</summary>
