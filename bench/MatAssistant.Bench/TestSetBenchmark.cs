@@ -63,7 +63,7 @@ internal static class TestSetBenchmark
                 scipyRows.Add(Invariant($"| {set.Name} | {run.Rtol:G2} / {run.Atol:G2} | {run.Method} | {(ok ? run.Digits.ToString("F2", CultureInfo.InvariantCulture) : "failed")} | {run.Steps} | {run.Evaluations} |"));
             }
 
-            OdeMethod[] methods = set.Stiff ? [OdeMethod.Auto, OdeMethod.Stiff, OdeMethod.Bdf] : [OdeMethod.Auto, OdeMethod.Nonstiff];
+            OdeMethod[] methods = set.Stiff ? [OdeMethod.Auto, OdeMethod.Stiff, OdeMethod.Bdf] : [OdeMethod.Auto, OdeMethod.Nonstiff, OdeMethod.Dop853];
             foreach (var (rtol, atol) in tolerances)
             {
                 var ours = methods.Select(m => Solve(withReference, problem, m, rtol, atol, factor)).ToList();
