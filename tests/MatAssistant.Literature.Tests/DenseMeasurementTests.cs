@@ -11,7 +11,7 @@ public sealed class DenseMeasurementTests(ITestOutputHelper output)
     public void Recall_WithAndWithoutMiniLm()
     {
         Skip.IfNot(Environment.GetEnvironmentVariable("MATASSIST_MEASURE_DENSE") == "1", "a measurement, not a check: set MATASSIST_MEASURE_DENSE=1 to run it");
-        var sets = new[] { SharedEval.DevSet(), Path.Combine(AppContext.BaseDirectory, "TestData", "literature_extra.jsonl"), Path.Combine(AppContext.BaseDirectory, "TestData", "literature_paraphrase.jsonl") }
+        var sets = new[] { SharedData.Available ? SharedData.Eval("literature_dev.jsonl") : null, Path.Combine(AppContext.BaseDirectory, "TestData", "literature_extra.jsonl"), Path.Combine(AppContext.BaseDirectory, "TestData", "literature_paraphrase.jsonl") }
             .Where(p => p is not null && File.Exists(p)).Select(p => p!).ToList();
         using var model = new MiniLmEmbeddings();
         var dense = new LiteratureOptions(Embeddings: model, EmbeddingModelId: MiniLmEmbeddings.ModelId);
