@@ -64,7 +64,11 @@ public sealed class PropertyPredictor : IDisposable
     /// <summary>All predictions for one composition, by name.</summary>
     public IReadOnlyDictionary<string, PropertyPrediction> Predict(Composition composition) => PredictBatch([composition])[0];
 
-    /// <summary>All predictions for many compositions (one batched pass per model).</summary>
+    /// <summary>
+    /// All predictions for many compositions (one batched pass per model). When the metal classifier is loaded, the
+    /// experimental band gap is (1 − p_metal) × the gap given a non-metal, with p_metal the classifier's, so the two
+    /// predictions never contradict each other (no 0 eV gap beside p_metal ≈ 0, no 4 eV beside p_metal ≈ 1).
+    /// </summary>
     public IReadOnlyDictionary<string, PropertyPrediction>[] PredictBatch(IReadOnlyList<Composition> compositions)
     {
         ArgumentNullException.ThrowIfNull(compositions);
@@ -74,9 +78,14 @@ public sealed class PropertyPredictor : IDisposable
             result[i] = new Dictionary<string, PropertyPrediction>(StringComparer.Ordinal);
         }
 
+        var classifier = _models.FirstOrDefault(m => m.Header.Name == SurrogateCatalog.IsMetal.Name);
+        var metalPredictions = classifier?.PredictBatch(compositions);
+        var metal = metalPredictions?.Select(p => p.Mean).ToArray();
         foreach (var model in _models)
         {
-            var predictions = model.PredictBatch(compositions);
+            var predictions = ReferenceEquals(model, classifier) ? metalPredictions!
+                : metal is not null && model.Header.Name == SurrogateCatalog.BandGap.Name ? model.PredictBatch(compositions, metal)
+                : model.PredictBatch(compositions);
             for (var i = 0; i < result.Length; i++)
             {
                 result[i][model.Header.Name] = predictions[i];
