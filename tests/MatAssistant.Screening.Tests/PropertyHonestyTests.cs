@@ -185,3 +185,13 @@ internal static class SharedData
         }
     }
 }
+
+public class DftFusionTests
+{
+    [Theory]
+    [InlineData(0.99, 1.0, 0.02)]  // PBE gives a gap: a non-metal, whatever the experimental classifier says (LiCoO2)
+    [InlineData(0.99, 0.0, 0.99)]  // PBE metal: weak evidence, the classifier decides (CoO is a PBE metal and an insulator)
+    [InlineData(0.5, 0.5, 0.26)]
+    public void FuseWithDft_TrustsAPbeGap(double metal, double dftGapped, double expected) =>
+        Assert.Equal(expected, PropertyPredictor.FuseWithDft(metal, dftGapped), 9);
+}

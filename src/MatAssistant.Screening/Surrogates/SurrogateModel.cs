@@ -116,16 +116,8 @@ public sealed class SurrogateModel : IDisposable
             throw new ArgumentException("One metal probability per composition is needed.", nameof(metalProbability));
         }
 
-        var featurizer = Featurizer;
-        var width = featurizer.Length;
-        var features = new float[compositions.Count * width];
-        for (var i = 0; i < compositions.Count; i++)
-        {
-            var row = features.AsSpan(i * width, width);
-            featurizer.Featurize(compositions[i], row);
-            Standardize(row);
-        }
-
+        var width = Featurizer.Length;
+        var features = StandardFeatures(compositions);
         double[] mean, std, distance;
         lock (_gate)
         {
@@ -138,10 +130,12 @@ public sealed class SurrogateModel : IDisposable
         }
 
         var unreliable = Header.UnreliableFamilies ?? [];
+        // The catalog decides too, so that a model file written before the flag existed still returns 0 for elements.
+        var zeroForElements = Header.ZeroForElements || SurrogateCatalog.Find(Header.Name)?.ZeroForElements == true;
         var result = new PropertyPrediction[compositions.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            if (Header.ZeroForElements && compositions[i].ElementCount == 1)
+            if (zeroForElements && compositions[i].ElementCount == 1)
             {
                 result[i] = new PropertyPrediction(0, 0, true, Header.Unit, ElementNote);
                 continue;
@@ -154,6 +148,43 @@ public sealed class SurrogateModel : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// For a hurdle model, the members' mean probability that the value is above 0 (for <c>dft_band_gap</c>: that PBE
+    /// gives a gap); null for other models.
+    /// </summary>
+    internal double[]? PositiveProbability(IReadOnlyList<Composition> compositions)
+    {
+        if (!Header.ZeroInflated || compositions.Count == 0)
+        {
+            return Header.ZeroInflated ? [] : null;
+        }
+
+        var features = StandardFeatures(compositions);
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = tensor(features, [compositions.Count, Featurizer.Length]);
+            var raw = stack(_members.Select(m => m.forward(x)).ToArray()); // [M, N, 2]
+            return ToDoubles(sigmoid(raw.select(2, 0)).mean([0]));
+        }
+    }
+
+    private float[] StandardFeatures(IReadOnlyList<Composition> compositions)
+    {
+        var featurizer = Featurizer;
+        var width = featurizer.Length;
+        var features = new float[compositions.Count * width];
+        for (var i = 0; i < compositions.Count; i++)
+        {
+            var row = features.AsSpan(i * width, width);
+            featurizer.Featurize(compositions[i], row);
+            Standardize(row);
+        }
+
+        return features;
     }
 
     /// <summary>The note on a pure element's value when <see cref="SurrogateHeader.ZeroForElements"/> holds.</summary>
