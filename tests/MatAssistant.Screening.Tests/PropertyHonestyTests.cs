@@ -195,3 +195,88 @@ public class DftFusionTests
     public void FuseWithDft_TrustsAPbeGap(double metal, double dftGapped, double expected) =>
         Assert.Equal(expected, PropertyPredictor.FuseWithDft(metal, dftGapped), 9);
 }
+
+/// <summary>Regression tests on the shipped models in <c>models/</c> (issue 12, "Measured"); skipped where they are absent.</summary>
+public sealed class ShippedModelFixture : IDisposable
+{
+    public ShippedModelFixture()
+    {
+        TorchRuntime.SetThreads(1);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var models = Path.Combine(dir.FullName, "models");
+            if (File.Exists(Path.Combine(dir.FullName, "MatAssistant.sln")) && SurrogateCatalog.All.All(s => File.Exists(Path.Combine(models, s.FileName))))
+            {
+                Predictor = PropertyPredictor.LoadDirectory(models);
+                break;
+            }
+        }
+    }
+
+    public PropertyPredictor? Predictor { get; }
+
+    public IReadOnlyDictionary<string, PropertyPrediction> Predict(string formula)
+    {
+        Skip.If(Predictor is null, "the shipped models are absent");
+        return Predictor!.Predict(Composition.Parse(formula));
+    }
+
+    public void Dispose() => Predictor?.Dispose();
+}
+
+public class ShippedModelTests(ShippedModelFixture models) : IClassFixture<ShippedModelFixture>
+{
+    [SkippableTheory]
+    [InlineData("LiCoO2")]
+    [InlineData("LiFePO4")]
+    [InlineData("LiMn2O4")]
+    [InlineData("CoO")]
+    public void BatteryOxides_AreNotConfidentMetals(string formula)
+    {
+        // Regression: p_metal ≥ 0.995 with a band gap of 0.00 ± 0.00 eV, flagged in distribution.
+        var p = models.Predict(formula);
+        Assert.True(p["is_metal"].Mean < TextbookEvaluation.ConfidentMetal, $"{formula}: p_metal {p["is_metal"].Mean}");
+        Assert.True(p["band_gap"].Std >= 0.1, $"{formula}: band gap {p["band_gap"].Mean} ± {p["band_gap"].Std}");
+    }
+
+    [SkippableFact]
+    public void LiCoO2_IsNotPredictedMetallic()
+    {
+        var p = models.Predict("LiCoO2");
+        Assert.True(p["is_metal"].Mean < 0.5);
+        Assert.True(p["band_gap"].Mean > 0.5);
+    }
+
+    [SkippableFact]
+    public void LaB6_IsNotGivenALargeGap()
+    {
+        // Regression: the training label (4.1 eV, an optical feature of a metal) was reproduced.
+        var p = models.Predict("LaB6");
+        Assert.True(p["band_gap"].Mean < 0.5, $"LaB6: {p["band_gap"].Mean}");
+    }
+
+    [SkippableTheory]
+    [InlineData("Si")]
+    [InlineData("Cu")]
+    public void Element_FormationEnergyIsExactlyZero(string formula)
+    {
+        var p = models.Predict(formula)["formation_energy"];
+        Assert.Equal((0.0, 0.0), (p.Mean, p.Std));
+        Assert.NotNull(p.Note);
+    }
+
+    [SkippableTheory]
+    [InlineData("WO3")]
+    [InlineData("CuCl")]
+    [InlineData("Cu")]
+    [InlineData("NaCl")]
+    public void GapAndMetalProbability_AgreeInOneRow(string formula)
+    {
+        // Regression: WO3 and CuCl got gap 0 while p_metal ≈ 0.01.
+        var p = models.Predict(formula);
+        var metal = p["is_metal"].Mean;
+        var gap = p["band_gap"].Mean;
+        Assert.False(metal < 0.1 && gap < 0.05, $"{formula}: p_metal {metal} but gap {gap}");
+        Assert.False(metal > 0.9 && gap > 0.5, $"{formula}: p_metal {metal} but gap {gap}");
+    }
+}
