@@ -122,7 +122,7 @@ public sealed class CompositionRules(ScreeningRules rules)
         if (!Prepare(composition, numbers, counts))
         {
             return new RuleVerdict(false, false, single || alloy, single ? ValidityReason.SingleElement : alloy ? ValidityReason.Alloy : ValidityReason.NotIntegral, null,
-                "The amounts could not be scaled to whole numbers (multiplier up to 1000), so no oxidation states can be assigned.");
+                NotIntegralDetail(composition));
         }
 
         var withoutStates = elements.Where(e => Rules.OxidationStates[e].IsEmpty).Select(e => e.Symbol).ToArray();
@@ -145,7 +145,8 @@ public sealed class CompositionRules(ScreeningRules rules)
         else if (alloy && !chemicallyValid)
         {
             reason = ValidityReason.Alloy;
-            detail = $"Every element is a metal ({Rules.Metals.Name} list): valid as an alloy or intermetallic.";
+            detail = $"Every element is a metal ({Rules.Metals.Name} list): valid as an alloy or intermetallic, where oxidation states do not apply.";
+            states = null; // a neutral assignment such as Fe-4 Ni+4 for FeNi exists arithmetically but means nothing for a metal
         }
         else if (chemicallyValid)
         {
@@ -173,6 +174,16 @@ public sealed class CompositionRules(ScreeningRules rules)
         }
 
         return new RuleVerdict(neutral, balanced, valid, reason, states, detail);
+    }
+
+    private static string NotIntegralDetail(Composition composition)
+    {
+        var largest = composition.Amounts.Max();
+        var traces = composition.Elements.Where((e, i) => composition.Amounts[i] < 1e-3 * largest).Select(e => $"{e.Symbol}{Composition.FormatAmount(composition.GetAmount(e))}").ToArray();
+        var why = traces.Length > 0
+            ? $" ({string.Join(", ", traces)} {(traces.Length == 1 ? "is a trace amount" : "are trace amounts")}, as a dopant level is, not a stoichiometric count)"
+            : string.Empty;
+        return $"The amounts could not be scaled to whole numbers with a multiplier up to {ReductionOptions.Default.MaxMultiplier}{why}, so no oxidation states can be assigned.";
     }
 
     private bool AllMetals(Composition composition)

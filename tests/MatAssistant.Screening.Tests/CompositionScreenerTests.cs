@@ -42,4 +42,31 @@ public class CompositionScreenerTests
         Assert.Equal(formulas, parallel.Select(r => r.Formula));
         Assert.Equal(sequential.Select(r => r.Valid), parallel.Select(r => r.Valid));
     }
+
+    [Fact]
+    public void ScreenBatch_TinyAmount_KeepsEveryOtherResult()
+    {
+        // Fe0.0000001 once threw DivideByZeroException out of the batch, losing the other results.
+        var results = new CompositionScreener().ScreenBatch(["NaCl", "Fe0.0000001", "Xx2O", "Li1e-9O", "SrTiO3"]);
+        Assert.Equal(5, results.Length);
+        Assert.True(results[0].Valid);
+        Assert.Equal("Fe", results[1].ReducedFormula);
+        Assert.NotNull(results[2].Error);
+        Assert.Equal("not_integral", results[3].Reason);
+        Assert.True(results[4].Valid);
+    }
+
+    [Fact]
+    public void ScreenBatch_Fuzzed_NoExceptionEscapes_EveryResultAccountedFor()
+    {
+        var random = new Random(7);
+        var symbols = new[] { "Fe", "O", "Li", "Mn", "Na", "Cl", "K", "D", "Xx", "(", ")", "·", "e-", "0.0000001", "9.9e-09", "0.000000000001", "1234567890123", "2", " " };
+        var formulas = Enumerable.Range(0, 20_000)
+            .Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 8)).Select(_ => symbols[random.Next(symbols.Length)])))
+            .ToArray();
+        var results = new CompositionScreener().ScreenBatch(formulas);
+        Assert.Equal(formulas, results.Select(r => r.Formula));
+        Assert.All(results, r => Assert.True((r.Error is null) != (r.Valid is null), r.Formula));
+        Assert.DoesNotContain(results, r => r.Error?.StartsWith("Internal error", StringComparison.Ordinal) == true);
+    }
 }
