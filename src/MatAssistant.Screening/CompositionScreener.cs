@@ -58,7 +58,10 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
             known,
             null,
             verdict.Detail,
-            null);
+            null,
+            verdict.Rule,
+            verdict.Species,
+            verdict.Plausibility is { } p ? Math.Round(p, 4) : null);
     }
 
     /// <summary>Screens a batch in parallel, results in input order.</summary>

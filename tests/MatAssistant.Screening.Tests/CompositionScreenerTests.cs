@@ -69,4 +69,21 @@ public class CompositionScreenerTests
         Assert.All(results, r => Assert.True((r.Error is null) != (r.Valid is null), r.Formula));
         Assert.DoesNotContain(results, r => r.Error?.StartsWith("Internal error", StringComparison.Ordinal) == true);
     }
+
+    [Theory]
+    [InlineData("Fe3O4", "mixed_valence", "Fe+2/Fe+3 O-2")]
+    [InlineData("LiMn2O4", "mixed_valence", "Li+1 Mn+3/Mn+4 O-2")]
+    [InlineData("YBa2Cu3O7", "mixed_valence", "Y+3 Ba+2 Cu+2/Cu+3 O-2")]
+    [InlineData("KO2", "single_valence", "K+1 O-1/2 (superoxide)")]
+    [InlineData("SrTiO3", "single_valence", "Sr+2 Ti+4 O-2")]
+    [InlineData("FeNi", "alloy", "")]
+    public void Screen_WithMixedValence_ReportsRuleSpeciesAndPlausibility(string formula, string rule, string text)
+    {
+        var rules = ScreeningRules.Default with { MixedValence = true, Peroxides = true };
+        var result = new CompositionScreener(ScreenerOptions.Default with { Rules = rules }).Screen(formula);
+        Assert.True(result.Valid, result.Detail);
+        Assert.Equal(rule, result.Rule);
+        Assert.Equal(text, result.OxidationStateText());
+        Assert.Equal(rule == "alloy", result.Plausibility is null);
+    }
 }
