@@ -51,7 +51,7 @@ public sealed class OxidationStateSet
     public bool ContainsZero { get; }
 
     /// <summary>
-    /// Default: pymatgen's ICSD states (≥ 10 ICSD instances and ≥ 1 % of the element's entries); for the 28 elements
+    /// pymatgen's ICSD states (the default before issue 12) (≥ 10 ICSD instances and ≥ 1 % of the element's entries); for the 28 elements
     /// without any, pymatgen's full list, as pymatgen's own <c>oxi_state_guesses</c> does.
     /// </summary>
     public static OxidationStateSet Icsd => LazyIcsd.Value;

@@ -4,6 +4,8 @@ public class CompositionRulesTests
 {
     private static readonly CompositionRules DefaultRules = new();
 
+    private static readonly CompositionRules PymatgenRules = new(ScreeningRules.PymatgenIcsd);
+
     [Theory]
     [InlineData("SrTiO3", true, true, true, ValidityReason.ChargeBalanced)]
     [InlineData("NaCl", true, true, true, ValidityReason.ChargeBalanced)]
@@ -20,13 +22,34 @@ public class CompositionRulesTests
     [InlineData("NeO", false, false, false, ValidityReason.NoOxidationStates)]
     [InlineData("Li0.5CoO2", false, false, false, ValidityReason.NotChargeNeutral)] // LiCo2O4 needs Co 3.5
     [InlineData("Li1Co1O2", true, true, true, ValidityReason.ChargeBalanced)]
-    public void Evaluate_DefaultRules(string formula, bool neutral, bool balanced, bool valid, ValidityReason reason)
+    public void Evaluate_PymatgenIcsdRules(string formula, bool neutral, bool balanced, bool valid, ValidityReason reason)
     {
-        var verdict = DefaultRules.Evaluate(Composition.Parse(formula));
+        var verdict = PymatgenRules.Evaluate(Composition.Parse(formula));
         Assert.Equal(neutral, verdict.ChargeNeutral);
         Assert.Equal(balanced, verdict.ElectronegativityBalanced);
         Assert.Equal(valid, verdict.Valid);
         Assert.Equal(reason, verdict.Reason);
+        Assert.Equal(valid, PymatgenRules.IsValid(Composition.Parse(formula)));
+    }
+
+    [Theory]
+    [InlineData("SrTiO3", true, true, ValidityReason.ChargeBalanced, ValidityRule.SingleValence)]
+    [InlineData("LiFePO4", true, true, ValidityReason.ChargeBalanced, ValidityRule.SingleValence)]
+    [InlineData("Fe3O4", true, true, ValidityReason.ChargeBalanced, ValidityRule.MixedValence)]
+    [InlineData("Pb3O4", true, true, ValidityReason.ChargeBalanced, ValidityRule.MixedValence)] // Pb is not in SMACT's mixed-valence list
+    [InlineData("Li0.5CoO2", true, true, ValidityReason.ChargeBalanced, ValidityRule.MixedValence)] // LiCo2O4: Co+3/Co+4
+    [InlineData("XeF2", true, true, ValidityReason.ChargeBalanced, ValidityRule.SingleValence)] // ICSD 2024 reports Xe+2
+    [InlineData("KO2", true, true, ValidityReason.ChargeBalanced, ValidityRule.SingleValence)]
+    [InlineData("Fe3Al", true, true, ValidityReason.Alloy, ValidityRule.Alloy)]
+    [InlineData("NeO", false, false, ValidityReason.NoOxidationStates, null)]
+    [InlineData("NaCl2", false, false, ValidityReason.NotChargeNeutral, null)]
+    public void Evaluate_DefaultRules(string formula, bool neutral, bool valid, ValidityReason reason, string? rule)
+    {
+        var verdict = DefaultRules.Evaluate(Composition.Parse(formula));
+        Assert.Equal(neutral, verdict.ChargeNeutral);
+        Assert.Equal(valid, verdict.Valid);
+        Assert.Equal(reason, verdict.Reason);
+        Assert.Equal(rule, verdict.Rule);
         Assert.Equal(valid, DefaultRules.IsValid(Composition.Parse(formula)));
     }
 

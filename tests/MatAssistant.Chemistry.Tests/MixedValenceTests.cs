@@ -3,7 +3,7 @@ namespace MatAssistant.Chemistry.Tests;
 /// <summary>SMACT's <c>mixed_valence</c> rule, peroxide and superoxide anions, and the rule each verdict reports.</summary>
 public class MixedValenceTests
 {
-    private static readonly CompositionRules Extended = new(ScreeningRules.Default with { MixedValence = true, Peroxides = true });
+    private static readonly CompositionRules Extended = new(ScreeningRules.PymatgenIcsd with { MixedValence = true, Peroxides = true });
 
     [Theory]
     [InlineData("Fe3O4", "Fe+2/Fe+3 O-2", ValidityRule.MixedValence)]
@@ -41,7 +41,7 @@ public class MixedValenceTests
     [InlineData("YBa2Cu3O7")]
     public void WithoutMixedValence_TheDetailSaysWhatWouldBalance(string formula)
     {
-        var verdict = new CompositionRules().Evaluate(Composition.Parse(formula));
+        var verdict = new CompositionRules(ScreeningRules.PymatgenIcsd).Evaluate(Composition.Parse(formula));
         Assert.False(verdict.Valid);
         Assert.Null(verdict.Rule);
         Assert.Contains("With mixed valence it balances as", verdict.Detail, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public class MixedValenceTests
     [Fact]
     public void Superoxide_NeedsThePeroxideOption()
     {
-        var mixedOnly = new CompositionRules(ScreeningRules.Default with { MixedValence = true });
+        var mixedOnly = new CompositionRules(ScreeningRules.PymatgenIcsd with { MixedValence = true });
         Assert.False(mixedOnly.IsValid(Composition.Parse("KO2")));
         Assert.Contains("superoxide", mixedOnly.Evaluate(Composition.Parse("KO2")).Detail, StringComparison.Ordinal);
     }
