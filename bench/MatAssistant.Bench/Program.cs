@@ -4,6 +4,7 @@ using MatAssistant.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["screen"] = ScreenBenchmark.Run,
+    ["rules"] = RulesBenchmark.Run,
     ["retrieve"] = RetrievalBenchmark.Run,
     ["solve"] = OdeBenchmark.Run,
     ["generate"] = GenerationBenchmark.Run,

@@ -33,8 +33,10 @@ internal static class ScreenBenchmark
         var screener = new CompositionScreener();
 
         Measure("parse only", 1, formulas, repeat, f => FormulaParser.TryParse(f, out _, out _));
-        Measure("parse + validity (icsd, pauling)", 1, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesDefault.IsValid(c));
-        Measure("parse + validity (icsd, pauling)", Environment.ProcessorCount, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesDefault.IsValid(c));
+        var rulesSingle = new CompositionRules(ScreeningRules.PymatgenIcsd);
+        Measure("parse + validity (icsd, single valence)", 1, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesSingle.IsValid(c));
+        Measure("parse + validity (default: icsd24, mixed valence, peroxides)", 1, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesDefault.IsValid(c));
+        Measure("parse + validity (default: icsd24, mixed valence, peroxides)", Environment.ProcessorCount, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesDefault.IsValid(c));
         Measure("parse + validity (SMACT14 files)", 1, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesSmact14.IsValid(c));
         Measure("parse + validity (SMACT14 files)", Environment.ProcessorCount, formulas, repeat, f => FormulaParser.TryParse(f, out var c, out _) && rulesSmact14.IsValid(c));
         Measure("full screen result (CLI path)", 1, formulas, repeat, f => screener.Screen(f).Valid == true);

@@ -172,6 +172,12 @@ public sealed class Composition : IEquatable<Composition>
 
     private ReducedComposition ComputeReduction(ReductionOptions options)
     {
+        if (_amounts.Length == 1)
+        {
+            // Any amount of one element is that element: Fe0.0000001 is Fe, not a formula with a zero count.
+            return _amounts[0] == 1 ? new ReducedComposition(this, 1, true) : new ReducedComposition(new Composition(_elements, [1.0]), _amounts[0], true);
+        }
+
         if (IsIntegral)
         {
             long gcd = 0;
@@ -189,7 +195,9 @@ public sealed class Composition : IEquatable<Composition>
             foreach (var a in _amounts)
             {
                 var scaled = a * multiplier;
-                if (Math.Abs(scaled - Math.Round(scaled)) > options.Tolerance)
+                // A trace amount (Li1e-9) scaled to ~0 is not a whole count: accepting it would make a zero count and a zero GCD.
+                // Counts over the parser's limit would give a reduced formula that does not parse back (La0.61Al300018 ×100).
+                if (Math.Abs(scaled - Math.Round(scaled)) > options.Tolerance || Math.Round(scaled) < 1 || scaled > FormulaParser.MaxCount)
                 {
                     whole = false;
                     break;
@@ -234,24 +242,43 @@ public sealed class Composition : IEquatable<Composition>
     private string Format(IEnumerable<int> order, bool writeOnes = false)
     {
         var builder = new StringBuilder();
+        var pendingDecimal = -1; // where the last short decimal amount ended, in case H2O follows it
         foreach (var i in order)
         {
+            if (pendingDecimal >= 0 && _elements[i].AtomicNumber == 1)
+            {
+                // Te1.29 then H2O would read back as the hydrate Te1·29H2O: a third decimal makes it unambiguous.
+                builder.Insert(pendingDecimal, builder[pendingDecimal - 2] == '.' ? "00" : "0");
+            }
+
             builder.Append(_elements[i].Symbol);
             var amount = _amounts[i];
+            pendingDecimal = -1;
             if (amount != 1 || writeOnes)
             {
-                builder.Append(FormatAmount(amount));
+                var text = FormatAmount(amount);
+                builder.Append(text);
+                var dot = text.IndexOf('.', StringComparison.Ordinal);
+                if (dot >= 0 && text.Length - dot - 1 <= 2 && !text.Contains('e', StringComparison.Ordinal))
+                {
+                    pendingDecimal = builder.Length;
+                }
             }
         }
 
         return builder.ToString();
     }
 
-    /// <summary>An amount as a formula writes it: integers plainly, fractions with up to six decimals.</summary>
+    /// <summary>
+    /// An amount as a formula writes it, so that the parser reads it back: integers plainly, fractions with up to six
+    /// decimals, amounts below 0.001 in scientific notation with a small e (<c>9.9e-9</c>) rather than a zero count.
+    /// </summary>
     public static string FormatAmount(double amount) =>
         amount == Math.Floor(amount) && amount < 1e15
             ? ((long)amount).ToString(CultureInfo.InvariantCulture)
-            : amount.ToString("0.######", CultureInfo.InvariantCulture);
+            : amount < 1e-3
+                ? amount.ToString("0.#####e-0", CultureInfo.InvariantCulture)
+                : amount.ToString("0.######", CultureInfo.InvariantCulture);
 
     public bool Equals(Composition? other)
     {

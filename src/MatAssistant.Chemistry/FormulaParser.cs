@@ -24,6 +24,12 @@ public static class FormulaParser
     /// <summary>Longest input accepted, in characters.</summary>
     public const int MaxLength = 1000;
 
+    /// <summary>Smallest amount of one element (trace amounts such as dopants written 9.9e-9 are accepted).</summary>
+    public const double MinCount = 1e-12;
+
+    /// <summary>Longest count, in characters (digits, decimal point and exponent).</summary>
+    public const int MaxCountLength = 24;
+
     private const int MaxDepth = 16;
 
     /// <summary>Parses <paramref name="formula"/>; throws <see cref="FormulaException"/> with a precise message.</summary>
@@ -97,6 +103,14 @@ public static class FormulaParser
         {
             elements[i] = table[numbers[i]];
             values[i] = amounts[i];
+            if (values[i] < MinCount)
+            {
+                return new FormulaError(
+                    FormulaErrorKind.InvalidCount,
+                    0,
+                    $"The total amount of {elements[i].Symbol} is {values[i].ToString("G6", CultureInfo.InvariantCulture)}, below 1e-12: check the counts in '{formula}'.");
+            }
+
             if (values[i] > MaxCount)
             {
                 return new FormulaError(
@@ -328,6 +342,16 @@ public static class FormulaParser
             }
 
             var symbol = _text[start.._pos].ToString();
+            if (symbol is "D" or "T")
+            {
+                // Isotope symbols that users write (D2O, heavy water); the element table, and every rule, knows only elements.
+                var isotope = symbol == "D" ? "deuterium" : "tritium";
+                return new FormulaError(
+                    FormulaErrorKind.UnknownElement,
+                    start + 1,
+                    $"'{symbol}' at position {start + 1} is {isotope}, an isotope of hydrogen: compositions do not distinguish isotopes, so write H (e.g. H2O for D2O).");
+            }
+
             return new FormulaError(
                 FormulaErrorKind.UnknownElement,
                 start + 1,
@@ -353,20 +377,45 @@ public static class FormulaParser
                 }
             }
 
-            var digits = _text[start.._pos];
-            if (digits.Length > 12)
+            // Scientific notation (Na9.9e-09, as numpy prints dopant amounts). Only a lowercase e can be an exponent: after a
+            // count, a capital letter starts the next element and no element symbol starts with a small letter.
+            var exponentStart = _pos;
+            if (Current == 'e')
             {
-                value = double.NaN;
-                return new FormulaError(FormulaErrorKind.InvalidCount, start + 1, $"The count '{digits}' at position {start + 1} is absurd: amounts are limited to 10^6.");
+                var next = _pos + 1;
+                if (next < _text.Length && _text[next] is '+' or '-')
+                {
+                    next++;
+                }
+
+                if (next < _text.Length && char.IsAsciiDigit(_text[next]))
+                {
+                    _pos = next;
+                    while (char.IsAsciiDigit(Current))
+                    {
+                        _pos++;
+                    }
+                }
             }
 
-            if (isDecimal)
+            var digits = _text[start.._pos];
+            if (digits.Length > MaxCountLength)
             {
-                value = double.Parse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                value = double.NaN;
+                return new FormulaError(
+                    FormulaErrorKind.InvalidCount,
+                    start + 1,
+                    $"The count at position {start + 1} is {digits.Length} characters long; write amounts with at most {MaxCountLength} characters (e.g. 0.125 or 1.5e-7).");
+            }
+
+            if (isDecimal || _pos > exponentStart)
+            {
+                value = double.Parse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
             }
             else
             {
-                long whole = 0;
+                // Whole numbers are read digit by digit (no culture, no allocation): exact to 15 digits, and longer ones are over the limit anyway.
+                double whole = 0;
                 foreach (var d in digits)
                 {
                     whole = (whole * 10) + (d - '0');
@@ -375,9 +424,11 @@ public static class FormulaParser
                 value = whole;
             }
 
-            if (value <= 0)
+            if (value < MinCount)
             {
-                return new FormulaError(FormulaErrorKind.InvalidCount, start + 1, $"The count '{digits}' at position {start + 1} is zero: counts must be positive (leave an element out instead).");
+                return digits[..(exponentStart - start)].ContainsAnyInRange('1', '9')
+                    ? new FormulaError(FormulaErrorKind.InvalidCount, start + 1, $"The count '{digits}' at position {start + 1} is below 1e-12, too small to be an amount in a formula.")
+                    : new FormulaError(FormulaErrorKind.InvalidCount, start + 1, $"The count '{digits}' at position {start + 1} is zero: counts must be positive (leave an element out instead).");
             }
 
             if (value > MaxCount)
@@ -385,15 +436,30 @@ public static class FormulaParser
                 return new FormulaError(FormulaErrorKind.InvalidCount, start + 1, $"The count '{digits}' at position {start + 1} is over the limit of 10^6.");
             }
 
-            if (isDecimal && !isCoefficient && _text[_pos..].StartsWith("H2O", StringComparison.Ordinal))
+            if (isDecimal && !isCoefficient && LooksLikeHydrate(digits, _text[_pos..]))
             {
+                var dot = start + digits.IndexOf('.');
                 return new FormulaError(
                     FormulaErrorKind.Ambiguous,
                     start + 1,
-                    $"'{digits}H2O' at position {start + 1} reads as a decimal count or as a hydrate: write the hydrate with '·' or '*' (e.g. {_source[..start]}{_source[start..].Replace(".", "·", StringComparison.Ordinal)}).");
+                    $"'{digits}H2O' at position {start + 1} reads as a decimal count or as a hydrate: write the hydrate with '·' or '*' (e.g. {_source[..dot]}·{_source[(dot + 1)..]}).");
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// <c>CuSO4.5H2O</c> (a hydrate written with a full stop) rather than a decimal amount before H2O: a short fraction
+        /// (a water count of one or two digits) and nothing after the water. <c>B0.427965H2O</c>, as a non-integral reduced
+        /// formula prints, is a decimal.
+        /// </summary>
+        private static bool LooksLikeHydrate(ReadOnlySpan<char> count, ReadOnlySpan<char> rest)
+        {
+            var fraction = count.Length - count.IndexOf('.') - 1;
+            return fraction <= 2
+                && count.IndexOf('e') < 0
+                && rest.StartsWith("H2O", StringComparison.Ordinal)
+                && (rest.Length == 3 || !char.IsAsciiDigit(rest[3]));
         }
 
         private FormulaError UnexpectedCharacter()

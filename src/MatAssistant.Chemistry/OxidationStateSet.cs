@@ -21,7 +21,11 @@ public sealed class OxidationStateSet
 
     private static readonly Lazy<OxidationStateSet> LazyAll = new(() => FromTable("all", e => e.AllOxidationStates));
 
-    private OxidationStateSet(string name, IReadOnlyList<IReadOnlyList<int>?> statesByNumber)
+    private static readonly Lazy<OxidationStateSet> LazyIcsd24 = new(() => OxidationStateStatistics.Icsd24.ToSet("icsd24", consensus: 3));
+
+    private static readonly Lazy<OxidationStateSet> LazyIcsd24Filtered = new(() => OxidationStateStatistics.Icsd24.ToSet("icsd24_filtered", consensus: 6));
+
+    private OxidationStateSet(string name, IReadOnlyList<IReadOnlyList<int>?> statesByNumber, OxidationStateStatistics? statistics = null)
     {
         Name = name;
         _start = new int[ElementTable.MaxAtomicNumber + 2];
@@ -31,7 +35,7 @@ public sealed class OxidationStateSet
             _start[z] = flat.Count;
             if (z > 0 && statesByNumber[z] is { } states)
             {
-                flat.AddRange(PreferenceOrder(ElementTable.Default[z], states));
+                flat.AddRange(statistics is null ? PreferenceOrder(ElementTable.Default[z], states) : states.Distinct().OrderByDescending(st => statistics.Count(z, st)).ThenBy(Math.Abs));
             }
         }
 
@@ -47,7 +51,7 @@ public sealed class OxidationStateSet
     public bool ContainsZero { get; }
 
     /// <summary>
-    /// Default: pymatgen's ICSD states (≥ 10 ICSD instances and ≥ 1 % of the element's entries); for the 28 elements
+    /// pymatgen's ICSD states (the default before issue 12) (≥ 10 ICSD instances and ≥ 1 % of the element's entries); for the 28 elements
     /// without any, pymatgen's full list, as pymatgen's own <c>oxi_state_guesses</c> does.
     /// </summary>
     public static OxidationStateSet Icsd => LazyIcsd.Value;
@@ -58,21 +62,49 @@ public sealed class OxidationStateSet
     /// <summary>Every state pymatgen knows; very inclusive.</summary>
     public static OxidationStateSet All => LazyAll.Value;
 
+    /// <summary>
+    /// SMACT 4's default: the states ICSD 2024 reports at least 3 times (from the shipped counts, SMACT's run-time filter with
+    /// consensus 3 and no share threshold), most reported first. 99 elements; none for He, Ne, Ar, At, Rn, Fr, Es–Lr.
+    /// </summary>
+    public static OxidationStateSet Icsd24 => LazyIcsd24.Value;
+
+    /// <summary>SMACT 3's default, <c>oxidation_states_icsd24_filtered.txt</c>: states with at least 6 ICSD 2024 reports.</summary>
+    public static OxidationStateSet Icsd24Filtered => LazyIcsd24Filtered.Value;
+
+    /// <summary>The built-in names <see cref="Resolve(string, string?)"/> accepts.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = ["icsd24", "icsd24_filtered", "icsd", "common", "all", "smact14"];
+
     /// <summary>The states of the element with atomic number <paramref name="atomicNumber"/>, most usual first; empty when it has none.</summary>
     public ReadOnlySpan<int> this[int atomicNumber] => _flat.AsSpan(_start[atomicNumber], _start[atomicNumber + 1] - _start[atomicNumber]);
 
     /// <summary>The states of <paramref name="element"/>, most usual first.</summary>
     public ReadOnlySpan<int> this[Element element] => this[element.AtomicNumber];
 
-    /// <summary><c>icsd</c>, <c>common</c> or <c>all</c>, else a path to a SMACT-format file.</summary>
-    public static OxidationStateSet Resolve(string nameOrPath) => nameOrPath.ToUpperInvariant() switch
+    /// <inheritdoc cref="Resolve(string, string?)"/>
+    public static OxidationStateSet Resolve(string nameOrPath) => Resolve(nameOrPath, null);
+
+    /// <summary>
+    /// A built-in set by name — <c>icsd24</c> (SMACT 4's default), <c>icsd24_filtered</c> (SMACT 3's), <c>icsd</c> (pymatgen's
+    /// ICSD states), <c>common</c>, <c>all</c>, <c>smact14</c> (SMACT's original table, read from
+    /// <paramref name="smactDataDirectory"/><c>/oxidation_states.txt</c>: it is not shipped) — else a path to a SMACT-format file.
+    /// <c>default</c> names <see cref="ScreeningRules.Default"/>'s set.
+    /// </summary>
+    /// <param name="nameOrPath">A name above or a file path.</param>
+    /// <param name="smactDataDirectory">The folder of SMACT's data files (<c>../shared/data/smact</c>), for <c>smact14</c>.</param>
+    public static OxidationStateSet Resolve(string nameOrPath, string? smactDataDirectory) => nameOrPath.ToUpperInvariant() switch
     {
-        "ICSD" or "DEFAULT" => Icsd,
+        "DEFAULT" => ScreeningRules.Default.OxidationStates,
+        "ICSD24" => Icsd24,
+        "ICSD24_FILTERED" => Icsd24Filtered,
+        "ICSD" or "PYMATGEN" => Icsd,
         "COMMON" => Common,
         "ALL" => All,
+        "SMACT14" => smactDataDirectory is not null && File.Exists(Path.Combine(smactDataDirectory, "oxidation_states.txt"))
+            ? LoadSmactFile(Path.Combine(smactDataDirectory, "oxidation_states.txt"))
+            : throw new FileNotFoundException("The smact14 set is read from SMACT's oxidation_states.txt, which is not shipped: give the folder of SMACT's data files (../shared/data/smact) or the file's path."),
         _ => File.Exists(nameOrPath)
             ? LoadSmactFile(nameOrPath)
-            : throw new FileNotFoundException($"'{nameOrPath}' is neither a built-in set (icsd, common, all) nor an existing file.", nameOrPath),
+            : throw new FileNotFoundException($"'{nameOrPath}' is neither a built-in set ({string.Join(", ", BuiltInNames)}) nor an existing file.", nameOrPath),
     };
 
     /// <summary>Reads a file in SMACT's <c>oxidation_states*.txt</c> format.</summary>
@@ -136,6 +168,9 @@ public sealed class OxidationStateSet
 
         return new OxidationStateSet(name, states);
     }
+
+    internal static OxidationStateSet FromStates(string name, IReadOnlyList<IReadOnlyList<int>?> states, OxidationStateStatistics? statistics) =>
+        new(name, states, statistics);
 
     private static OxidationStateSet FromTable(string name, Func<Element, IReadOnlyList<int>> select)
     {

@@ -30,7 +30,7 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
     {
         if (!FormulaParser.TryParse(formula, out var composition, out var error))
         {
-            return new ScreenResult(formula, null, null, null, null, null, null, null, null, null, error.Message);
+            return Failed(formula, error.Message);
         }
 
         return Screen(formula, composition);
@@ -58,7 +58,10 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
             known,
             null,
             verdict.Detail,
-            null);
+            null,
+            verdict.Rule,
+            verdict.Species,
+            verdict.Plausibility is { } p ? Math.Round(p, 4) : null);
     }
 
     /// <summary>Screens a batch in parallel, results in input order.</summary>
@@ -69,14 +72,25 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
         var compositions = new Composition?[formulas.Count];
         void ScreenOne(int i)
         {
-            if (FormulaParser.TryParse(formulas[i], out var composition, out var error))
+            var formula = formulas[i] ?? string.Empty;
+            try
             {
-                compositions[i] = composition;
-                results[i] = ScreenRules(formulas[i], composition);
+                if (FormulaParser.TryParse(formula, out var composition, out var error))
+                {
+                    results[i] = ScreenRules(formula, composition);
+                    compositions[i] = composition;
+                }
+                else
+                {
+                    results[i] = Failed(formula, error.Message);
+                }
             }
-            else
+#pragma warning disable CA1031 // One formula that breaks the rules must not take the rest of the batch with it; its result says what happened.
+            catch (Exception exception)
+#pragma warning restore CA1031
             {
-                results[i] = new ScreenResult(formulas[i], null, null, null, null, null, null, null, null, null, error.Message);
+                compositions[i] = null;
+                results[i] = Failed(formula, $"Internal error while screening this formula ({exception.GetType().Name}: {exception.Message}); the other results are unaffected.");
             }
         }
 
@@ -105,6 +119,8 @@ public sealed partial class CompositionScreener(ScreenerOptions options)
 
         return results;
     }
+
+    private static ScreenResult Failed(string formula, string error) => new(formula, null, null, null, null, null, null, null, null, null, error);
 
     internal static string SnakeCase(string pascal) => CapitalAfterLower().Replace(pascal, "$1_$2").ToLowerInvariant();
 

@@ -1,3 +1,5 @@
+using MatAssistant.Chemistry;
+
 namespace MatAssistant.Screening;
 
 /// <summary>One property prediction with its uncertainty.</summary>
@@ -26,6 +28,10 @@ public sealed record PropertyPrediction(
 /// <param name="Predictions">Property predictions by name; null when no surrogate is loaded.</param>
 /// <param name="Detail">A sentence for a person.</param>
 /// <param name="Error">Why the formula could not be screened.</param>
+/// <param name="Rule">Which rule made it valid: <c>single_valence</c>, <c>mixed_valence</c>, <c>alloy</c>, <c>single_element</c>; null when invalid.</param>
+/// <param name="Species">The most plausible assignment as species (<c>Fe+2</c> ×1, <c>Fe+3</c> ×2, <c>O-2</c> ×4), also for
+/// mixed valence and superoxide, which <paramref name="OxidationStates"/> cannot hold; null when none and for alloys.</param>
+/// <param name="Plausibility">How plausible that assignment is, 0–1 (occurrence of the states in ICSD, redox compatibility), to 4 decimals.</param>
 public sealed record ScreenResult(
     string Formula,
     string? ReducedFormula,
@@ -37,7 +43,10 @@ public sealed record ScreenResult(
     bool? Known,
     IReadOnlyDictionary<string, PropertyPrediction>? Predictions,
     string? Detail,
-    string? Error)
+    string? Error,
+    string? Rule = null,
+    IReadOnlyList<OxidationSpecies>? Species = null,
+    double? Plausibility = null)
 {
     /// <summary>Position after filtering and ranking (1 = best); null when no ranking was asked for.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -55,9 +64,14 @@ public sealed record ScreenResult(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, double>? Objectives { get; init; }
 
-    /// <summary>The oxidation-state assignment as a chemist writes it, <c>Sr+2 Ti+4 O-2</c>; <paramref name="none"/> when there is none.</summary>
+    /// <summary>
+    /// The oxidation-state assignment as a chemist writes it, <c>Sr+2 Ti+4 O-2</c>, <c>Fe+2/Fe+3 O-2</c>,
+    /// <c>K+1 O-1/2 (superoxide)</c>; <paramref name="none"/> when there is none.
+    /// </summary>
     public string OxidationStateText(string none = "") =>
-        OxidationStates is null
-            ? none
-            : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
+        Species is { Count: > 0 } species
+            ? OxidationSpecies.Format(species)
+            : OxidationStates is null
+                ? none
+                : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -93,10 +93,13 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task MixedValence_IsReportedAsNotEnforced_NeverDropped()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task MixedValence_OnByDefault_OffGivesOneStatePerElement(bool mixed)
     {
-        var result = await Run(new DesignRequest(3, Include: ["Fe", "O"], MixedValence: true));
-        Assert.Contains(result.ConstraintsNotEnforced, n => n.Constraint == "mixed_valence");
+        var result = await Run(new DesignRequest(12, Include: ["Fe", "O"], ElementsOnly: ["Li", "Fe", "Mn", "O"], MixedValence: mixed));
+        Assert.All(result.Candidates, c => Assert.True(c.Rule is "single_valence" || (mixed && c.Rule == "mixed_valence"), $"{c.Formula}: {c.Rule}"));
+        Assert.All(result.Candidates, c => Assert.NotNull(c.Plausibility));
     }
 }

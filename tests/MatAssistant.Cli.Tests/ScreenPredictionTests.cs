@@ -21,7 +21,7 @@ public class ScreenPredictionTests
         && File.Exists(Path.Combine(AppContext.BaseDirectory, "models", "band_gap.surrogate"));
 
     [Fact]
-    public void Screen_AttachesFormationEnergyAndBandGapWithUncertainty()
+    public void Screen_AttachesFormationEnergyAndBandGapWithUncertainty_AndFlagsOxideGaps()
     {
         Assert.True(ShippedModelsPresent, "models/formation_energy.surrogate and models/band_gap.surrogate must ship with the CLI");
         var (code, output, _) = Run("screen", "LiFePO4", "RaO", "--json");
@@ -33,7 +33,9 @@ public class ScreenPredictionTests
             var p = results[0].GetProperty("predictions").GetProperty(name);
             Assert.True(double.IsFinite(p.GetProperty("mean").GetDouble()));
             Assert.True(p.GetProperty("std").GetDouble() >= 0);
-            Assert.True(p.GetProperty("in_distribution").GetBoolean(), $"LiFePO4 {name} should be in distribution");
+            // Leave-family-out validation found the band-gap model unreliable on oxides, so LiFePO4's gap is flagged; its
+            // formation energy is not (props: the family flag of the out-of-distribution test).
+            Assert.Equal(name == "formation_energy", p.GetProperty("in_distribution").GetBoolean());
 
             // Radium occurs in no training set: flagged out of distribution.
             Assert.False(results[1].GetProperty("predictions").GetProperty(name).GetProperty("in_distribution").GetBoolean());

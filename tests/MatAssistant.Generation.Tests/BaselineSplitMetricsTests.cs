@@ -47,7 +47,7 @@ public class BaselineSplitMetricsTests
     {
         // NaCl twice (neutral, balanced), Na2Cl (not neutral), FeNi (alloy: valid, not neutral), O (single element).
         var samples = new[] { "NaCl", "Na2Cl2", "Na2Cl", "FeNi", "O2" }.Select(Composition.Parse).ToArray();
-        var metrics = GenerationMetrics.Compute(samples, new CompositionRules(), c => c.ReducedFormula == "NaCl");
+        var metrics = GenerationMetrics.Compute(samples, new CompositionRules(ScreeningRules.PymatgenIcsd), c => c.ReducedFormula == "NaCl");
         Assert.Equal(5, metrics.Count);
         Assert.Equal(4 / 5.0, metrics.UniqueFraction, 9);
         Assert.Equal(3 / 5.0, metrics.NovelFraction, 9);

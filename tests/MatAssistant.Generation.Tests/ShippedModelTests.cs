@@ -39,9 +39,13 @@ public class ShippedModelTests
     {
         using var generator = CompositionGenerator.Load(ModelDirectory(), threads: 1);
         var samples = generator.Generate(new GenerationRequest(500, 3)).Select(s => s.Composition).ToArray();
-        var metrics = GenerationMetrics.Compute(samples, new CompositionRules(), null);
-        // 56.6 % on 10,000 samples under the default ICSD states (model card); the pseudo-random baseline reaches 3.9 %.
+        var metrics = GenerationMetrics.Compute(samples, new CompositionRules(ScreeningRules.PymatgenIcsd), null);
+        // 56.6 % on 10,000 samples under pymatgen's ICSD states (model card); the pseudo-random baseline reaches 3.9 %.
         Assert.InRange(metrics.ChargeNeutralFraction, 0.45, 0.70);
         Assert.True(metrics.UniqueFraction > 0.95);
+
+        // The product's default rules (ICSD 2024 states, mixed valence, peroxides) accept more of what the model proposes:
+        // 93.4 % of these 500 samples when the defaults changed.
+        Assert.InRange(GenerationMetrics.Compute(samples, new CompositionRules(), null).ChargeNeutralFraction, 0.85, 0.99);
     }
 }

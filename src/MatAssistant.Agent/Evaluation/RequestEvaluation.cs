@@ -257,7 +257,10 @@ public static partial class RequestEvaluation
 
     private static bool IsAnion(DesignCandidate c, string anion)
     {
-        if (c.OxidationStates is not { } states || !states.TryGetValue(anion, out var state) || state >= 0)
+        var states = c.Species is { Count: > 0 } species
+            ? species.Select(x => (x.Element, x.OxidationState)).ToList()
+            : c.OxidationStates?.Select(p => (Element: p.Key, OxidationState: (double)p.Value)).ToList() ?? [];
+        if (!states.Any(x => x.Element == anion && x.OxidationState < 0))
         {
             return false;
         }

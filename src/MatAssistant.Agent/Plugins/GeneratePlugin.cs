@@ -25,7 +25,7 @@ public sealed class GeneratePlugin(DesignCandidates design)
         string? rank = null,
         bool novelOnly = false,
         bool validOnly = true,
-        bool mixedValence = false,
+        bool mixedValence = true,
         int seed = 1,
         CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,7 @@ public sealed class ScreenPlugin(ScreenFormulas screen)
     public const int MaxFormulas = 200;
 
     [KernelFunction("screen")]
-    public Task<ScreenResponse> ScreenAsync(string[] formulas, bool mixedValence = false, CancellationToken cancellationToken = default)
+    public Task<ScreenResponse> ScreenAsync(string[] formulas, bool mixedValence = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(formulas);
         if (formulas.Length is 0 or > MaxFormulas)

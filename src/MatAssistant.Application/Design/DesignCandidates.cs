@@ -153,7 +153,7 @@ public sealed class DesignCandidates(Workspace workspace)
         var composition = Composition.Parse(s.Formula);
         return new DesignCandidate(
             s.Formula, s.ReducedFormula ?? s.Formula, [.. composition.Elements.Select(e => e.Symbol)], s.Valid == true, s.Reason ?? "unknown",
-            s.OxidationStates, null, s.Known, s.Known is null ? null : !s.Known.Value, known?.Source, s.Predictions, meetsAll, rank,
+            s.OxidationStates, s.Species, s.Rule, s.Plausibility, s.Known, s.Known is null ? null : !s.Known.Value, known?.Source, s.Predictions, meetsAll, rank,
             ranked?.Front, Math.Round(logP, 4), s.Detail);
     }
 }

@@ -23,8 +23,8 @@ public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? 
 /// <param name="Rank">Ranking objectives (<c>formation_energy:min,band_gap:max</c>); default with a filter: filter probability, then formation energy.</param>
 /// <param name="NovelOnly">Keep only compositions absent from the known-materials reference (default false: known ones are listed and marked).</param>
 /// <param name="ValidOnly">Keep only compositions that pass SMACT's rules (default true).</param>
-/// <param name="OxidationStates">The oxidation-state set of the screen (default <c>icsd</c>).</param>
-/// <param name="MixedValence">Allow one element in two states (default false).</param>
+/// <param name="OxidationStates">The oxidation-state set of the screen (default <c>default</c>: ICSD 2024, as <c>ScreenRequest</c>).</param>
+/// <param name="MixedValence">Allow one element in two states and peroxide oxygen (default true, as <c>ScreenRequest</c>).</param>
 /// <param name="Seed">Sampling seed; the same request and seed give the same candidates (default 1).</param>
 /// <param name="Temperature">Sampling temperature (default: the model's).</param>
 /// <param name="TopK">Top-k sampling (default: the model's).</param>
@@ -45,8 +45,8 @@ public sealed record DesignRequest(
     string? Rank = null,
     bool NovelOnly = false,
     bool ValidOnly = true,
-    string OxidationStates = "icsd",
-    bool MixedValence = false,
+    string OxidationStates = "default",
+    bool MixedValence = true,
     int Seed = 1,
     double? Temperature = null,
     int? TopK = null,
@@ -74,8 +74,10 @@ public sealed record DesignRequest(
 /// <param name="Elements">Its elements.</param>
 /// <param name="Valid">SMACT validity.</param>
 /// <param name="Reason">Why (<c>charge_balanced</c>, <c>not_charge_neutral</c>, …).</param>
-/// <param name="OxidationStates">The assignment found.</param>
-/// <param name="Plausibility">How usual the assignment's states are, 0–1; null until plausibility scoring is available.</param>
+/// <param name="OxidationStates">The assignment found, one state per element (null for a mixed-valence one: see <paramref name="Species"/>).</param>
+/// <param name="Species">The assignment as species (Fe+2 ×1, Fe+3 ×2), mixed valence and peroxide included.</param>
+/// <param name="Rule">Which rule passed: single_valence, mixed_valence, alloy, single_element; null when invalid.</param>
+/// <param name="Plausibility">How usual the assignment's states are (ICSD 2024 occurrence, redox compatibility), 0–1.</param>
 /// <param name="Known">In the known-materials reference; null without one.</param>
 /// <param name="Novel">Not in the reference; null without one.</param>
 /// <param name="KnownReference">The reference checked against.</param>
@@ -92,6 +94,8 @@ public sealed record DesignCandidate(
     bool Valid,
     string Reason,
     IReadOnlyDictionary<string, int>? OxidationStates,
+    IReadOnlyList<MatAssistant.Chemistry.OxidationSpecies>? Species,
+    string? Rule,
     double? Plausibility,
     bool? Known,
     bool? Novel,
@@ -105,9 +109,11 @@ public sealed record DesignCandidate(
 {
     /// <summary>The assignment as a chemist writes it (<c>Sr+2 Ti+4 O-2</c>).</summary>
     public string OxidationStateText(string none = "") =>
-        OxidationStates is null
-            ? none
-            : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
+        Species is { Count: > 0 } species
+            ? MatAssistant.Chemistry.OxidationSpecies.Format(species)
+            : OxidationStates is null
+                ? none
+                : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 /// <summary>The generator used: where it came from and its size.</summary>

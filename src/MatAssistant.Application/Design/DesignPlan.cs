@@ -94,13 +94,7 @@ internal sealed class DesignPlan
         {
             // The anion must carry a negative state and be the most electronegative element (a nitride is not an oxynitride
             // in which N happens to be negative).
-            if (screen.OxidationStates is not { } states || !states.TryGetValue(anion, out var state) || state >= 0)
-            {
-                return "anion";
-            }
-
-            var chi = ElementTable.Default[anion].PaulingElectronegativity ?? double.NaN;
-            if (states.Keys.Any(s => s != anion && (ElementTable.Default[s].PaulingElectronegativity ?? double.NegativeInfinity) > chi))
+            if (!IsAnion(screen, anion))
             {
                 return "anion";
             }
@@ -112,6 +106,25 @@ internal sealed class DesignPlan
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="anion"/> takes a negative state in the reported assignment (single or mixed valence) and
+    /// is the most electronegative element: a nitride is not an oxynitride in which N happens to be negative.
+    /// </summary>
+    public static bool IsAnion(ScreenResult screen, string anion)
+    {
+        var states = screen.Species is { Count: > 0 } species
+            ? species.Select(x => (x.Element, x.OxidationState))
+            : screen.OxidationStates?.Select(p => (Element: p.Key, OxidationState: (double)p.Value)) ?? [];
+        var list = states.ToList();
+        if (!list.Any(x => x.Element == anion && x.OxidationState < 0) || list.Any(x => x.Element == anion && x.OxidationState > 0))
+        {
+            return false;
+        }
+
+        var chi = ElementTable.Default[anion].PaulingElectronegativity ?? double.NaN;
+        return !list.Any(x => x.Element != anion && (ElementTable.Default[x.Element].PaulingElectronegativity ?? double.NegativeInfinity) > chi);
     }
 
     public static DesignPlan Read(DesignRequest request, Workspace workspace)
@@ -265,12 +278,8 @@ internal sealed class DesignPlan
             applied.Add($"exclude {string.Join(", ", exclude)}");
         }
 
-        var oxidation = Resolve(request.OxidationStates);
-        var rules = new CompositionRules(ScreeningRules.Default with { OxidationStates = oxidation });
-        if (request.MixedValence)
-        {
-            notEnforced.Add(new("mixed_valence", "mixed-valence assignments are not implemented in the screening rules yet; each element takes one oxidation state."));
-        }
+        var rules = new CompositionRules(ScreenFormulas.Rules(request.OxidationStates, mixedValence: request.MixedValence));
+        var oxidation = rules.Rules.OxidationStates;
 
         var predictor = workspace.Predictor;
         var ranking = PropertyRanking.From(request.Where, request.Rank, predictor);
@@ -348,18 +357,6 @@ internal sealed class DesignPlan
         catch (ArgumentException e)
         {
             throw new RequestException(e.Message, e);
-        }
-    }
-
-    private static OxidationStateSet Resolve(string name)
-    {
-        try
-        {
-            return OxidationStateSet.Resolve(name);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
-        {
-            throw new RequestException($"oxidation_states '{name}' could not be used: {e.Message}", e);
         }
     }
 

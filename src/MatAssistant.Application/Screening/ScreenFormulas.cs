@@ -7,19 +7,19 @@ namespace MatAssistant.Application.Screening;
 
 /// <summary>What to screen and under which rules (docs/contracts.md, <c>ScreenRequest</c>).</summary>
 /// <param name="Formulas">The formulas, as written; a formula that cannot be read gives a result with <c>error</c>, the rest are still screened.</param>
-/// <param name="OxidationStates">Oxidation-state set: <c>icsd</c> (default), <c>common</c>, <c>all</c>, or a SMACT-format file.</param>
+/// <param name="OxidationStates">Oxidation-state set: <c>default</c> (ICSD 2024 states reported at least 3 times, SMACT 4's), <c>icsd24_filtered</c>, <c>icsd</c> (pymatgen's), <c>common</c>, <c>all</c>, <c>smact14</c> (read from ../shared/data/smact), or a SMACT-format file.</param>
 /// <param name="Electronegativities"><c>pauling</c> (default) or SMACT's <c>element_data.txt</c>.</param>
 /// <param name="Metals">Metals of the alloy rule: <c>smact</c> (default) or <c>pymatgen</c>.</param>
-/// <param name="MixedValence">Allow one element in two oxidation states (Fe3O4 as Fe+2/Fe+3); default false, SMACT's own default.</param>
+/// <param name="MixedValence">Allow one element in two oxidation states (Fe3O4 as Fe+2/Fe+3) and peroxide/superoxide oxygen; default true (docs/screen.md: 93 % of Materials Project formulas are then valid). False gives SMACT's one state per element.</param>
 /// <param name="Where">A filter on predictions and flags (<c>band_gap &gt; 2 and formation_energy &lt; 0</c>); the rest are left out and counted.</param>
 /// <param name="Rank">Objectives (<c>formation_energy:min,band_gap:max</c>); with <see cref="Where"/> alone the default is <c>filter,formation_energy:min</c>.</param>
 /// <param name="Predict">Attach property predictions when models are available (default true).</param>
 public sealed record ScreenRequest(
     IReadOnlyList<string> Formulas,
-    string OxidationStates = "icsd",
+    string OxidationStates = "default",
     string Electronegativities = "pauling",
     string Metals = "smact",
-    bool MixedValence = false,
+    bool MixedValence = true,
     string? Where = null,
     string? Rank = null,
     bool Predict = true);
@@ -98,29 +98,38 @@ public sealed class ScreenFormulas(Workspace workspace)
     public ScreenSession Open(ScreenRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var rules = new ScreeningRules(
-            Load("oxidation_states", request.OxidationStates, OxidationStateSet.Resolve),
-            Load("electronegativities", request.Electronegativities, ElectronegativityTable.Resolve),
-            request.Metals.ToUpperInvariant() switch
-            {
-                "SMACT" => MetalSet.Smact,
-                "PYMATGEN" => MetalSet.Pymatgen,
-                var other => throw new RequestException($"metals '{other.ToLowerInvariant()}' is not known: use smact or pymatgen."),
-            });
+        var rules = Rules(request.OxidationStates, request.Electronegativities, request.Metals, request.MixedValence);
         var predictor = request.Predict ? workspace.Predictor : null;
         var ranking = PropertyRanking.From(request.Where, request.Rank, predictor ?? EmptyPredictor);
         var screener = new CompositionScreener(new ScreenerOptions(rules, workspace.Known, predictor is { Names.Count: > 0 } ? predictor : null));
         var notEnforced = new List<NotEnforced>();
-        if (request.MixedValence)
-        {
-            notEnforced.Add(new("mixed_valence", "mixed-valence assignments are not implemented in the screening rules yet; each element takes one oxidation state, so Fe3O4-type compounds fail charge neutrality."));
-        }
-
-        var used = new ScreenRulesUsed(rules.OxidationStates.Name, rules.Electronegativities.Name, rules.Metals.Name, false, workspace.Known?.Source);
+        var used = new ScreenRulesUsed(rules.OxidationStates.Name, rules.Electronegativities.Name, rules.Metals.Name, rules.MixedValence, workspace.Known?.Source);
         return new ScreenSession(screener, ranking, used, predictor?.Missing ?? [], notEnforced);
     }
 
     private static readonly PropertyPredictor EmptyPredictor = new([], []);
+
+    /// <summary>
+    /// The screening rules a request names: the product's defaults (<see cref="ScreeningRules.Default"/>) with the given
+    /// oxidation states, electronegativities and metals; mixed valence and peroxides on or off together.
+    /// </summary>
+    public static ScreeningRules Rules(string oxidationStates, string electronegativities = "pauling", string metals = "smact", bool mixedValence = true) =>
+        ScreeningRules.Default with
+        {
+            OxidationStates = Load("oxidation_states", oxidationStates, name => OxidationStateSet.Resolve(name, SmactDirectory())),
+            Electronegativities = Load("electronegativities", electronegativities, ElectronegativityTable.Resolve),
+            Metals = metals.ToUpperInvariant() switch
+            {
+                "SMACT" => MetalSet.Smact,
+                "PYMATGEN" => MetalSet.Pymatgen,
+                var other => throw new RequestException($"metals '{other.ToLowerInvariant()}' is not known: use smact or pymatgen."),
+            },
+            MixedValence = mixedValence,
+            Peroxides = mixedValence,
+        };
+
+    /// <summary>SMACT's data files, for the smact14 set that does not ship: ../shared/data/smact when present.</summary>
+    private static string? SmactDirectory() => SharedDataLocator.TryFindDataDirectory() is { } data ? Path.Combine(data, "smact") : null;
 
     private static T Load<T>(string what, string value, Func<string, T> resolve)
     {

@@ -25,8 +25,8 @@ internal static class GenerateCommand
         var stoichiometry = new Option<string?>("--stoichiometry") { Description = "A prototype such as ABO3 or AB2O4, or a structure type (perovskite, spinel); only the stoichiometry is checked." };
         var novelOnly = new Option<bool>("--novel-only") { Description = "Only compositions absent from the known-materials reference." };
         var validOnly = new Option<bool>("--valid-only") { Description = "Only compositions that pass SMACT's rules (default true; --valid-only false lists the rest too).", DefaultValueFactory = _ => true };
-        var oxidation = new Option<string>("--oxidation-states") { Description = "Oxidation states of the screen: icsd (default), common, all or a SMACT-format file.", DefaultValueFactory = _ => "icsd" };
-        var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states." };
+        var oxidation = new Option<string>("--oxidation-states") { Description = "Oxidation states of the screen: default (ICSD 2024), icsd24_filtered, icsd, common, all, smact14 or a SMACT-format file.", DefaultValueFactory = _ => "default" };
+        var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states and peroxide oxygen (default true).", DefaultValueFactory = _ => true };
         var samples = new Option<int?>("--sample-budget") { Description = "Most samples drawn before giving up (default 40000)." };
         var exclude = new Option<string?>("--exclude") { Description = "Elements or families no candidate contains, comma-separated (Pb,Cd or toxic,rare_earth)." };
         var elements = new Option<int?>("--elements") { Description = "Exact number of distinct elements." };

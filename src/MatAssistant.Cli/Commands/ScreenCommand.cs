@@ -17,14 +17,14 @@ internal static class ScreenCommand
     {
         var formulas = new Argument<string[]>("formula") { Description = "Formulas such as SrTiO3 \"Ca(OH)2\" CuSO4·5H2O.", Arity = ArgumentArity.ZeroOrMore };
         var input = new Option<string?>("--input") { Description = "Read formulas from FILE (one a line, or CSV with a 'formula' column); '-' reads stdin." };
-        var oxidation = new Option<string>("--oxidation-states") { Description = "icsd (default: pymatgen's ICSD states), common, all, or a SMACT-format file.", DefaultValueFactory = _ => "icsd" };
+        var oxidation = new Option<string>("--oxidation-states") { Description = "default (ICSD 2024 states reported at least 3 times, SMACT 4's), icsd24_filtered, icsd (pymatgen's), common, all, smact14 (from ../shared/data/smact) or a SMACT-format file.", DefaultValueFactory = _ => "default" };
         var electronegativity = new Option<string>("--electronegativities") { Description = "pauling (default: pymatgen's values) or SMACT's element_data.txt.", DefaultValueFactory = _ => "pauling" };
         var metals = new Option<string>("--metals") { Description = "Metals for the alloy rule: smact (default) or pymatgen.", DefaultValueFactory = _ => "smact" };
         var threads = new Option<int>("--threads") { Description = "Worker threads for large inputs (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var where = new Option<string?>("--where") { Description = "Keep results meeting a filter, e.g. \"band_gap between 1.5 and 3 and formation_energy < 0\" (clauses joined by 'and'; NAME.std for σ; flags in_distribution, novel, valid, …); ranks the rest." };
         var rank = new Option<string?>("--rank") { Description = "Rank by objectives, e.g. \"formation_energy:min,band_gap:max\" or \"filter\" (Pareto fronts on mean ∓ σ; default with --where: filter,formation_energy:min)." };
         var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
-        var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states (Fe3O4 as Fe+2/Fe+3)." };
+        var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states (Fe3O4 as Fe+2/Fe+3) and peroxide oxygen (default true; --mixed-valence false gives SMACT's one state per element).", DefaultValueFactory = _ => true };
         var command = new Command("screen", "Screen compositions: charge neutrality, electronegativity balance (SMACT rules), novelty, property predictions with uncertainty; filter and rank.")
         {
             formulas, input, oxidation, electronegativity, metals, threads, where, rank, models, mixedValence,
