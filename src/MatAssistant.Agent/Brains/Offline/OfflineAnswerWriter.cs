@@ -24,7 +24,7 @@ public static class OfflineAnswerWriter
                     WriteScreen(builder, screen.Results);
                     break;
                 case DesignResult generated:
-                    GenerateAnswerWriter.Write(builder, generated);
+                    GenerateAnswerWriter.Write(builder, generated, request.Design);
                     break;
                 case SolveResult solve:
                     SolveAnswerWriter.Write(builder, solve);
