@@ -9,7 +9,8 @@ namespace MatAssistant.Bench;
 /// <summary>
 /// <c>solve</c>: our Dormand–Prince / Rodas4 against SciPy's solve_ivp (RK45, DOP853, Radau, BDF) on the same problems
 /// at the same rtol/atol. SciPy runs in bench/scripts/scipy_reference.py with the system Python; nothing is installed here.
-/// Usage: solve [--rtol R] [--atol A] [--python PATH] [--problem NAME]
+/// Usage: solve [--rtol R] [--atol A] [--python PATH] [--problem NAME]; solve --test-set (see <see cref="TestSetBenchmark"/>);
+/// solve --fuzz N [--seed S].
 /// </summary>
 internal static class OdeBenchmark
 {
@@ -53,6 +54,16 @@ internal static class OdeBenchmark
 
     public static int Run(string[] args)
     {
+        if (args.Contains("--test-set"))
+        {
+            return TestSetBenchmark.Run(args, BenchPaths.Option(args, "--python") ?? "/usr/bin/python3", Path.GetDirectoryName(FindScript())!);
+        }
+
+        if (BenchPaths.Option(args, "--fuzz") is { } fuzzCount)
+        {
+            return Fuzz(int.Parse(fuzzCount, CultureInfo.InvariantCulture), int.Parse(BenchPaths.Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture));
+        }
+
         var python = BenchPaths.Option(args, "--python") ?? "/usr/bin/python3";
         var only = BenchPaths.Option(args, "--problem");
         var rtolOverride = BenchPaths.Option(args, "--rtol") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : (double?)null;
@@ -141,6 +152,22 @@ internal static class OdeBenchmark
         return 0;
     }
 
+    /// <summary><c>solve --fuzz N [--seed S]</c>: the test suite's fuzz generator over many more cases.</summary>
+    private static int Fuzz(int count, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = OdeFuzz.Run(seed, count, TimeSpan.FromSeconds(30));
+        Console.WriteLine(Invariant($"# solve fuzz — seed {seed}, {report.Cases} cases in {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(Invariant($"rejected with a one-line error: {report.Rejected}; solver failure reported: {report.Failed}; solved: {report.Solved}"));
+        Console.WriteLine(Invariant($"crashes: {report.Crashes.Count}; hangs (> 30 s): {report.Hangs.Count}; slowest case {report.SlowestSeconds:F2} s: {report.SlowestCase[..Math.Min(300, report.SlowestCase.Length)]}"));
+        foreach (var line in report.Crashes.Concat(report.Hangs))
+        {
+            Console.WriteLine(line[..Math.Min(2000, line.Length)]);
+        }
+
+        return report.Crashes.Count + report.Hangs.Count == 0 ? 0 : 1;
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static Dictionary<string, double> Pairs(string text) =>
@@ -160,29 +187,44 @@ internal static class OdeBenchmark
         return Path.Combine("bench", "scripts", "scipy_reference.py");
     }
 
-    private static JsonElement? RunScipy(string python, string script, string problem, double rtol, double atol, out string? error)
+    private static JsonElement? RunScipy(string python, string script, string problem, double rtol, double atol, out string? error) =>
+        RunPython(python, [script, problem, rtol.ToString("R", CultureInfo.InvariantCulture), atol.ToString("R", CultureInfo.InvariantCulture)], out error);
+
+    /// <summary>
+    /// Runs a SciPy script and reads the JSON document it prints as its last line (LSODA's Fortran writes warnings to
+    /// stdout before it); null with <paramref name="error"/> when Python, SciPy or the script fails.
+    /// </summary>
+    internal static JsonElement? RunPython(string python, IEnumerable<string> arguments, out string? error)
     {
         error = null;
         try
         {
             var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(script);
-            info.ArgumentList.Add(problem);
-            info.ArgumentList.Add(rtol.ToString("R", CultureInfo.InvariantCulture));
-            info.ArgumentList.Add(atol.ToString("R", CultureInfo.InvariantCulture));
+            foreach (var argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
             using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEnd();
+            var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                error = stderr.Contains("No module named 'scipy'", StringComparison.Ordinal)
+                error = stderr.Contains("No module named", StringComparison.Ordinal)
                     ? "SciPy is not installed (apt-get install python3-scipy)"
                     : stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? $"exit code {process.ExitCode}";
                 return null;
             }
 
-            return JsonDocument.Parse(stdout).RootElement.Clone();
+            var document = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
+            if (document is null)
+            {
+                error = "the SciPy script printed no result";
+                return null;
+            }
+
+            return JsonDocument.Parse(document).RootElement.Clone();
         }
         catch (System.ComponentModel.Win32Exception e)
         {

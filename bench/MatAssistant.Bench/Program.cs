@@ -9,6 +9,8 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["generate"] = GenerationBenchmark.Run,
     ["brains"] = BrainsBenchmark.Run,
     ["surrogates"] = SurrogateBenchmark.Run,
+    ["train-surrogate"] = TrainSurrogateBenchmark.Run,
+    ["properties"] = PropertiesBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

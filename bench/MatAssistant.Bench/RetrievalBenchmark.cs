@@ -8,7 +8,8 @@ namespace MatAssistant.Bench;
 /// <summary>
 /// <c>retrieve</c>: ingest time, index size and query latency (p50/p99, warm searcher) on the shipped corpus and on synthetic
 /// corpora of growing size (default up to 100,000 passages, generated into a temporary directory and deleted afterwards).
-/// Options: <c>--sizes 10000,30000,100000</c>, <c>--queries N</c> (default 500), <c>--corpus DIR</c>, <c>--eval FILE</c>.
+/// Options: <c>--sizes 10000,30000,100000</c>, <c>--queries N</c> (default 500), <c>--corpus DIR</c>, <c>--eval FILE</c>,
+/// <c>--dense</c> (BM25 fused with the shipped all-MiniLM-L6-v2 embeddings; use small <c>--sizes</c>: embedding is the cost).
 /// </summary>
 internal static class RetrievalBenchmark
 {
@@ -20,16 +21,18 @@ internal static class RetrievalBenchmark
         var queryCount = int.Parse(BenchPaths.Option(args, "--queries") ?? "500", CultureInfo.InvariantCulture);
         var corpus = BenchPaths.Option(args, "--corpus") ?? FindUp(Path.Combine("corpus", "literature"))!;
         var eval = BenchPaths.Option(args, "--eval") ?? FindUp(Path.Combine("shared", "eval", "literature_dev.jsonl"), mustExist: false);
+        using var model = args.Contains("--dense") ? new MiniLmEmbeddings() : null;
+        var options = model is null ? LiteratureOptions.Default : new LiteratureOptions(Embeddings: model, EmbeddingModelId: MiniLmEmbeddings.ModelId);
         var scratch = Path.Combine(Path.GetTempPath(), $"matassist-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
-        Console.WriteLine($"retrieve benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"retrieve benchmark{(model is null ? "" : " (BM25 + MiniLM)")} — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine("corpus       passages  documents  ingest s  index MiB  query p50 ms  query p99 ms  queries");
         try
         {
             var corpusText = Directory.GetFiles(corpus).Where(DocumentReader.IsSupported).Select(File.ReadAllText).ToList();
             var questions = eval is not null && File.Exists(eval) ? RetrievalEvaluation.Read(eval) : [];
             var queries = questions.Select(q => q.Question).Concat(SampleQueries(corpusText, queryCount, seed: 1)).Take(queryCount).ToList();
-            Measure("shipped", [corpus], Path.Combine(scratch, "shipped"), queries, questions);
+            Measure("shipped", [corpus], Path.Combine(scratch, "shipped"), queries, questions, options);
 
             var vocabulary = Vocabulary(corpusText);
             foreach (var size in sizes)
@@ -37,7 +40,7 @@ internal static class RetrievalBenchmark
                 var directory = Path.Combine(scratch, $"synthetic-{size}");
                 var texts = Generate(directory, size, vocabulary, seed: size);
                 var synthetic = SampleQueries(texts, queryCount, seed: 7).ToList();
-                Measure($"synthetic", [directory], Path.Combine(scratch, $"data-{size}"), synthetic, []);
+                Measure($"synthetic", [directory], Path.Combine(scratch, $"data-{size}"), synthetic, [], options);
                 Directory.Delete(directory, recursive: true);
                 Directory.Delete(Path.Combine(scratch, $"data-{size}"), recursive: true);
             }
@@ -51,12 +54,12 @@ internal static class RetrievalBenchmark
         }
     }
 
-    private static void Measure(string name, string[] sources, string dataDir, List<string> queries, List<RetrievalQuestion> questions)
+    private static void Measure(string name, string[] sources, string dataDir, List<string> queries, List<RetrievalQuestion> questions, LiteratureOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var report = LiteratureIngestor.Ingest(sources, dataDir);
+        var report = LiteratureIngestor.Ingest(sources, dataDir, options);
         var ingest = clock.Elapsed.TotalSeconds;
-        using var index = LiteratureIndex.TryOpen(dataDir) ?? throw new InvalidOperationException("no index was built");
+        using var index = LiteratureIndex.TryOpen(dataDir, options) ?? throw new InvalidOperationException("no index was built");
 
         // Warm-up: JIT and the operating system's page cache, as in a long-lived process.
         foreach (var query in queries.Take(50))

@@ -84,7 +84,7 @@ internal static class AssistantFactory
             progress.WriteLine($"matassist: note: {note}");
         }
 
-        var builder = new AssistantBuilder(prompts, new CorpusDirectory(Commands.LiteratureCommon.CitationRoot(parse.GetValue(Corpus)))).WithWorkspace(workspace, index);
+        var builder = new AssistantBuilder(prompts, new IndexedText(index)).WithWorkspace(workspace, index);
         return builder.Build(brain, backend, owned: [index, workspace]);
     }
 }

@@ -22,6 +22,7 @@ internal static class Analysis
     public const string StoredText = "text";
     public const string Start = "start";
     public const string End = "end";
+    public const string Page = "page";
 
     /// <summary>English stop words plus the words of questions ("what", "how", "which"), which say nothing about the answer.</summary>
     private static readonly string[] QuestionWords =

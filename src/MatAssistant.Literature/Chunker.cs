@@ -49,7 +49,7 @@ public static class Chunker
                     continue;
                 }
 
-                chunks.Add(new Chunk(document.Name, chunks.Count, block.Kind, block.Section, start, end, text[start..end]));
+                chunks.Add(new Chunk(document.Name, chunks.Count, block.Kind, block.Section, start, end, text[start..end], document.PageOf(start)));
             }
         }
 

@@ -6,7 +6,7 @@ namespace MatAssistant.Literature;
 /// <summary>A file that could not be ingested, with a one-line reason.</summary>
 public sealed class DocumentFormatException(string message) : Exception(message);
 
-/// <summary>Reads corpus files: plain text and Markdown; other formats get a clear "not supported yet" message.</summary>
+/// <summary>Reads corpus files: plain text, Markdown, PDF, Word (.docx) and HTML; other formats get a clear "not supported yet" message.</summary>
 public static class DocumentReader
 {
     /// <summary>Extensions read as plain text.</summary>
@@ -15,8 +15,17 @@ public static class DocumentReader
     /// <summary>Extensions read as Markdown through Markdig.</summary>
     public static IReadOnlyList<string> MarkdownExtensions { get; } = [".md", ".markdown"];
 
+    /// <summary>Extensions read as PDF through PdfPig (text layer only: scanned pages need OCR first).</summary>
+    public static IReadOnlyList<string> PdfExtensions { get; } = [".pdf"];
+
+    /// <summary>Extensions read as Word documents through the Open XML SDK.</summary>
+    public static IReadOnlyList<string> DocxExtensions { get; } = [".docx"];
+
+    /// <summary>Extensions read as HTML through AngleSharp.</summary>
+    public static IReadOnlyList<string> HtmlExtensions { get; } = [".html", ".htm", ".xhtml"];
+
     /// <summary>Formats recognised but not read yet; the message names them so the user can convert.</summary>
-    public static IReadOnlyList<string> UnsupportedExtensions { get; } = [".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".epub", ".tex", ".xml", ".json"];
+    public static IReadOnlyList<string> UnsupportedExtensions { get; } = [".doc", ".odt", ".rtf", ".epub", ".tex", ".xml", ".json"];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -24,7 +33,8 @@ public static class DocumentReader
     public static bool IsSupported(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        return TextExtensions.Contains(extension) || MarkdownExtensions.Contains(extension);
+        return TextExtensions.Contains(extension) || MarkdownExtensions.Contains(extension) || PdfExtensions.Contains(extension)
+            || DocxExtensions.Contains(extension) || HtmlExtensions.Contains(extension);
     }
 
     /// <summary>Reads and parses one file; throws <see cref="DocumentFormatException"/> or an I/O exception with a clear message.</summary>
@@ -38,6 +48,23 @@ public static class DocumentReader
         }
 
         var bytes = File.ReadAllBytes(path);
+        if (PdfExtensions.Contains(extension))
+        {
+            return ParsePdf(Path.GetFileName(path), path, bytes);
+        }
+
+        if (DocxExtensions.Contains(extension) || HtmlExtensions.Contains(extension))
+        {
+            var docx = DocxExtensions.Contains(extension);
+            var extracted = docx ? OfficeText.FromDocx(bytes, path) : OfficeText.FromHtml(bytes);
+            if (extracted.Text.Trim().Length == 0)
+            {
+                throw new DocumentFormatException($"{path}: no text found in it.");
+            }
+
+            return Extracted(Path.GetFileName(path), path, bytes, docx ? "docx" : "html", extracted.Text, extracted.HeadingStarts, null);
+        }
+
         return Parse(Path.GetFileName(path), path, bytes, MarkdownExtensions.Contains(extension) ? "markdown" : "text");
     }
 
@@ -64,6 +91,25 @@ public static class DocumentReader
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var (title, authors, blocks) = format == "markdown" ? MarkdownStructure.Parse(text) : PlainTextStructure.Parse(text);
         return new ParsedDocument(name, path, text, hash, format, TextSpans.DetectLanguage(text), title, authors, blocks);
+    }
+
+    /// <summary>
+    /// Parses a PDF: its text in reading order (see <see cref="PdfText"/>) becomes the document's text, which the index stores
+    /// so that offsets and quotes refer to it; headings set in a larger or bold font count as headings even without numbers.
+    /// </summary>
+    public static ParsedDocument ParsePdf(string name, string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var extracted = PdfText.Extract(bytes, path);
+        return Extracted(name, path, bytes, "pdf", extracted.Text, extracted.HeadingStarts, extracted.PageStarts);
+    }
+
+    /// <summary>A document whose text was extracted from another format: the text the index stores and offsets refer to.</summary>
+    private static ParsedDocument Extracted(string name, string path, byte[] bytes, string format, string text, HashSet<int> headings, int[]? pageStarts)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (title, authors, blocks) = PlainTextStructure.Parse(text, headings);
+        return new ParsedDocument(name, path, text, hash, format, TextSpans.DetectLanguage(text), title, authors, blocks, pageStarts);
     }
 
     /// <summary>SHA-256 of a file's bytes (hex), the key of incremental re-ingest.</summary>

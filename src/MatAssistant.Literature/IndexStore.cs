@@ -4,6 +4,19 @@ using System.Text.Json.Serialization;
 namespace MatAssistant.Literature;
 
 /// <summary>What the index keeps of each document, for incremental re-ingest and for search-time metadata.</summary>
+/// <param name="Name">The file name: the document's identity.</param>
+/// <param name="Path">Where it was read from.</param>
+/// <param name="Hash">SHA-256 of the file's bytes.</param>
+/// <param name="Format">The reader that understood it.</param>
+/// <param name="Language">Main language.</param>
+/// <param name="Title">Recovered title.</param>
+/// <param name="Authors">Recovered author line.</param>
+/// <param name="Chunks">Passages indexed.</param>
+/// <param name="MinHash">Shingle signature (versions).</param>
+/// <param name="Anchors">Language-neutral anchors (translations).</param>
+/// <param name="Collection">The collection the document belongs to (<see cref="LiteratureIngestor.CorpusCollection"/> for the synchronised corpus).</param>
+/// <param name="PageStarts">Offsets in the stored text where each page starts (PDF); null for formats without pages.</param>
+/// <param name="Added">When the document's current content was first indexed.</param>
 internal sealed record ManifestDocument(
     string Name,
     string Path,
@@ -14,9 +27,22 @@ internal sealed record ManifestDocument(
     string Authors,
     int Chunks,
     ulong[] MinHash,
-    string[] Anchors);
+    string[] Anchors,
+    string Collection = LiteratureIngestor.CorpusCollection,
+    int[]? PageStarts = null,
+    DateTimeOffset? Added = null);
 
 /// <summary>The description of one index generation, written last, so a generation without it is incomplete.</summary>
+/// <param name="SchemaVersion">See <see cref="CurrentSchema"/>.</param>
+/// <param name="Documents">Every document, by name.</param>
+/// <param name="Duplicates">Version pairs.</param>
+/// <param name="Translations">Translation pairs.</param>
+/// <param name="EmbeddingModel">The model of <c>vectors.bin</c>, null without dense retrieval.</param>
+/// <param name="Created">When the generation was built.</param>
+/// <param name="Sources">The sources the corpus collection is synchronised with (what <see cref="LiteratureIngestor.Ingest"/> was given).</param>
+/// <param name="CollectionSources">Sources of every synchronised collection, by name (the corpus's included).</param>
+/// <param name="Rejected">Files of the sources that could not be read (name → content hash), so that they do not count as changes.</param>
+/// <param name="Excluded">Documents removed by hand from a synchronised collection, which synchronising must not bring back.</param>
 internal sealed record IndexManifest(
     int SchemaVersion,
     string[] Sources,
@@ -24,10 +50,13 @@ internal sealed record IndexManifest(
     List<string[]> Duplicates,
     List<string[]> Translations,
     string? EmbeddingModel,
-    DateTimeOffset Created)
+    DateTimeOffset Created,
+    Dictionary<string, string[]>? CollectionSources = null,
+    string[]? Excluded = null,
+    Dictionary<string, string>? Rejected = null)
 {
     /// <summary>Bumped whenever parsing, chunking, analysis or extraction changes, so that old indexes are rebuilt.</summary>
-    public const int CurrentSchema = 4;
+    public const int CurrentSchema = 5;
 }
 
 /// <summary>
@@ -41,6 +70,9 @@ internal static class IndexStore
     public const string ManifestFile = "manifest.json";
     public const string KnowledgeFile = "knowledge.json";
     public const string VectorsFile = "vectors.bin";
+
+    /// <summary>Folder of each document's text (the decoded file, or what was extracted from a PDF): offsets refer to it.</summary>
+    public const string TextFolder = "text";
     private const string CurrentFile = "CURRENT";
 
     public static JsonSerializerOptions Json { get; } = new()
@@ -77,6 +109,9 @@ internal static class IndexStore
             return null;
         }
     }
+
+    /// <summary>Where a document's stored text lives in <paramref name="generation"/>.</summary>
+    public static string TextPath(string generation, string document) => Path.Combine(generation, TextFolder, document + ".txt");
 
     public static List<KnowledgeFact> ReadKnowledge(string generation)
     {

@@ -26,6 +26,7 @@ public sealed partial class LiteratureIndex : IDisposable
     private readonly VectorStore? _vectors;
     private readonly string[] _names;
     private readonly byte[] _kinds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     private LiteratureIndex(string dataDir, string generation, IndexManifest manifest, LiteratureOptions options)
     {
@@ -69,6 +70,55 @@ public sealed partial class LiteratureIndex : IDisposable
     /// <summary>Documents in the index: name, title, language.</summary>
     public IReadOnlyList<(string Name, string Title, string Language, string Path)> Documents =>
         _manifest.Documents.Select(d => (d.Name, d.Title, d.Language, d.Path)).ToList();
+
+    /// <summary>Documents in the index with their collection, format, pages and passages.</summary>
+    public IReadOnlyList<IndexedDocument> Catalogue => _manifest.Documents.Select(LiteratureIngestor.ToIndexed).ToList();
+
+    /// <summary>
+    /// The text a document was indexed from (the decoded file, or what was extracted from a PDF): every hit, sentence and
+    /// fact of that document quotes it, <c>quote == DocumentText(document)[start..end)</c>. Null for a document not in this
+    /// generation. Read from the index, not from the original file, which may have changed or gone since.
+    /// </summary>
+    public string? DocumentText(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!_documents.TryGetValue(document, out var meta))
+        {
+            return null;
+        }
+
+        if (_texts.TryGetValue(document, out var cached))
+        {
+            return cached;
+        }
+
+        var path = IndexStore.TextPath(Generation, document);
+        if (!File.Exists(path))
+        {
+            // A newer ingest cleaned this generation up: the live one has the same text when the content is unchanged.
+            var live = IndexStore.CurrentGeneration(DataDir);
+            var liveDoc = live is null ? null : IndexStore.ReadManifest(live)?.Documents.FirstOrDefault(d => d.Name == document);
+            if (liveDoc?.Hash != meta.Hash)
+            {
+                return null;
+            }
+
+            path = IndexStore.TextPath(live!, document);
+        }
+
+        try
+        {
+            return _texts.GetOrAdd(document, File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-based page of <paramref name="offset"/> in <paramref name="document"/>'s text, or null for formats without pages.</summary>
+    public int? PageOf(string document, int offset) =>
+        _documents.TryGetValue(document, out var d) && d.PageStarts is { } starts ? PdfText.PageOf(starts, offset) : null;
 
     /// <summary>Pairs of documents that are versions of one text.</summary>
     public IReadOnlyList<string[]> Duplicates => _manifest.Duplicates;
@@ -136,13 +186,20 @@ public sealed partial class LiteratureIndex : IDisposable
         }
 
         var (files, _) = LiteratureIngestor.Enumerate(sources);
-        var known = manifest.Documents.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var corpus = manifest.Documents.Where(d => d.Collection == LiteratureIngestor.CorpusCollection).ToList();
+        var known = corpus.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var excluded = (manifest.Excluded ?? []).ToHashSet(StringComparer.Ordinal);
         var readable = 0;
-        foreach (var file in files.Where(DocumentReader.IsSupported))
+        foreach (var file in files.Where(f => DocumentReader.IsSupported(f) && !excluded.Contains(Path.GetFileName(f))))
         {
             try
             {
                 var hash = DocumentReader.HashFile(file);
+                if (manifest.Rejected?.GetValueOrDefault(Path.GetFileName(file)) == hash && !known.ContainsKey(Path.GetFileName(file)))
+                {
+                    continue; // could not be read last time either: not a change
+                }
+
                 if (!known.TryGetValue(Path.GetFileName(file), out var doc) || doc.Hash != hash)
                 {
                     return false;
@@ -158,32 +215,53 @@ public sealed partial class LiteratureIndex : IDisposable
             }
         }
 
-        return readable == manifest.Documents.Count;
+        return readable == corpus.Count;
     }
 
     /// <summary>
     /// The best passages for <paramref name="query"/>: a Chinese query searches Chinese documents, any other query the English
     /// ones; acronyms and their expansions are added to the query; a passage repeated by another version of a document is
-    /// returned once.
+    /// returned once. With <paramref name="collection"/>, only documents of that collection are searched.
     /// </summary>
-    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5)
+    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5, string? collection = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var scope = collection is null ? null : CollectionScope(collection);
+        if (scope is { Names.Count: 0 })
+        {
+            return [];
+        }
+
         var language = TextSpans.ContainsCjk(query) ? "zh" : "en";
-        var hits = SearchLanguage(query, language, top);
+        var hits = SearchLanguage(query, language, top, scope);
         if (hits.Count == 0)
         {
-            return SearchLanguage(query, language == "zh" ? "en" : "zh", top);
+            return SearchLanguage(query, language == "zh" ? "en" : "zh", top, scope);
         }
 
         // A name that only English documents contain ("什么是 DiffSBDD？") is looked up there first.
         if (language == "zh" && NamesOnlyInEnglish(query))
         {
-            return SearchLanguage(query, "en", top).Concat(hits).DistinctBy(h => h.Id).Take(top).ToList();
+            return SearchLanguage(query, "en", top, scope).Concat(hits).DistinctBy(h => h.Id).Take(top).ToList();
         }
 
         return hits;
+    }
+
+    /// <summary>The documents of a collection, as a Lucene filter and as a set for the dense ranking.</summary>
+    private sealed record Scope(HashSet<string> Names, Filter Filter);
+
+    private Scope CollectionScope(string collection)
+    {
+        var names = _manifest.Documents.Where(d => d.Collection == collection).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var terms = new BooleanQuery();
+        foreach (var name in names)
+        {
+            terms.Add(new TermQuery(new Term(Analysis.Doc, name)), Occur.SHOULD);
+        }
+
+        return new Scope(names, new QueryWrapperFilter(terms));
     }
 
     private bool NamesOnlyInEnglish(string query)
@@ -193,7 +271,7 @@ public sealed partial class LiteratureIndex : IDisposable
             && Analysis.Terms(_analyzer, Analysis.TextField("en"), word).Any(t => _reader.DocFreq(new Term(Analysis.TextField("en"), t.Term)) > 0));
     }
 
-    private List<LiteratureHit> SearchLanguage(string query, string language, int top)
+    private List<LiteratureHit> SearchLanguage(string query, string language, int top, Scope? scope)
     {
         var lucene = BuildQuery(query, language);
         if (lucene is null)
@@ -202,7 +280,7 @@ public sealed partial class LiteratureIndex : IDisposable
         }
 
         var pool = Math.Max(Options.CandidatePool, top * 4);
-        var topDocs = _searcher.Search(lucene, pool);
+        var topDocs = scope is null ? _searcher.Search(lucene, pool) : _searcher.Search(lucene, scope.Filter, pool);
 
         // Re-weight by block kind (read once at open), then load stored fields lazily: only the passages returned (and those
         // dropped as repeats of another version) are read from disk.
@@ -210,9 +288,9 @@ public sealed partial class LiteratureIndex : IDisposable
             .Select(d => (d.Doc, Score: d.Score * KindWeight((BlockKind)_kinds[d.Doc])))
             .OrderByDescending(c => c.Score).ToList();
         IEnumerable<(LiteratureHit Hit, double Score)> ranked = weighted.Select(c => (Load(c.Doc, c.Score), c.Score));
-        if (_vectors is not null && Options.Embeddings is not null)
+        if (_vectors is not null && Options.IsDense(language))
         {
-            ranked = Fuse(query, language, ranked.ToList(), pool);
+            ranked = Fuse(query, language, ranked.ToList(), pool, scope);
         }
 
         return Deduplicate(ranked, top);
@@ -267,7 +345,7 @@ public sealed partial class LiteratureIndex : IDisposable
                 }
             }
 
-            scored.Add(new ScoredSentence(hit.Document, hit.Start + start, hit.Start + sentence.End, hit.Text[start..sentence.End], score));
+            scored.Add(new ScoredSentence(hit.Document, hit.Start + start, hit.Start + sentence.End, hit.Text[start..sentence.End], score, PageOf(hit.Document, hit.Start + start)));
         }
 
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Start).Take(count).ToList();
@@ -445,7 +523,8 @@ public sealed partial class LiteratureIndex : IDisposable
             score,
             doc.Get(Analysis.StoredText),
             doc.GetField(Analysis.Start).GetInt32Value() ?? 0,
-            doc.GetField(Analysis.End).GetInt32Value() ?? 0);
+            doc.GetField(Analysis.End).GetInt32Value() ?? 0,
+            doc.GetField(Analysis.Page)?.GetInt32Value() is int page and > 0 ? page : null);
     }
 
     /// <summary>
@@ -481,10 +560,14 @@ public sealed partial class LiteratureIndex : IDisposable
     };
 
     /// <summary>Reciprocal rank fusion of the BM25 ranking with the embedding ranking (Cormack, Clarke &amp; Büttcher 2009).</summary>
-    private List<(LiteratureHit Hit, double Score)> Fuse(string query, string language, List<(LiteratureHit Hit, double Score)> bm25, int pool)
+    private List<(LiteratureHit Hit, double Score)> Fuse(string query, string language, List<(LiteratureHit Hit, double Score)> bm25, int pool, Scope? scope)
     {
         var embedding = VectorStore.EmbedAsync(Options.Embeddings!, [query], CancellationToken.None).GetAwaiter().GetResult()[0];
-        var dense = _vectors!.Nearest(embedding, pool, id => LanguageOf(id[..id.LastIndexOf('#')]) == language);
+        var dense = _vectors!.Nearest(embedding, pool, id =>
+        {
+            var document = id[..id.LastIndexOf('#')];
+            return LanguageOf(document) == language && (scope is null || scope.Names.Contains(document));
+        });
         var fused = new Dictionary<string, double>(StringComparer.Ordinal);
         var hits = new Dictionary<string, LiteratureHit>(StringComparer.Ordinal);
         for (var rank = 0; rank < bm25.Count; rank++)
@@ -507,7 +590,7 @@ public sealed partial class LiteratureIndex : IDisposable
                 hits[id] = hit = Load(found[0].Doc, 0);
             }
 
-            fused[id] = fused.GetValueOrDefault(id) + (1.0 / (Options.RrfK + rank + 1) * KindWeight(hit.Kind));
+            fused[id] = fused.GetValueOrDefault(id) + (Options.DenseWeight / (Options.RrfK + rank + 1) * KindWeight(hit.Kind));
         }
 
         return fused.OrderByDescending(p => p.Value).Select(p => (hits[p.Key] with { Score = p.Value }, p.Value)).ToList();

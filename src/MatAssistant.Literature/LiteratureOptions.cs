@@ -15,6 +15,8 @@ namespace MatAssistant.Literature;
 /// <param name="Bm25K1">BM25 term-frequency saturation (default 1.2, Lucene's).</param>
 /// <param name="Bm25B">BM25 length normalisation (default 0.5, below Lucene's 0.75: passages are already of similar length, and a long passage that names a rare term should not lose to a short one that does not).</param>
 /// <param name="RrfK">The k of reciprocal rank fusion, 1/(k + rank) (default 60, the value of Cormack et al. 2009).</param>
+/// <param name="DenseWeight">Weight of the embedding ranking in the fusion, beside BM25's 1 (default 0.5: with MiniLM on our question sets it kept BM25's recall@1 on the extra set, where 1.0 lost a tenth; docs/retrieve.md).</param>
+/// <param name="DenseLanguages">Languages whose passages are embedded and searched densely (default English only: the shipped model is English; Chinese stays on BM25 with CJK bigrams).</param>
 public sealed record LiteratureOptions(
     ChunkerOptions? Chunker = null,
     int CandidatePool = 50,
@@ -27,8 +29,13 @@ public sealed record LiteratureOptions(
     string EmbeddingModelId = "custom",
     int RrfK = 60,
     float Bm25K1 = 1.2f,
-    float Bm25B = 0.5f)
+    float Bm25B = 0.5f,
+    double DenseWeight = 0.5,
+    IReadOnlyList<string>? DenseLanguages = null)
 {
+    /// <summary>True when passages and queries in <paramref name="language"/> take part in dense retrieval.</summary>
+    public bool IsDense(string language) => Embeddings is not null && (DenseLanguages ?? ["en"]).Contains(language);
+
     public static LiteratureOptions Default { get; } = new();
 }
 
@@ -63,7 +70,23 @@ public sealed record IngestReport(
     double Seconds,
     long IndexBytes);
 
-/// <summary>One passage found by <see cref="LiteratureIndex.Search"/>: <c>Text</c> equals the file's characters [Start, End).</summary>
+/// <summary>A document in the index, as <see cref="LiteratureIngestor.List"/> shows it.</summary>
+/// <param name="Name">The document's identity: its file name (what <see cref="LiteratureIngestor.Remove"/> takes).</param>
+/// <param name="Collection">Its collection (<c>corpus</c> for the synchronised corpus, <c>papers</c> by default for added files).</param>
+/// <param name="Title">The recovered title ("" when none was found).</param>
+/// <param name="Format"><c>text</c>, <c>markdown</c> or <c>pdf</c>.</param>
+/// <param name="Language">ISO 639-1 code of its main language.</param>
+/// <param name="Path">Where it was read from.</param>
+/// <param name="Hash">SHA-256 of the file's bytes (hex).</param>
+/// <param name="Passages">Passages indexed from it.</param>
+/// <param name="Pages">Pages, for PDFs; null otherwise.</param>
+/// <param name="Added">When its current content was indexed (null for indexes built before this was recorded).</param>
+public sealed record IndexedDocument(string Name, string Collection, string Title, string Format, string Language, string Path, string Hash, int Passages, int? Pages, DateTimeOffset? Added);
+
+/// <summary>
+/// One passage found by <see cref="LiteratureIndex.Search"/>: <c>Text</c> equals the document's stored text [Start, End)
+/// (<see cref="LiteratureIndex.DocumentText"/>); <c>Page</c> is the 1-based page it starts on for PDFs, null otherwise.
+/// </summary>
 public sealed record LiteratureHit(
     string Id,
     string Document,
@@ -74,7 +97,14 @@ public sealed record LiteratureHit(
     double Score,
     string Text,
     int Start,
-    int End);
+    int End,
+    int? Page = null);
 
 /// <summary>A sentence of a hit, for extractive answers: <c>Text</c> equals the file's characters [Start, End).</summary>
-public sealed record ScoredSentence(string Document, int Start, int End, string Text, double Score);
+/// <param name="Document">The document's name.</param>
+/// <param name="Start">First character in the document's stored text.</param>
+/// <param name="End">One past the last.</param>
+/// <param name="Text">The sentence, verbatim.</param>
+/// <param name="Score">Query-term overlap (higher is better).</param>
+/// <param name="Page">The 1-based page the sentence starts on, for PDFs; null otherwise.</param>
+public sealed record ScoredSentence(string Document, int Start, int End, string Text, double Score, int? Page = null);

@@ -51,6 +51,7 @@ public sealed record TextBlock(BlockKind Kind, int Start, int End, string Sectio
 /// <param name="Title">The recovered title ("" when none was found).</param>
 /// <param name="Authors">The recovered author line ("" when none was found).</param>
 /// <param name="Blocks">Blocks in document order; page furniture is not among them.</param>
+/// <param name="PageStarts">For paged formats (PDF), the offset in <paramref name="Text"/> where each page starts (page 1 first); null otherwise.</param>
 public sealed record ParsedDocument(
     string Name,
     string Path,
@@ -60,10 +61,23 @@ public sealed record ParsedDocument(
     string Language,
     string Title,
     string Authors,
-    IReadOnlyList<TextBlock> Blocks);
+    IReadOnlyList<TextBlock> Blocks,
+    IReadOnlyList<int>? PageStarts = null)
+{
+    /// <summary>The 1-based page of the character at <paramref name="offset"/>, or null for a format without pages.</summary>
+    public int? PageOf(int offset) => PageStarts is null ? null : PdfText.PageOf(PageStarts, offset);
+}
 
-/// <summary>A retrievable passage: whole sentences of one block, <c>text[Start..End)</c> of the original file.</summary>
-public sealed record Chunk(string Document, int Ordinal, BlockKind Kind, string Section, int Start, int End, string Text)
+/// <summary>A retrievable passage: whole sentences of one block, <c>text[Start..End)</c> of the document's text.</summary>
+/// <param name="Document">The document's name.</param>
+/// <param name="Ordinal">Position among the document's passages.</param>
+/// <param name="Kind">The block kind it comes from.</param>
+/// <param name="Section">The heading it sits under.</param>
+/// <param name="Start">First character in the document's text.</param>
+/// <param name="End">One past the last.</param>
+/// <param name="Text">The passage, verbatim.</param>
+/// <param name="Page">The 1-based page the passage starts on, for paged formats (PDF); null otherwise.</param>
+public sealed record Chunk(string Document, int Ordinal, BlockKind Kind, string Section, int Start, int End, string Text, int? Page = null)
 {
     /// <summary>Identity in the index: <c>document#ordinal</c>.</summary>
     public string Id => $"{Document}#{Ordinal}";

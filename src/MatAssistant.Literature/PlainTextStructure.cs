@@ -48,8 +48,11 @@ internal static partial class PlainTextStructure
         public int End => Lines[^1].End;
     }
 
-    /// <summary>Parses <paramref name="text"/> into blocks; returns title, author line and blocks in order.</summary>
-    public static (string Title, string Authors, List<TextBlock> Blocks) Parse(string text)
+    /// <summary>
+    /// Parses <paramref name="text"/> into blocks; returns title, author line and blocks in order. <paramref name="headingStarts"/>
+    /// names lines known to be headings from elsewhere (a PDF's font sizes) beside those the rules find.
+    /// </summary>
+    public static (string Title, string Authors, List<TextBlock> Blocks) Parse(string text, IReadOnlySet<int>? headingStarts = null)
     {
         var raw = SplitBlocks(text);
         var furniture = FindFurniture(text, raw);
@@ -92,7 +95,7 @@ internal static partial class PlainTextStructure
                 continue;
             }
 
-            if (block.Lines.Count == 1 && IsHeading(text, raw, i, content))
+            if (block.Lines.Count == 1 && (IsHeading(text, raw, i, content) || (headingStarts?.Contains(start) == true && seenHeading)))
             {
                 section = content;
                 seenHeading = true;

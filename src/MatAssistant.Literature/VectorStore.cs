@@ -74,7 +74,7 @@ internal sealed class VectorStore
             .OrderByDescending(p => p.Score).Take(top).Select(p => p.Key).ToList();
     }
 
-    public static async Task<float[][]> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public static async Task<float[][]> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<string> texts, CancellationToken cancellationToken, Action<int, int>? embedded = null)
     {
         var result = new float[texts.Count][];
         const int Batch = 64;
@@ -86,6 +86,8 @@ internal sealed class VectorStore
             {
                 result[i + k] = embeddings[k].Vector.ToArray();
             }
+
+            embedded?.Invoke(i + batch.Count, texts.Count);
         }
 
         return result;

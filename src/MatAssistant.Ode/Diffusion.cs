@@ -91,13 +91,36 @@ public sealed record DiffusionSolution(
 
     /// <summary>The profile at t1.</summary>
     public double[] Final => Profiles[^1];
+
+    /// <summary>The solver's interpolant of the unknown nodes when <see cref="OdeOptions.DenseOutput"/> was set.</summary>
+    public DenseOutput? Dense { get; init; }
+
+    /// <summary>Unknown nodes at a time → the full profile (Dirichlet ends added).</summary>
+    internal Func<double[], double, double[]>? Complete { get; init; }
+
+    /// <summary>
+    /// The profile at <paramref name="time"/>: an output time's own profile, else (with dense output) the interpolated
+    /// one; null when neither is available.
+    /// </summary>
+    public double[]? ProfileAt(double time)
+    {
+        for (var k = 0; k < Times.Count; k++)
+        {
+            if (Times[k] == time)
+            {
+                return Profiles[k];
+            }
+        }
+
+        return Dense is not null && Complete is not null && time >= Dense.T0 && time <= Dense.T1 ? Complete(Dense.Evaluate(time), time) : null;
+    }
 }
 
 /// <summary>Solves <see cref="DiffusionProblem"/>s (method of lines + Rodas4 with a tridiagonal Jacobian).</summary>
 public static class DiffusionSolver
 {
     /// <summary>Solves or throws: <see cref="ExpressionException"/> for bad input, <see cref="OdeSolverException"/> for numerical failure.</summary>
-    public static DiffusionSolution Solve(DiffusionProblem problem, OdeOptions? options = null)
+    public static DiffusionSolution Solve(DiffusionProblem problem, OdeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         options ??= new OdeOptions();
@@ -105,13 +128,15 @@ public static class DiffusionSolver
         // The method-of-lines spectrum reaches −4D/dx², so the problem is stiff by construction: auto would only waste
         // its first explicit steps discovering that.
         var stiffOptions = options with { Method = options.Method == OdeMethod.Auto ? OdeMethod.Stiff : options.Method };
-        var result = Integrator.Integrate(system, problem.T0, system.InitialState(), problem.T1, stiffOptions);
+        var result = Integrator.Integrate(system, problem.T0, system.InitialState(), problem.T1, stiffOptions, cancellationToken);
         var profiles = result.States.Select((state, k) => system.FullProfile(state, result.Times[k])).ToArray();
         return new DiffusionSolution(
             problem.Field, system.X, result.Times, profiles, result.Method, result.Steps, result.RejectedSteps,
             result.FunctionEvaluations, result.JacobianEvaluations, result.Factorizations, result.Seconds)
         {
             T0 = problem.T0,
+            Dense = result.Dense,
+            Complete = system.FullProfile,
         };
     }
 

@@ -64,7 +64,10 @@ public static class OdePlot
         return new PlotSpec(title, Label("x", units), Label(solution.Field, units), series);
     }
 
-    /// <summary>Writes the plot to <paramref name="path"/> (.png or .svg) atomically; throws <see cref="ArgumentException"/> for other extensions.</summary>
+    /// <summary>
+    /// Writes the plot to <paramref name="path"/> (.png or .svg) atomically; throws <see cref="ArgumentException"/> for
+    /// other extensions and when the directory does not exist (it is not created).
+    /// </summary>
     public static void Save(PlotSpec spec, string path)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -74,12 +77,9 @@ public static class OdePlot
             throw new ArgumentException($"the plot file must end in .png or .svg, got '{path}'");
         }
 
+        OutputFile.EnsureWritable(path, "the plot file");
         var plot = Build(spec);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}{Path.GetExtension(full)}");
-        try
+        OutputFile.WriteAtomically(path, temporary =>
         {
             if (extension == ".PNG")
             {
@@ -89,16 +89,7 @@ public static class OdePlot
             {
                 plot.SaveSvg(temporary, spec.Width, spec.Height);
             }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        });
     }
 
     private static string Label(string name, IReadOnlyDictionary<string, string> units) =>

@@ -30,6 +30,13 @@ public sealed partial class OdeProblem
     /// <summary>The first-order equations, one per unknown, as <c>d(name)/dt = expression</c>.</summary>
     public IReadOnlyList<string> Equations { get; }
 
+    /// <summary>
+    /// Auxiliary definitions as <c>name = expression</c> (<c>r1 = k1*y1</c>), in the order given: lines without a
+    /// derivative on the left that equations (and other definitions) use. They are substituted into the equations, so
+    /// the symbolic Jacobian differentiates through them.
+    /// </summary>
+    public IReadOnlyList<string> Definitions { get; private init; } = [];
+
     /// <summary>Parameter values.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; }
 
@@ -42,6 +49,12 @@ public sealed partial class OdeProblem
 
     /// <summary>The compiled right-hand side (and symbolic Jacobian on demand).</summary>
     public IOdeSystem System { get; }
+
+    /// <summary>
+    /// The right side of each first-order equation as a tree, in the order of <see cref="Variables"/>, with the
+    /// definitions substituted (what is compiled and differentiated; for exporting the problem to other solvers).
+    /// </summary>
+    public IReadOnlyList<Expr> RightSides => ((CompiledOdeSystem)System).RightSides;
 
     /// <summary>Reads the equations; throws <see cref="ExpressionException"/> with a one-line message on bad input.</summary>
     public static OdeProblem Parse(IEnumerable<string> equations, IReadOnlyDictionary<string, double> parameters, IReadOnlyDictionary<string, double> initialValues, double t0, double t1)
@@ -59,8 +72,10 @@ public sealed partial class OdeProblem
                 throw new ExpressionException($"'{text}' is not an equation: write it as dy/dt = expression or y' = expression", -1);
             }
 
-            var (name, order) = ReadLeftSide(text[..equals].Trim(), text);
+            var leftText = text[..equals].Trim();
             var rhsText = text[(equals + 1)..];
+            var isDefinition = NamePattern().IsMatch(leftText);
+            var (name, order) = isDefinition ? (leftText, 0) : ReadLeftSide(leftText, text);
             Expr rhs;
             try
             {
@@ -74,10 +89,23 @@ public sealed partial class OdeProblem
 
             if (declared.Any(d => d.Name == name))
             {
-                throw new ExpressionException($"{name} has more than one equation; give one equation per unknown", -1);
+                throw new ExpressionException(
+                    declared.First(d => d.Name == name).Order == 0 || isDefinition
+                        ? $"{name} is defined more than once; give one line per name"
+                        : $"{name} has more than one equation; give one equation per unknown",
+                    -1);
             }
 
             declared.Add((name, order, rhs, text, equals + 1));
+        }
+
+        // Auxiliary definitions (r1 = k1*y1) are not unknowns: they are substituted into the equations below.
+        var definitions = declared.Where(d => d.Order == 0).ToList();
+        declared.RemoveAll(d => d.Order == 0);
+
+        if (declared.Count == 0 && definitions.Count > 0)
+        {
+            throw new ExpressionException($"'{definitions[0].Text}' is not a derivative but a definition of {definitions[0].Name}, and no line has a derivative: write d{definitions[0].Name}/dt = … or {definitions[0].Name}' = …", -1);
         }
 
         if (declared.Count == 0)
@@ -100,6 +128,11 @@ public sealed partial class OdeProblem
             }
         }
 
+        if (variables.Count > OdeLimits.MaxUnknowns)
+        {
+            throw new ExpressionException($"{variables.Count} unknowns is more than the {OdeLimits.MaxUnknowns} a system may have", -1);
+        }
+
         foreach (var v in variables)
         {
             if (v is "t")
@@ -110,6 +143,24 @@ public sealed partial class OdeProblem
             if (parameters.ContainsKey(v))
             {
                 throw new ExpressionException($"{v} is both an unknown and a parameter; remove --param {v}", -1);
+            }
+
+            if (definitions.Any(d => d.Name == v))
+            {
+                throw new ExpressionException($"{v} is an unknown and cannot also be defined by '{definitions.First(d => d.Name == v).Text}'; rename the definition", -1);
+            }
+        }
+
+        foreach (var d in definitions)
+        {
+            if (d.Name is "t")
+            {
+                throw new ExpressionException("'t' is time and cannot be defined; rename it", -1);
+            }
+
+            if (parameters.ContainsKey(d.Name))
+            {
+                throw new ExpressionException($"{d.Name} is both a parameter and defined by '{d.Text}'; remove --param {d.Name} or rename the definition", -1);
             }
         }
 
@@ -130,16 +181,27 @@ public sealed partial class OdeProblem
         known.UnionWith(parameters.Keys);
         known.Add("t");
         known.UnionWith(PhysicalConstants.All.Select(c => c.Name));
-        foreach (var (name, _, rhs, text, offset) in declared)
+        known.UnionWith(definitions.Select(d => d.Name));
+        foreach (var (name, _, rhs, text, offset) in definitions.Concat(declared))
         {
             foreach (var used in rhs.Names())
             {
                 if (!known.Contains(used.Name))
                 {
                     throw new ExpressionException(
-                        $"unknown name '{used.Name}' at column {offset + used.Position + 1} of '{text}'; known names: {KnownNames(variables, parameters.Keys)}",
+                        $"unknown name '{used.Name}' at column {offset + used.Position + 1} of '{text}'; known names: {KnownNames(variables.Concat(definitions.Select(d => d.Name)), parameters.Keys)}",
                         offset + used.Position);
                 }
+            }
+        }
+
+        var shown = rhsList.ToList();
+        if (definitions.Count > 0)
+        {
+            var inlined = Inline(definitions.ToDictionary(d => d.Name, d => (d.Rhs, d.Text), StringComparer.Ordinal));
+            for (var i = 0; i < rhsList.Count; i++)
+            {
+                rhsList[i] = Substitute(rhsList[i], inlined);
             }
         }
 
@@ -167,9 +229,9 @@ public sealed partial class OdeProblem
             }
         }
 
-        if (!double.IsFinite(t0) || !double.IsFinite(t1) || !(t1 > t0))
+        if (OdeLimits.ValidateTimeSpan(t0, t1) is { } span)
         {
-            throw new ExpressionException($"the time span must have t1 > t0, got t0 = {t0.ToString(CultureInfo.InvariantCulture)}, t1 = {t1.ToString(CultureInfo.InvariantCulture)}", -1);
+            throw new ExpressionException(span, -1);
         }
 
         var indices = variables.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
@@ -182,8 +244,9 @@ public sealed partial class OdeProblem
             : throw new ExpressionException($"unknown name '{n.Name}'", n.Position);
 
         var system = new CompiledOdeSystem(variables, rhsList, Resolve);
-        var equationsText = variables.Select((v, i) => $"d{v}/dt = {rhsList[i].ToText()}").ToList();
-        return new OdeProblem(variables, equationsText, parameterCopy, initial, t0, t1, system);
+        var equationsText = variables.Select((v, i) => $"d{v}/dt = {shown[i].ToText()}").ToList();
+        var definitionsText = definitions.Select(d => $"{d.Name} = {d.Rhs.ToText()}").ToList();
+        return new OdeProblem(variables, equationsText, parameterCopy, initial, t0, t1, system) { Definitions = definitionsText };
     }
 
     /// <summary>Like <see cref="Parse"/> but returns false with the one-line error.</summary>
@@ -205,12 +268,73 @@ public sealed partial class OdeProblem
 
     /// <summary>The same problem with another time span (templates and the agent adjust t1).</summary>
     public OdeProblem WithTimeSpan(double t0, double t1) =>
-        !double.IsFinite(t0) || !double.IsFinite(t1) || !(t1 > t0)
-            ? throw new ExpressionException("the time span must have t1 > t0", -1)
-            : new OdeProblem(Variables, Equations, Parameters, [.. InitialValues], t0, t1, (CompiledOdeSystem)System);
+        OdeLimits.ValidateTimeSpan(t0, t1) is { } span
+            ? throw new ExpressionException(span, -1)
+            : new OdeProblem(Variables, Equations, Parameters, [.. InitialValues], t0, t1, (CompiledOdeSystem)System) { Definitions = Definitions };
 
     private static string KnownNames(IEnumerable<string> variables, IEnumerable<string> parameters) =>
         string.Join(", ", variables.Concat(parameters.Order(StringComparer.Ordinal)).Append("t").Concat(PhysicalConstants.All.Select(c => c.Name)));
+
+    /// <summary>
+    /// Each definition with the definitions it uses substituted, in any order of the lines; a cycle (r1 = r2, r2 = r1)
+    /// or a definition that would grow beyond <see cref="OdeLimits.MaxExpressionNodes"/> nodes is an error.
+    /// </summary>
+    private static Dictionary<string, Expr> Inline(Dictionary<string, (Expr Rhs, string Text)> definitions)
+    {
+        var done = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var visiting = new List<string>();
+        Expr Visit(string name)
+        {
+            if (done.TryGetValue(name, out var ready))
+            {
+                return ready;
+            }
+
+            if (visiting.Contains(name))
+            {
+                throw new ExpressionException($"the definitions {string.Join(" → ", visiting.SkipWhile(v => v != name).Append(name))} refer to each other in a cycle", -1);
+            }
+
+            visiting.Add(name);
+            var (rhs, text) = definitions[name];
+            // Size counted with each use of a definition in full, as the compiled code evaluates it.
+            long size = rhs.Size;
+            foreach (var used in rhs.Names().Where(n => definitions.ContainsKey(n.Name)))
+            {
+                Visit(used.Name);
+                size += sizes[used.Name] - 1;
+            }
+
+            if (size > OdeLimits.MaxExpressionNodes)
+            {
+                throw new ExpressionException($"'{text}' grows to {size} nodes with the definitions it uses substituted, more than the {OdeLimits.MaxExpressionNodes} allowed", -1);
+            }
+
+            var result = Substitute(rhs, done);
+            visiting.RemoveAt(visiting.Count - 1);
+            sizes[name] = size;
+            done[name] = result;
+            return result;
+        }
+
+        foreach (var name in definitions.Keys)
+        {
+            Visit(name);
+        }
+
+        return done;
+    }
+
+    /// <summary>The tree with each name in <paramref name="values"/> replaced by its expression (shared, not copied).</summary>
+    private static Expr Substitute(Expr expr, IReadOnlyDictionary<string, Expr> values) => expr switch
+    {
+        NameExpr n => values.TryGetValue(n.Name, out var value) ? value : n,
+        NegateExpr u => new NegateExpr(Substitute(u.Operand, values)),
+        BinaryExpr b => new BinaryExpr(b.Operator, Substitute(b.Left, values), Substitute(b.Right, values)),
+        CallExpr c => new CallExpr(c.Function, [.. c.Arguments.Select(a => Substitute(a, values))], c.Position),
+        _ => expr,
+    };
 
     private static (string Name, int Order) ReadLeftSide(string left, string equation)
     {
@@ -233,7 +357,7 @@ public sealed partial class OdeProblem
             return (prime.Groups[1].Value, prime.Groups[2].Value.Length);
         }
 
-        throw new ExpressionException($"the left side '{left}' of '{equation}' is not a derivative: write dy/dt = … or y' = … (y'' = … for second order)", 0);
+        throw new ExpressionException($"the left side '{left}' of '{equation}' is not a derivative: write dy/dt = … or y' = … (y'' = … for second order), or name = … for a definition", 0);
     }
 
     [GeneratedRegex(@"^d\^?([0-9])?\s*([A-Za-z_][A-Za-z0-9_]*)\s*/\s*d\s*t\^?([0-9])?$")]
@@ -241,6 +365,9 @@ public sealed partial class OdeProblem
 
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*)\s*('{1,9})$")]
     private static partial Regex PrimePattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex NamePattern();
 }
 
 /// <summary>The compiled right-hand side of an <see cref="OdeProblem"/>, with a symbolic Jacobian compiled on first use.</summary>
@@ -267,6 +394,8 @@ internal sealed class CompiledOdeSystem : IOdeSystem
     public int Dimension => Names.Count;
 
     public IReadOnlyList<string> Names { get; }
+
+    public IReadOnlyList<Expr> RightSides => rightSides;
 
     public void Evaluate(double t, double[] y, double[] dydt) => evaluate(t, y, [], dydt);
 

@@ -5,7 +5,14 @@ namespace MatAssistant.Screening;
 /// <param name="Std">Ensemble standard deviation (one σ).</param>
 /// <param name="InDistribution">False when the composition lies outside the training data (distance or unseen element).</param>
 /// <param name="Unit">The unit, e.g. <c>eV</c> or <c>eV/atom</c>.</param>
-public sealed record PropertyPrediction(double Mean, double Std, bool InDistribution, string Unit);
+/// <param name="Note">Why the value is what it is when it was not predicted by the model (e.g. a pure element's formation
+/// energy, 0 by definition); null otherwise, and then left out of JSON.</param>
+public sealed record PropertyPrediction(
+    double Mean,
+    double Std,
+    bool InDistribution,
+    string Unit,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Note = null);
 
 /// <summary>The screen of one input formula (DESIGN.md §3). A formula that cannot be read carries <see cref="Error"/> and nulls elsewhere.</summary>
 /// <param name="Formula">The input as given.</param>

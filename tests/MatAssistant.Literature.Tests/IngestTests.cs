@@ -101,7 +101,10 @@ public sealed class IngestTests
         var report = LiteratureIngestor.Ingest([scratch.CorpusDir, missing], scratch.DataDir);
         Assert.Equal(5, report.Documents.Count);
         Assert.Contains(report.Errors, e => e.Path == missing && e.Message.Contains("no such file", StringComparison.Ordinal));
-        Assert.Contains(report.Errors, e => e.Path == pdf && e.Message.Contains("not supported yet", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Path == pdf && e.Message.Contains("not a readable PDF", StringComparison.Ordinal));
+
+        // The unreadable file does not make every later search re-run the ingest.
+        Assert.True(LiteratureIndex.IsCurrent([scratch.CorpusDir, missing], scratch.DataDir));
     }
 
     [Fact]

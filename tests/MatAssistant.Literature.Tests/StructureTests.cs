@@ -91,8 +91,8 @@ public sealed class StructureTests
     }
 
     [Theory]
-    [InlineData("paper.pdf", "not supported yet")]
-    [InlineData("paper.docx", "not supported yet")]
+    [InlineData("paper.odt", "not supported yet")]
+    [InlineData("paper.rtf", "not supported yet")]
     [InlineData("paper.xyz", "not a known document format")]
     public void UnsupportedFormats_GiveAClearMessage(string name, string expected)
     {

@@ -40,7 +40,7 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
                 continue;
             }
 
-            citations.Add(new Citation(number, passage.Document, passage.Title, passage.Section, quote, start, end));
+            citations.Add(new Citation(number, passage.Document, passage.Title, passage.Section, quote, start, end, passage.Sentences.FirstOrDefault(x => x.Start == start)?.Page ?? passage.Page));
         }
 
         var answer = dropped.Count == 0 ? text : MarkerWithSpace().Replace(text, m => dropped.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ? string.Empty : m.Value);
@@ -159,6 +159,16 @@ public interface ICorpusText
 }
 
 /// <summary>Corpus files read from a directory (cached), for <see cref="ICorpusText"/>.</summary>
+/// <summary>
+/// The stored text of every document in the literature index, wherever it came from (the shipped corpus, an added PDF):
+/// citations are verified against what the index holds, which is what the offsets refer to.
+/// </summary>
+public sealed class IndexedText(MatAssistant.Literature.LiteratureIndex index) : ICorpusText
+{
+    public bool IsVerbatim(string document, int start, int end, string quote) =>
+        CorpusDirectory.Matches(index.DocumentText(document), start, end, quote);
+}
+
 public sealed class CorpusDirectory(string directory) : ICorpusText
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _texts = new(StringComparer.Ordinal);
@@ -170,7 +180,11 @@ public sealed class CorpusDirectory(string directory) : ICorpusText
             var path = Path.Combine(directory, Path.GetFileName(name));
             return File.Exists(path) ? File.ReadAllText(path) : null;
         });
-        return text is not null && start >= 0 && end <= text.Length && start <= end
-            && string.CompareOrdinal(text, start, quote, 0, Math.Max(end - start, quote.Length)) == 0 && quote.Length == end - start;
+        return Matches(text, start, end, quote);
     }
+
+    /// <summary>True when <paramref name="quote"/> is exactly <paramref name="text"/>[start..end).</summary>
+    internal static bool Matches(string? text, int start, int end, string quote) =>
+        text is not null && start >= 0 && end <= text.Length && start <= end
+            && string.CompareOrdinal(text, start, quote, 0, Math.Max(end - start, quote.Length)) == 0 && quote.Length == end - start;
 }

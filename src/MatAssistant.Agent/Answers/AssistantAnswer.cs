@@ -8,7 +8,8 @@ namespace MatAssistant.Agent.Answers;
 /// <param name="Quote">Verbatim corpus text.</param>
 /// <param name="Start">Character offset of the quote in the file (UTF-16 code units, as .NET strings count).</param>
 /// <param name="End">Offset one past the quote's end.</param>
-public sealed record Citation(int Id, string Document, string Title, string Section, string Quote, int Start, int End);
+/// <param name="Page">The 1-based page the quote starts on, for paged documents (PDF); null otherwise.</param>
+public sealed record Citation(int Id, string Document, string Title, string Section, string Quote, int Start, int End, int? Page = null);
 
 /// <summary>One tool call as the user sees it (DESIGN.md §3).</summary>
 /// <param name="Tool">The tool's name, e.g. <c>compositions_generate</c>.</param>

@@ -2,9 +2,27 @@ using MatAssistant.Literature;
 
 namespace MatAssistant.Application.Literature;
 
+/// <summary>What an ingest does.</summary>
+public enum IngestMode
+{
+    /// <summary>The corpus collection becomes exactly these sources (default: the shipped corpus); other collections stay.</summary>
+    Synchronise,
+
+    /// <summary>Add these files or folders to a collection (default <c>papers</c>), keeping everything else.</summary>
+    Add,
+
+    /// <summary>Remove these documents by name (or, with none, the whole collection).</summary>
+    Remove,
+
+    /// <summary>Change nothing; list what the index holds.</summary>
+    List,
+}
+
 /// <summary>What to index (docs/contracts.md, <c>IngestRequest</c>).</summary>
-/// <param name="Paths">Files or directories; empty means the shipped corpus.</param>
-public sealed record IngestRequest(IReadOnlyList<string> Paths);
+/// <param name="Paths">Files or directories (Synchronise, Add), or document names (Remove); empty means the shipped corpus for Synchronise.</param>
+/// <param name="Mode">Synchronise (default), Add, Remove or List.</param>
+/// <param name="Collection">The collection to add to, remove from or list (default: <c>papers</c> for Add, all for Remove and List).</param>
+public sealed record IngestRequest(IReadOnlyList<string> Paths, IngestMode Mode = IngestMode.Synchronise, string? Collection = null);
 
 /// <summary>What <c>IngestDocuments</c> returns.</summary>
 public sealed record IngestResult(
@@ -20,7 +38,8 @@ public sealed record IngestResult(
     int Facts,
     long IndexBytes,
     IReadOnlyList<IngestErrorItem> Errors,
-    string DataDir)
+    string DataDir,
+    IReadOnlyList<IndexedDocument> Catalogue)
 {
     public string Schema { get; init; } = ContractJson.Schema;
 }
@@ -38,11 +57,32 @@ public sealed class IngestDocuments(WorkspaceOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<string> sources = request.Paths.Count > 0 ? request.Paths.Select(Path.GetFullPath).ToArray() : Sources(null);
+        if (request.Mode == IngestMode.List)
+        {
+            var catalogue = LiteratureIngestor.List(options.DataDirectory, request.Collection);
+            return Task.FromResult(new IngestResult(
+                catalogue.Count, catalogue.Sum(d => d.Passages), [], [], 0, [.. catalogue.Select(d => d.Name)], catalogue.Count, 0, 0, 0, 0, [], options.DataDirectory, catalogue));
+        }
+
+        if (request.Mode == IngestMode.Add && request.Paths.Count == 0)
+        {
+            throw new RequestException("give the files or folders to add (PDF, Markdown, text, .docx, .html).");
+        }
+
+        if (request.Mode == IngestMode.Remove && request.Paths.Count == 0 && request.Collection is null)
+        {
+            throw new RequestException("give the documents to remove (their names as ingest --list shows them), or a collection.");
+        }
+
         IngestReport report;
         try
         {
-            report = LiteratureIngestor.Ingest(sources, options.DataDirectory, LiteratureOptions.Default, progress, cancellationToken);
+            report = request.Mode switch
+            {
+                IngestMode.Add => LiteratureIngestor.Add([.. request.Paths.Select(Path.GetFullPath)], options.DataDirectory, request.Collection ?? LiteratureIngestor.DefaultCollection, LiteratureOptions.Default, progress, cancellationToken),
+                IngestMode.Remove => LiteratureIngestor.Remove(request.Paths, options.DataDirectory, request.Collection, LiteratureOptions.Default, progress, cancellationToken),
+                _ => LiteratureIngestor.Ingest(request.Paths.Count > 0 ? request.Paths.Select(Path.GetFullPath).ToArray() : Sources(null), options.DataDirectory, LiteratureOptions.Default, progress, cancellationToken),
+            };
         }
         catch (InvalidOperationException e)
         {
@@ -109,5 +149,5 @@ public sealed class IngestDocuments(WorkspaceOptions options)
     private IngestResult ToResult(IngestReport report) => new(
         report.Documents.Count, report.Chunks, report.Duplicates, report.Translations, Math.Round(report.Seconds, 3), report.Documents,
         report.Reused, report.Reindexed, report.Removed, report.Facts, report.IndexBytes,
-        [.. report.Errors.Select(e => new IngestErrorItem(e.Path, e.Message))], options.DataDirectory);
+        [.. report.Errors.Select(e => new IngestErrorItem(e.Path, e.Message))], options.DataDirectory, LiteratureIngestor.List(options.DataDirectory));
 }

@@ -11,7 +11,7 @@ public sealed record RetrieveRequest(string Query, int Top = RetrieveRequest.Def
 }
 
 /// <summary>A sentence of a passage with its offsets in the file: <see cref="Text"/> is the file's text[Start..End).</summary>
-public sealed record PassageSentence(int Start, int End, string Text, double Score);
+public sealed record PassageSentence(int Start, int End, string Text, double Score, int? Page = null);
 
 /// <summary>One passage, numbered for citation; <see cref="Text"/> is the document's stored text[Start..End).</summary>
 /// <param name="Number">The citation number, [Number].</param>
@@ -23,7 +23,8 @@ public sealed record PassageSentence(int Start, int End, string Text, double Sco
 /// <param name="End">Offset one past its end.</param>
 /// <param name="Score">Retrieval score (BM25, or fused rank score).</param>
 /// <param name="Sentences">The passage's sentences most relevant to the query, best first.</param>
-public sealed record RetrievedPassage(int Number, string Document, string Title, string Section, string Text, int Start, int End, double Score, IReadOnlyList<PassageSentence> Sentences);
+/// <param name="Page">The 1-based page the passage starts on, for paged documents (PDF); null otherwise.</param>
+public sealed record RetrievedPassage(int Number, string Document, string Title, string Section, string Text, int Start, int End, double Score, IReadOnlyList<PassageSentence> Sentences, int? Page = null);
 
 /// <summary>A fact extracted from the corpus (acronym, definition, reported figure), with the number of the passage quoting its source.</summary>
 /// <param name="Kind">acronym, definition, quantity, formula, model.</param>

@@ -34,8 +34,8 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
         foreach (var hit in index.Search(query, request.Top))
         {
             var sentences = index.BestSentences(hit, query, 3)
-                .Select(s => new PassageSentence(s.Start, s.End, s.Text, s.Score)).ToList();
-            passages.Add(new RetrievedPassage(passages.Count + 1, hit.Document, hit.Title, hit.Section, hit.Text, hit.Start, hit.End, hit.Score, sentences));
+                .Select(s => new PassageSentence(s.Start, s.End, s.Text, s.Score, s.Page)).ToList();
+            passages.Add(new RetrievedPassage(passages.Count + 1, hit.Document, hit.Title, hit.Section, hit.Text, hit.Start, hit.End, hit.Score, sentences, hit.Page));
         }
 
         var facts = new List<RetrievedFact>();
@@ -50,14 +50,15 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
             {
                 // The fact's own sentence becomes the first candidate quote of the passage that contains it.
                 var passage = passages[number - 1];
-                passages[number - 1] = passage with { Sentences = [new PassageSentence(fact.Start, fact.End, fact.Quote, 0), .. passage.Sentences] };
+                passages[number - 1] = passage with { Sentences = [new PassageSentence(fact.Start, fact.End, fact.Quote, 0, index.PageOf(fact.Document, fact.Start)), .. passage.Sentences] };
             }
 
             if (number == 0)
             {
                 number = passages.Count + 1;
-                var sentence = new PassageSentence(fact.Start, fact.End, fact.Quote, 0);
-                passages.Add(new RetrievedPassage(number, fact.Document, titles.GetValueOrDefault(fact.Document, fact.Document), fact.Section, fact.Quote, fact.Start, fact.End, 0, [sentence]));
+                var page = index.PageOf(fact.Document, fact.Start);
+                var sentence = new PassageSentence(fact.Start, fact.End, fact.Quote, 0, page);
+                passages.Add(new RetrievedPassage(number, fact.Document, titles.GetValueOrDefault(fact.Document, fact.Document), fact.Section, fact.Quote, fact.Start, fact.End, 0, [sentence], page));
             }
 
             facts.Add(new RetrievedFact(fact.Kind.ToString().ToLowerInvariant(), fact.Subject, fact.Value, number));

@@ -129,7 +129,7 @@ public sealed class SolveProblem
         var problem = OdeProblem.Parse(equations, parameters, initial, request.T0, t1);
         var options = Options(request, null, method, jacobian);
         var solution = OdeSolver.Solve(problem, options);
-        var answers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(problem, options, solution, queries, new Dictionary<string, string>()) : [];
+        var answers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(solution, queries, new Dictionary<string, string>()) : [];
         var title = equations.Length == 1 ? "The equation" : "The system";
         var assumptions = Defaults(request);
         return OdeResult(title, null, problem, solution, new Dictionary<string, string>(), request, options, null, answers, assumptions, [], clock);
@@ -190,7 +190,7 @@ public sealed class SolveProblem
             var problem = template.CreateDiffusion(parameters);
             var diffusion = DiffusionSolver.Solve(problem, options);
             var analytic = TemplateSolver.Compare(template, resolved, diffusion);
-            var answers = SolutionQueries.Answer(diffusion, resolved, request.Queries ?? [], template.Units);
+            var answers = SolutionQueries.Answer(diffusion, request.Queries ?? [], template.Units);
             string? plot = null, csv = null;
             if (request.Plot is { } plotFile)
             {
@@ -243,7 +243,7 @@ public sealed class SolveProblem
 
         var odeProblem = template.CreateProblem(parameters);
         var solution = OdeSolver.Solve(odeProblem, options);
-        var odeAnswers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(odeProblem, options, solution, queries, template.Units) : [];
+        var odeAnswers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(solution, queries, template.Units) : [];
         var comparison = TemplateSolver.Compare(template, resolved, solution);
         return OdeResult(template.Title, template, odeProblem, solution, template.Units, request, options, comparison, odeAnswers, assumptions, ignored, clock, resolved);
     }
@@ -318,6 +318,7 @@ public sealed class SolveProblem
             Spacing = request.LogTime ? OutputSpacing.Logarithmic : defaults.Spacing,
             MaxSteps = request.MaxSteps ?? defaults.MaxSteps,
             OutputTimes = request.Times is { Count: > 0 } times ? [.. times] : null,
+            DenseOutput = request.Queries is { Count: > 0 },
         };
         return options.Validate() is { } problem ? throw new RequestException(problem + ".") : options;
     }

@@ -10,7 +10,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "Evaluation set, one JSON object a line (see ../shared/eval/README.md)." };
-        var mode = new Option<string>("--mode") { Description = "What to evaluate: retrieval (default; recall@k and MRR of search), answer (the assistant's answers cite an expected document and contain the expected strings) or tools (tool choice and key arguments of a tool-selection set).", DefaultValueFactory = _ => "retrieval" };
+        var mode = new Option<string>("--mode") { Description = "What to evaluate: retrieval (default; recall@k and MRR of search), answer (the assistant's answers cite an expected document and contain the expected strings) tools (tool choice and key arguments of a tool-selection set) or requests (realistic requests judged per category: tools, citations, strings, numbers, candidates, refusals, clarifying questions).", DefaultValueFactory = _ => "retrieval" };
         var top = new Option<int>("--top") { Description = "k of recall@k (default 5).", DefaultValueFactory = _ => 5 };
         var corpus = AssistantFactory.Corpus;
         var command = new Command("eval", "Evaluate against a question set and report metrics.") { file, mode, top };
@@ -19,14 +19,19 @@ internal static class EvalCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var selected = parse.GetValue(mode)!.ToLowerInvariant();
-            if (selected is not ("retrieval" or "answer" or "tools"))
+            if (selected is not ("retrieval" or "answer" or "tools" or "requests"))
             {
-                throw new UsageException($"--mode '{selected}' is not known: use retrieval, answer or tools.");
+                throw new UsageException($"--mode '{selected}' is not known: use retrieval, answer, tools or requests.");
             }
 
             if (selected == "tools")
             {
                 return EvalModes.Tools(parse, parse.GetValue(file)!);
+            }
+
+            if (selected == "requests")
+            {
+                return EvalModes.Requests(parse, parse.GetValue(file)!);
             }
 
             var k = parse.GetValue(top);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MatAssistant.Agent.Answers;
 using MatAssistant.Agent.Evaluation;
 using MatAssistant.Literature;
 
@@ -88,6 +89,83 @@ internal static class EvalModes
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Cases} requests: tool accuracy {report.ToolAccuracy:P1}, tool + key arguments {report.Accuracy:P1}"));
         }
 
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Realistic requests judged by <see cref="RequestEvaluation"/>: each in a new conversation, except a follow-up ("ok,
+    /// also check …"), which continues the previous one. Prints a table per category and every failure with its reasons.
+    /// </summary>
+    public static int Requests(ParseResult parse, string path)
+    {
+        IReadOnlyList<RequestCase> cases;
+        try
+        {
+            cases = RequestEvaluation.Read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new UsageException($"the request set '{path}' could not be read: {e.Message}");
+        }
+
+        var output = parse.InvocationConfiguration.Output;
+        var json = parse.GetValue(CommonOptions.Json);
+        using var assistant = AssistantFactory.Create(parse, parse.InvocationConfiguration.Error);
+        var outcomes = new List<RequestOutcome>();
+        foreach (var c in cases)
+        {
+            if (!RequestEvaluation.IsFollowUp(c.Request))
+            {
+                assistant.Reset();
+            }
+
+            var watch = Stopwatch.StartNew();
+            AssistantAnswer answer;
+            try
+            {
+                answer = assistant.AskAsync(c.Request).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A crash on one request is a failure of that request, not of the evaluation.
+                outcomes.Add(new RequestOutcome(c, false, [$"crashed: {e.GetType().Name}: {e.Message}"], watch.Elapsed.TotalMilliseconds, ""));
+                continue;
+            }
+
+            var failures = RequestEvaluation.Judge(c, answer);
+            outcomes.Add(new RequestOutcome(c, failures.Count == 0, failures, watch.Elapsed.TotalMilliseconds, answer.Answer));
+            if (!json && failures.Count > 0)
+            {
+                output.WriteLine($"  FAILED {c.Id} ({c.Category}): {string.Join("; ", failures)}");
+                output.WriteLine($"         {c.Request}");
+            }
+        }
+
+        var scores = outcomes.GroupBy(o => o.Case.Category).Select(g => new CategoryScore(g.Key, g.Count(), g.Count(o => o.Passed))).ToList();
+        var passed = outcomes.Count(o => o.Passed);
+        if (json)
+        {
+            JsonOutput.Write(output, new
+            {
+                Mode = "requests",
+                Requests = outcomes.Count,
+                Passed = passed,
+                Share = outcomes.Count == 0 ? 0 : passed / (double)outcomes.Count,
+                Categories = scores,
+                Failures = outcomes.Where(o => !o.Passed).Select(o => new { o.Case.Id, o.Case.Category, o.Case.Request, o.Failures }),
+            });
+            return ExitCodes.Success;
+        }
+
+        output.WriteLine();
+        output.WriteLine("| category | requests | passed | share |");
+        output.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var s in scores)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {s.Category} | {s.Requests} | {s.Passed} | {s.Share:P0} |"));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| all | {outcomes.Count} | {passed} | {(outcomes.Count == 0 ? 0 : passed / (double)outcomes.Count):P1} |"));
         return ExitCodes.Success;
     }
 }

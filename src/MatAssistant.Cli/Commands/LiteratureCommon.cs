@@ -14,13 +14,6 @@ internal static class LiteratureCommon
         Description = "Directory (or file) of documents to index (default: corpus/literature beside matassist).",
     };
 
-    /// <summary>The folder citations are verified against: the corpus given, or the shipped corpus.</summary>
-    public static string CitationRoot(string? corpus)
-    {
-        var path = Sources(corpus)[0];
-        return Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
-    }
-
     /// <summary>The sources to index: <c>--corpus</c> if given, else the shipped corpus; a missing directory is a usage error.</summary>
     public static IReadOnlyList<string> Sources(string? corpus)
     {

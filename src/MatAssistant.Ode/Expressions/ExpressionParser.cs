@@ -14,6 +14,11 @@ public static class ExpressionParser
     public static Expr Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > OdeLimits.MaxExpressionLength)
+        {
+            throw new ExpressionException($"the expression is {text.Length} characters long, more than the {OdeLimits.MaxExpressionLength} allowed; split it with auxiliary definitions (r1 = …)", -1);
+        }
+
         var parser = new Cursor(Normalize(text));
         var expr = parser.ParseSum();
         parser.SkipSpace();
@@ -76,34 +81,79 @@ public static class ExpressionParser
 
         public Expr ParseSum()
         {
-            var left = ParseProduct();
+            var operands = new List<Expr> { ParseProduct() };
+            var operators = new List<char>();
             while (true)
             {
                 SkipSpace();
                 if (AtEnd || (text[Position] != '+' && text[Position] != '-'))
                 {
-                    return left;
+                    return Chain(operands, operators, '+', '-');
                 }
 
-                var op = text[Position++];
-                left = new BinaryExpr(op, left, ParseProduct());
+                operators.Add(text[Position++]);
+                operands.Add(ParseProduct());
             }
         }
 
         private Expr ParseProduct()
         {
-            var left = ParseUnary();
+            var operands = new List<Expr> { ParseUnary() };
+            var operators = new List<char>();
             while (true)
             {
                 SkipSpace();
                 if (AtEnd || (text[Position] != '*' && text[Position] != '/') || IsPowerStar())
                 {
-                    return left;
+                    return Chain(operands, operators, '*', '/');
                 }
 
-                var op = text[Position++];
-                left = new BinaryExpr(op, left, ParseUnary());
+                operators.Add(text[Position++]);
+                operands.Add(ParseUnary());
             }
+        }
+
+        /// <summary>Below this many operands a chain is left-associative, exactly as written.</summary>
+        private const int BalanceAbove = 32;
+
+        /// <summary>
+        /// a ∘ b ∘ c … as a tree. Long chains (a flat sum of 30,000 rates) become balanced trees of depth log₂ n, so the
+        /// recursive passes over the tree (compiling, differentiating, printing) cannot overflow the stack; the value
+        /// is the same up to rounding (pairwise summation is, if anything, more accurate).
+        /// </summary>
+        private static Expr Chain(List<Expr> operands, List<char> operators, char same, char inverse)
+        {
+            if (operands.Count <= BalanceAbove)
+            {
+                var left = operands[0];
+                for (var i = 1; i < operands.Count; i++)
+                {
+                    left = new BinaryExpr(operators[i - 1], left, operands[i]);
+                }
+
+                return left;
+            }
+
+            // signs[i]: whether operand i enters inverted (subtracted, divided by); operand 0 never is.
+            var inverted = new bool[operands.Count];
+            for (var i = 1; i < operands.Count; i++)
+            {
+                inverted[i] = operators[i - 1] == inverse;
+            }
+
+            // Balanced(lo, hi) is the chain over [lo, hi] relative to operand lo's own sign.
+            Expr Balanced(int lo, int hi)
+            {
+                if (lo == hi)
+                {
+                    return operands[lo];
+                }
+
+                var mid = lo + ((hi - lo) / 2);
+                return new BinaryExpr(inverted[mid + 1] == inverted[lo] ? same : inverse, Balanced(lo, mid), Balanced(mid + 1, hi));
+            }
+
+            return Balanced(0, operands.Count - 1);
         }
 
         private bool IsPowerStar() => text[Position] == '*' && Position + 1 < text.Length && text[Position + 1] == '*';

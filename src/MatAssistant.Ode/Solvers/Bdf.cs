@@ -54,7 +54,9 @@ internal sealed class Bdf : Stepper
 
     public override string Name => "bdf";
 
-    public override int Order => 1;
+    // The initial step rule takes h ∝ (0.01/‖f′‖)^(1/Order): order 1 + 1, as SciPy's BDF starts. Order 1 gave
+    // VDPOL (ε = 1e-6, ‖f‖ ~ 2e6) a first step of 2e-26, from which the start never recovered.
+    public override int Order => 2;
 
     public override StepStatus Attempt(double t, double h, out double errorNorm)
     {
@@ -224,11 +226,16 @@ internal sealed class Bdf : Stepper
         return lastRejected ? Math.Min(next, h) : next;
     }
 
-    public override void Interpolate(double time, double[] output)
+    public override void Interpolate(double time, double[] output) => Polynomial(differences, order, stepEnd, StepLength, time, output);
+
+    public override DenseSegment CaptureDense() =>
+        new Segment(StepStart, stepEnd, StepLength, order, [.. differences.Take(order + 1).Select(d => (double[])d.Clone())]);
+
+    /// <summary>The interpolating polynomial through the last order + 1 points, from the differences at the step's end.</summary>
+    private static void Polynomial(double[][] differences, int order, double stepEnd, double h, double time, double[] output)
     {
-        // The interpolating polynomial through the last order + 1 points, from the differences at the step's end.
-        var h = StepLength;
-        for (var i = 0; i < N; i++)
+        var n = output.Length;
+        for (var i = 0; i < n; i++)
         {
             output[i] = differences[0][i];
         }
@@ -237,11 +244,18 @@ internal sealed class Bdf : Stepper
         for (var j = 0; j < order; j++)
         {
             product *= (time - (stepEnd - (h * j))) / (h * (j + 1));
-            for (var i = 0; i < N; i++)
+            for (var i = 0; i < n; i++)
             {
                 output[i] += differences[j + 1][i] * product;
             }
         }
+    }
+
+    private sealed class Segment(double start, double end, double h, int order, double[][] differences) : DenseSegment(start, end)
+    {
+        public override long Size => (order + 1L) * differences[0].Length;
+
+        public override void Evaluate(double time, double[] output) => Polynomial(differences, order, End, h, time, output);
     }
 
     private void UpdateJacobian(double t, double[] y, double[] fy)

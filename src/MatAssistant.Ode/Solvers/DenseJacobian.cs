@@ -151,6 +151,10 @@ internal sealed class DenseJacobian : IJacobian
 
     public void Solve(double[] b)
     {
+        // Factor swaps whole rows, multipliers included (LAPACK's getrf), so the permutation is applied to b in full
+        // before the forward substitution. Interleaving each swap with its column's elimination, as this once did, pairs
+        // multipliers moved by later swaps with the wrong entries of b: wrong solutions whenever pivoting reorders rows
+        // after the first columns (POLLU: 20× the steps, Newton iterations that never converged).
         for (var k = 0; k < n; k++)
         {
             var p = pivots[k];
@@ -158,10 +162,19 @@ internal sealed class DenseJacobian : IJacobian
             {
                 (b[k], b[p]) = (b[p], b[k]);
             }
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            var bk = b[k];
+            if (bk == 0)
+            {
+                continue;
+            }
 
             for (var i = k + 1; i < n; i++)
             {
-                b[i] -= lu[(i * n) + k] * b[k];
+                b[i] -= lu[(i * n) + k] * bk;
             }
         }
 

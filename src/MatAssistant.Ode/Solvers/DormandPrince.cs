@@ -28,8 +28,7 @@ internal sealed class DormandPrince : Stepper
     // estimate hovers around it and six "non-stiff" steps reset the count, so stiff problems at tight tolerances ran
     // thousands of explicit steps before switching (Robertson, rtol 1e-8: 3,889). 2.5 switches within ~20 steps.
     private const double StiffnessThreshold = 2.5;
-    private int stiffCount;
-    private int nonStiffCount;
+    private readonly StiffnessTest stiffness = new(StiffnessThreshold);
 
     public DormandPrince(IOdeSystem system, Counters counters, double rtol, double atol, double[] y, double[] f)
         : base(system, counters, rtol, atol, y, f)
@@ -54,7 +53,7 @@ internal sealed class DormandPrince : Stepper
     public override int Order => 5;
 
     /// <summary>True once Hairer's test has seen h·ρ &gt; 3.25 on 15 accepted steps without 6 non-stiff ones between.</summary>
-    public bool StiffnessDetected { get; private set; }
+    public bool StiffnessDetected => stiffness.Detected;
 
     public override StepStatus Attempt(double t, double h, out double errorNorm)
     {
@@ -113,26 +112,7 @@ internal sealed class DormandPrince : Stepper
 
     public override void Accept(double t, double h)
     {
-        // Stiffness test: h times the local Lipschitz estimate ‖k7 − k6‖ / ‖ynew − stage6‖.
-        double numerator = 0, denominator = 0;
-        for (var i = 0; i < N; i++)
-        {
-            numerator += (k7[i] - k6[i]) * (k7[i] - k6[i]);
-            denominator += (YNew[i] - stage6[i]) * (YNew[i] - stage6[i]);
-        }
-
-        if (denominator > 0 && Math.Abs(h) * Math.Sqrt(numerator / denominator) > StiffnessThreshold)
-        {
-            nonStiffCount = 0;
-            if (++stiffCount >= 15)
-            {
-                StiffnessDetected = true;
-            }
-        }
-        else if (++nonStiffCount >= 6)
-        {
-            stiffCount = 0;
-        }
+        stiffness.Observe(h, k7, k6, YNew, stage6);
 
         var k1 = F;
         for (var i = 0; i < N; i++)
@@ -172,13 +152,59 @@ internal sealed class DormandPrince : Stepper
         return lastRejected ? Math.Min(next, h) : next;
     }
 
-    public override void Interpolate(double time, double[] output)
+    public override void Interpolate(double time, double[] output) => Evaluate(StepStart, StepLength, r1, r2, r3, r4, r5, time, output);
+
+    public override DenseSegment CaptureDense() => new Segment(StepStart, StepLength, [.. r1], [.. r2], [.. r3], [.. r4], [.. r5]);
+
+    private static void Evaluate(double start, double length, double[] r1, double[] r2, double[] r3, double[] r4, double[] r5, double time, double[] output)
     {
-        var theta = (time - StepStart) / StepLength;
+        var theta = (time - start) / length;
         var theta1 = 1 - theta;
-        for (var i = 0; i < N; i++)
+        for (var i = 0; i < r1.Length; i++)
         {
             output[i] = r1[i] + (theta * (r2[i] + (theta1 * (r3[i] + (theta * (r4[i] + (theta1 * r5[i])))))));
+        }
+    }
+
+    private sealed class Segment(double start, double length, double[] r1, double[] r2, double[] r3, double[] r4, double[] r5) : DenseSegment(start, start + length)
+    {
+        public override long Size => 5L * r1.Length;
+
+        public override void Evaluate(double time, double[] output) => DormandPrince.Evaluate(Start, length, r1, r2, r3, r4, r5, time, output);
+    }
+}
+
+/// <summary>
+/// Hairer's stiffness test for explicit Runge–Kutta pairs: h·ρ, with ρ ≈ ‖f(y₁) − f(ŷ)‖ / ‖y₁ − ŷ‖ from two stages at
+/// the step's end, above the method's stability boundary on 15 accepted steps without 6 non-stiff ones between.
+/// </summary>
+internal sealed class StiffnessTest(double threshold)
+{
+    private int stiffCount;
+    private int nonStiffCount;
+
+    public bool Detected { get; private set; }
+
+    public void Observe(double h, double[] fEnd, double[] fStage, double[] yEnd, double[] yStage)
+    {
+        double numerator = 0, denominator = 0;
+        for (var i = 0; i < fEnd.Length; i++)
+        {
+            numerator += (fEnd[i] - fStage[i]) * (fEnd[i] - fStage[i]);
+            denominator += (yEnd[i] - yStage[i]) * (yEnd[i] - yStage[i]);
+        }
+
+        if (denominator > 0 && Math.Abs(h) * Math.Sqrt(numerator / denominator) > threshold)
+        {
+            nonStiffCount = 0;
+            if (++stiffCount >= 15)
+            {
+                Detected = true;
+            }
+        }
+        else if (++nonStiffCount >= 6)
+        {
+            stiffCount = 0;
         }
     }
 }

@@ -3,7 +3,10 @@ namespace MatAssistant.Ode.Solvers;
 /// <summary>Which integrator to use.</summary>
 public enum OdeMethod
 {
-    /// <summary>Start with Dormand–Prince 5(4); switch to Rodas4 when Hairer's stiffness test fires.</summary>
+    /// <summary>
+    /// Start with Dormand–Prince 5(4); when Hairer's stiffness test fires, switch to Rodas4 (rtol ≥ 1e-7) or to BDF
+    /// (tighter rtol, where its higher orders need fewer evaluations).
+    /// </summary>
     Auto,
 
     /// <summary>Explicit Dormand–Prince 5(4) with PI step control and 4th-order dense output.</summary>
@@ -14,6 +17,9 @@ public enum OdeMethod
 
     /// <summary>Variable-order (1–5) BDF/NDF with a simplified Newton iteration: fewer function evaluations on large smooth stiff systems.</summary>
     Bdf,
+
+    /// <summary>DOP853: explicit Runge–Kutta of order 8 with 7th-order dense output, for smooth non-stiff problems at tight tolerances.</summary>
+    Dop853,
 }
 
 /// <summary>Where the stiff solver's Jacobian comes from.</summary>
@@ -54,7 +60,7 @@ public sealed record OdeOptions
     /// <summary>Absolute tolerance atol (default 1e-12); set it below the smallest magnitude you care about.</summary>
     public double AbsoluteTolerance { get; init; } = 1e-12;
 
-    /// <summary>Number of output times including t0 and t1 (default 101), ignored when <see cref="OutputTimes"/> is set.</summary>
+    /// <summary>Number of output times including t0 and t1 (default 101, at most <see cref="OdeLimits.MaxPoints"/>), ignored when <see cref="OutputTimes"/> is set.</summary>
     public int Points { get; init; } = 101;
 
     /// <summary>Spacing of the output times (default linear).</summary>
@@ -69,11 +75,18 @@ public sealed record OdeOptions
     /// <summary>Largest step size; null means t1 − t0.</summary>
     public double? MaxStep { get; init; }
 
-    /// <summary>Maximum number of attempted steps before giving up (default 500,000).</summary>
+    /// <summary>Maximum number of attempted steps before giving up (default 500,000, at most <see cref="OdeLimits.MaxSteps"/>).</summary>
     public int MaxSteps { get; init; } = 500_000;
 
     /// <summary>Jacobian for the stiff solver (default symbolic).</summary>
     public JacobianSource Jacobian { get; init; } = JacobianSource.Symbolic;
+
+    /// <summary>
+    /// Keep the solver's interpolant of every accepted step as <c>Dense</c> on the result (default false): queries
+    /// (the time a value is reached, a value between output times) are answered on it. Costs about 5 doubles per
+    /// unknown per step; beyond <see cref="OdeLimits.MaxStoredValues"/> it is dropped and the result says so.
+    /// </summary>
+    public bool DenseOutput { get; init; }
 
     /// <summary>Checks the options; returns an error sentence or null.</summary>
     public string? Validate()
@@ -88,21 +101,42 @@ public sealed record OdeOptions
             return $"rtol {RelativeTolerance} is below what double precision can deliver; use at least 1e-14";
         }
 
-        if (!(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance))
+        if (!(AbsoluteTolerance > 0) || !double.IsFinite(AbsoluteTolerance) || AbsoluteTolerance > 1e100)
         {
-            return $"atol must be positive, got {AbsoluteTolerance}";
+            return $"atol must be positive and at most 1e100, got {AbsoluteTolerance}";
         }
 
-        if (OutputTimes is null && Points < 2)
+        if (OutputTimes is null && (Points < 2 || Points > OdeLimits.MaxPoints))
         {
-            return $"points must be at least 2, got {Points}";
+            return $"points must be between 2 and {OdeLimits.MaxPoints}, got {Points}";
         }
 
-        if (MaxSteps < 1)
+        if (OutputTimes is { } times && (times.Count == 0 || times.Count > OdeLimits.MaxPoints))
         {
-            return $"max steps must be at least 1, got {MaxSteps}";
+            return $"give between 1 and {OdeLimits.MaxPoints} output times, got {times.Count}";
         }
 
-        return InitialStep is <= 0 ? "the initial step must be positive" : MaxStep is <= 0 ? "the maximum step must be positive" : null;
+        if (OutputTimes is { } given && given.Any(t => !double.IsFinite(t)))
+        {
+            return "output times must be finite numbers";
+        }
+
+        if (MaxSteps < 1 || MaxSteps > OdeLimits.MaxSteps)
+        {
+            return $"max steps must be between 1 and {OdeLimits.MaxSteps}, got {MaxSteps}";
+        }
+
+        return InitialStep is { } h0 && !(h0 > 0 && double.IsFinite(h0)) ? "the initial step must be a positive finite number"
+            : MaxStep is { } hMax && !(hMax > 0) ? "the maximum step must be positive"
+            : null;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with <see cref="Validate"/>'s sentence when the options are not usable.</summary>
+    public void EnsureValid()
+    {
+        if (Validate() is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
     }
 }

@@ -208,19 +208,29 @@ internal sealed class Rodas4 : Stepper
         return lastRejected ? Math.Min(next, h) : next;
     }
 
-    public override void Interpolate(double time, double[] output)
+    public override void Interpolate(double time, double[] output) => Hermite(StepStart, StepLength, y0, f0, y1, f1, time, output);
+
+    public override DenseSegment CaptureDense() => new Segment(StepStart, StepLength, [.. y0], [.. f0], [.. y1], [.. f1]);
+
+    private static void Hermite(double start, double h, double[] y0, double[] f0, double[] y1, double[] f1, double time, double[] output)
     {
-        var h = StepLength;
-        var s = (time - StepStart) / h;
+        var s = (time - start) / h;
         var s2 = s * s;
         var s3 = s2 * s;
         var h00 = (2 * s3) - (3 * s2) + 1;
         var h10 = s3 - (2 * s2) + s;
         var h01 = (-2 * s3) + (3 * s2);
         var h11 = s3 - s2;
-        for (var i = 0; i < N; i++)
+        for (var i = 0; i < y0.Length; i++)
         {
             output[i] = (h00 * y0[i]) + (h10 * h * f0[i]) + (h01 * y1[i]) + (h11 * h * f1[i]);
         }
+    }
+
+    private sealed class Segment(double start, double h, double[] y0, double[] f0, double[] y1, double[] f1) : DenseSegment(start, start + h)
+    {
+        public override long Size => 4L * y0.Length;
+
+        public override void Evaluate(double time, double[] output) => Hermite(Start, h, y0, f0, y1, f1, time, output);
     }
 }

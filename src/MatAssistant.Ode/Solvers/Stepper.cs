@@ -75,6 +75,9 @@ internal abstract class Stepper
     /// <summary>Solution at time <paramref name="time"/> inside the last accepted step.</summary>
     public abstract void Interpolate(double time, double[] output);
 
+    /// <summary>A copy of the last accepted step's interpolant, for <see cref="DenseOutput"/>.</summary>
+    public abstract DenseSegment CaptureDense();
+
     /// <summary>The RMS of Error scaled by atol + rtol·max(|y|, |ynew|); NaN when anything is not finite.</summary>
     protected double ErrorNorm()
     {

@@ -82,9 +82,16 @@ public static class SurrogateDataset
         return rows;
     }
 
-    /// <summary>Averages the targets of rows with the same reduced composition (polymorphs), keeping the first row's formula and fold.</summary>
-    public static IReadOnlyList<SurrogateRow> GroupByComposition(IEnumerable<SurrogateRow> rows) =>
-        rows.GroupBy(r => r.Composition.Reduce().Composition.AlphabeticalFormula, StringComparer.Ordinal)
-            .Select(g => g.First() with { Target = g.Average(r => r.Target) })
+    /// <summary>Combines the targets of rows with the same reduced composition (polymorphs), keeping the first row's formula and fold.</summary>
+    public static IReadOnlyList<SurrogateRow> GroupByComposition(IEnumerable<SurrogateRow> rows, PolymorphAggregate aggregate = PolymorphAggregate.Mean) =>
+        rows.GroupBy(r => Key(r.Composition), StringComparer.Ordinal)
+            .Select(g => g.First() with { Target = aggregate == PolymorphAggregate.Minimum ? g.Min(r => r.Target) : g.Average(r => r.Target) })
             .ToArray();
+
+    /// <summary>The grouping key of a composition: its reduced formula in alphabetical order (CrabNet's style).</summary>
+    public static string Key(Composition composition)
+    {
+        ArgumentNullException.ThrowIfNull(composition);
+        return composition.Reduce().Composition.AlphabeticalFormula;
+    }
 }

@@ -93,6 +93,12 @@ public static class SurrogateEvaluation
     /// <summary>Leave one chemical family out: train without the family, test on it; compare with <paramref name="randomSplit"/> on the same rows.</summary>
     public static SurrogateEvaluationReport FamilyOut(
         SurrogateSpec spec, IReadOnlyList<SurrogateRow> rows, SurrogateTrainingOptions options, RowPredictions? randomSplit,
+        int minimumRows = 50, IProgress<SurrogateEvaluationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        FamilyOutWithPredictions(spec, rows, options, randomSplit, minimumRows, progress, cancellationToken).Report;
+
+    /// <summary>As <see cref="FamilyOut"/>, also returning each held-out row's prediction (rows of no held-out family keep zeros).</summary>
+    public static (SurrogateEvaluationReport Report, RowPredictions Predictions) FamilyOutWithPredictions(
+        SurrogateSpec spec, IReadOnlyList<SurrogateRow> rows, SurrogateTrainingOptions options, RowPredictions? randomSplit,
         int minimumRows = 50, IProgress<SurrogateEvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -117,7 +123,7 @@ public static class SurrogateEvaluation
         }
 
         var summary = Figures(spec, "all held-out families", 0, rows, [.. pooled], predictions);
-        return new SurrogateEvaluationReport(spec.Name, "family", splits, summary, options, randomSplit is null ? null : reference);
+        return (new SurrogateEvaluationReport(spec.Name, "family", splits, summary, options, randomSplit is null ? null : reference), predictions);
     }
 
     private static SplitFigures TrainAndTest(

@@ -26,6 +26,12 @@ namespace MatAssistant.Screening.Surrogates;
 /// <param name="UncertaintyScale">Factor on the ensemble σ so that 68.3 % of validation errors fall within 1σ.</param>
 /// <param name="Training">Provenance and validation figures (free-form, for the model card).</param>
 /// <param name="ZeroInflated">Members are hurdle models with two outputs: logit of "value above 0" and the positive value.</param>
+/// <param name="SigmaFloor">Smallest σ, in the unit (default 0): σ = √(floor² + (<paramref name="FamilyScale"/> · σ_validation)²).</param>
+/// <param name="FamilyScale">Factor on the validation-calibrated σ fitted, with the floor, on leave-one-family-out residuals so
+/// that 1σ and 2σ cover about 68 % and 95 % of compounds from a chemical family absent from training (default 1).</param>
+/// <param name="UnreliableFamilies">Chemical families (<see cref="SurrogateEvaluation.FamilyOf"/>) for which leave-family-out
+/// validation found the model unreliable; their compositions are flagged out of distribution (default none).</param>
+/// <param name="ZeroForElements">A pure element is 0 by definition (formation energy) and is not predicted (default false).</param>
 public sealed record SurrogateHeader(
     string Name,
     SurrogateKind Kind,
@@ -43,7 +49,11 @@ public sealed record SurrogateHeader(
     double DistanceThreshold,
     double UncertaintyScale,
     IReadOnlyDictionary<string, string> Training,
-    bool ZeroInflated = false);
+    bool ZeroInflated = false,
+    double SigmaFloor = 0,
+    double FamilyScale = 1,
+    IReadOnlyList<string>? UnreliableFamilies = null,
+    bool ZeroForElements = false);
 
 /// <summary>
 /// A trained ensemble of small MLPs over <see cref="CompositionFeaturizer"/> features. The prediction is the members' mean,
@@ -75,7 +85,10 @@ public sealed class SurrogateModel : IDisposable
         }
     }
 
-    public SurrogateHeader Header { get; }
+    public SurrogateHeader Header { get; private set; }
+
+    /// <summary>Replaces calibration and provenance after training (the weights and reference points stay).</summary>
+    internal void Recalibrate(Func<SurrogateHeader, SurrogateHeader> update) => Header = update(Header);
 
     /// <summary>The featurizer the model expects (the default one; checked against the saved names on load).</summary>
     public static CompositionFeaturizer Featurizer => CompositionFeaturizer.Default;
@@ -84,7 +97,13 @@ public sealed class SurrogateModel : IDisposable
     public PropertyPrediction Predict(Composition composition) => PredictBatch([composition])[0];
 
     /// <summary>Predicts many compositions at once (much faster than one by one).</summary>
-    public PropertyPrediction[] PredictBatch(IReadOnlyList<Composition> compositions)
+    public PropertyPrediction[] PredictBatch(IReadOnlyList<Composition> compositions) => PredictBatch(compositions, null);
+
+    /// <summary>
+    /// Predicts many compositions; for a hurdle model, <paramref name="metalProbability"/> (one per composition, from the
+    /// metal classifier) replaces the members' own "value above 0" probability, so that the gap agrees with it.
+    /// </summary>
+    public PropertyPrediction[] PredictBatch(IReadOnlyList<Composition> compositions, IReadOnlyList<double>? metalProbability)
     {
         ArgumentNullException.ThrowIfNull(compositions);
         if (compositions.Count == 0)
@@ -92,6 +111,69 @@ public sealed class SurrogateModel : IDisposable
             return [];
         }
 
+        if (metalProbability is not null && metalProbability.Count != compositions.Count)
+        {
+            throw new ArgumentException("One metal probability per composition is needed.", nameof(metalProbability));
+        }
+
+        var width = Featurizer.Length;
+        var features = StandardFeatures(compositions);
+        double[] mean, std, distance;
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = tensor(features, [compositions.Count, width]);
+            var positive = Header.ZeroInflated && metalProbability is not null ? metalProbability.Select(p => 1 - p).ToArray() : null;
+            (mean, std) = Forward(x, positive);
+            distance = Distances(x);
+        }
+
+        var unreliable = Header.UnreliableFamilies ?? [];
+        // The catalog decides too, so that a model file written before the flag existed still returns 0 for elements.
+        var zeroForElements = Header.ZeroForElements || SurrogateCatalog.Find(Header.Name)?.ZeroForElements == true;
+        var result = new PropertyPrediction[compositions.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (zeroForElements && compositions[i].ElementCount == 1)
+            {
+                result[i] = new PropertyPrediction(0, 0, true, Header.Unit, ElementNote);
+                continue;
+            }
+
+            var covered = compositions[i].Elements.All(e => _elements.Contains(e.Symbol));
+            var inDistribution = covered && distance[i] <= Header.DistanceThreshold
+                && (unreliable.Count == 0 || !unreliable.Contains(SurrogateEvaluation.FamilyOf(compositions[i]), StringComparer.Ordinal));
+            result[i] = new PropertyPrediction(mean[i], std[i], inDistribution, Header.Unit);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// For a hurdle model, the members' mean probability that the value is above 0 (for <c>dft_band_gap</c>: that PBE
+    /// gives a gap); null for other models.
+    /// </summary>
+    internal double[]? PositiveProbability(IReadOnlyList<Composition> compositions)
+    {
+        if (!Header.ZeroInflated || compositions.Count == 0)
+        {
+            return Header.ZeroInflated ? [] : null;
+        }
+
+        var features = StandardFeatures(compositions);
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = tensor(features, [compositions.Count, Featurizer.Length]);
+            var raw = stack(_members.Select(m => m.forward(x)).ToArray()); // [M, N, 2]
+            return ToDoubles(sigmoid(raw.select(2, 0)).mean([0]));
+        }
+    }
+
+    private float[] StandardFeatures(IReadOnlyList<Composition> compositions)
+    {
         var featurizer = Featurizer;
         var width = featurizer.Length;
         var features = new float[compositions.Count * width];
@@ -102,26 +184,11 @@ public sealed class SurrogateModel : IDisposable
             Standardize(row);
         }
 
-        double[] mean, std, distance;
-        lock (_gate)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var x = tensor(features, [compositions.Count, width]);
-            (mean, std) = Forward(x);
-            distance = Distances(x);
-        }
-
-        var result = new PropertyPrediction[compositions.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var covered = compositions[i].Elements.All(e => _elements.Contains(e.Symbol));
-            var inDistribution = covered && distance[i] <= Header.DistanceThreshold;
-            result[i] = new PropertyPrediction(mean[i], std[i], inDistribution, Header.Unit);
-        }
-
-        return result;
+        return features;
     }
+
+    /// <summary>The note on a pure element's value when <see cref="SurrogateHeader.ZeroForElements"/> holds.</summary>
+    public const string ElementNote = "pure element: 0 by definition (the element is its own reference state)";
 
     /// <summary>Elements of <paramref name="composition"/> never seen in training.</summary>
     public IReadOnlyList<string> UnseenElements(Composition composition) =>
@@ -135,50 +202,64 @@ public sealed class SurrogateModel : IDisposable
         }
     }
 
-    /// <summary>Ensemble mean and calibrated σ for standardised features <paramref name="x"/> [N, F].</summary>
-    internal (double[] Mean, double[] Std) Forward(Tensor x)
+    /// <summary>
+    /// Ensemble mean and calibrated σ for standardised features <paramref name="x"/> [N, F]. A hurdle model gives the mean of
+    /// its two-point mixture, q·g, where q is the probability that the value is above 0 (the members' own, or
+    /// <paramref name="positiveProbability"/>) and g the members' mean positive value; its variance is q·Var(g) + q(1 − q)g²
+    /// (law of total variance), so an unsure metal / non-metal call gives a wide σ and a confident one a narrow σ.
+    /// </summary>
+    internal (double[] Mean, double[] Std) Forward(Tensor x, IReadOnlyList<double>? positiveProbability = null)
     {
-        Tensor outputs;
-        Tensor? within = null; // per-member predictive variance of a hurdle member, [M, N]
+        double[] mean, variance;
         if (Header.ZeroInflated)
         {
             var raw = stack(_members.Select(m => m.forward(x)).ToArray()); // [M, N, 2]
-            var probability = sigmoid(raw.select(2, 0));
             var value = ((raw.select(2, 1) * Header.TargetScale) + Header.TargetMean).clamp_min(0);
-            outputs = where(probability >= 0.5, value, zeros_like(value));
-            // A hurdle member is a two-point mixture (0 with 1 − p, v with p): its variance p(1 − p)v² joins the spread
-            // between members (law of total variance), so an unsure metal / non-metal call shows up as a large σ.
-            within = probability * (1 - probability) * value * value;
+            var q = positiveProbability is null
+                ? ToDoubles(sigmoid(raw.select(2, 0)).mean([0]))
+                : [.. positiveProbability];
+            var g = ToDoubles(value.mean([0]));
+            var spread = _members.Length > 1 ? ToDoubles(value.var(0, unbiased: false)) : new double[g.Length];
+            mean = new double[g.Length];
+            variance = new double[g.Length];
+            for (var i = 0; i < g.Length; i++)
+            {
+                var p = Math.Clamp(q[i], 0, 1);
+                mean[i] = p * g[i];
+                variance[i] = (p * spread[i]) + (p * (1 - p) * g[i] * g[i]);
+            }
         }
         else
         {
-            outputs = stack(_members.Select(m => m.forward(x).squeeze(-1)).ToArray()); // [M, N]
+            var outputs = stack(_members.Select(m => m.forward(x).squeeze(-1)).ToArray()); // [M, N]
             outputs = Header.Kind == SurrogateKind.Classification
                 ? sigmoid(outputs)
                 : (outputs * Header.TargetScale) + Header.TargetMean;
+            if (Header.NonNegative)
+            {
+                outputs = outputs.clamp_min(0);
+            }
+
+            mean = ToDoubles(outputs.mean([0]));
+            variance = _members.Length > 1 ? ToDoubles(outputs.var(0, unbiased: false)) : new double[mean.Length];
         }
 
-        if (Header.NonNegative)
-        {
-            outputs = outputs.clamp_min(0);
-        }
-
-        var mean = outputs.mean([0]).to_type(ScalarType.Float64).data<double>().ToArray();
-        var variance = _members.Length > 1 ? outputs.var(0, unbiased: false) : zeros_like(outputs[0]);
-        if (within is not null)
-        {
-            variance += within.mean([0]);
-        }
-
-        var std = variance.sqrt().to_type(ScalarType.Float64).data<double>().ToArray();
-        var factor = Header.Kind == SurrogateKind.Regression ? Header.UncertaintyScale : 1.0;
+        var std = new double[mean.Length];
+        var regression = Header.Kind == SurrogateKind.Regression;
         for (var i = 0; i < std.Length; i++)
         {
-            std[i] *= factor;
+            var spread = Math.Sqrt(Math.Max(variance[i], 0));
+            std[i] = regression ? Calibrate(Header.UncertaintyScale * spread) : spread;
         }
 
         return (mean, std);
     }
+
+    /// <summary>The shipped σ from the validation-calibrated one: widened for new families, never below the floor.</summary>
+    internal double Calibrate(double validationSigma) =>
+        Math.Sqrt((Header.SigmaFloor * Header.SigmaFloor) + (Header.FamilyScale * Header.FamilyScale * validationSigma * validationSigma));
+
+    private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).data<double>().ToArray();
 
     /// <summary>Mean distance to the k nearest reference points, in the standardised statistics subspace.</summary>
     internal double[] Distances(Tensor x) => NearestDistances(x, _reference, Featurizer.StatisticsOffset, Header.DistanceNeighbours);

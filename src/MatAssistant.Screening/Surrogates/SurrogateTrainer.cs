@@ -60,7 +60,7 @@ public static class SurrogateTrainer
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
         TorchRuntime.EnsureLoaded();
-        var data = spec.GroupByComposition ? SurrogateDataset.GroupByComposition(rows) : rows;
+        var data = spec.GroupByComposition ? SurrogateDataset.GroupByComposition(rows, spec.Aggregate) : rows;
         var random = new Random(unchecked((int)options.Seed));
         var order = Enumerable.Range(0, data.Count).ToArray();
         random.Shuffle(order);
@@ -122,7 +122,7 @@ public static class SurrogateTrainer
         var header = new SurrogateHeader(
             spec.Name, spec.Kind, spec.Unit, spec.NonNegative, featurizer.Names, featureMean, featureScale, targetMean, targetScale,
             options.HiddenLayers, options.Members, elements, options.DistanceNeighbours, double.PositiveInfinity, 1.0,
-            new Dictionary<string, string>(), spec.ZeroInflated);
+            new Dictionary<string, string>(), spec.ZeroInflated, ZeroForElements: spec.ZeroForElements);
         var model = new SurrogateModel(header, members, tensor(reference, [referenceRows, statisticsWidth]));
 
         // Calibrate on the validation rows: σ scale so that 68.3 % of errors fall within 1σ, distance threshold at the quantile.
@@ -152,6 +152,7 @@ public static class SurrogateTrainer
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["bootstrap"] = options.Bootstrap ? "true" : "false",
             ["grouped_by_composition"] = spec.GroupByComposition ? "true" : "false",
+            ["polymorphs"] = spec.GroupByComposition ? (spec.Aggregate == PolymorphAggregate.Minimum ? "lowest" : "mean") : "-",
         };
         var truth = validation.Select(r => r.Target).ToArray();
         if (spec.Kind == SurrogateKind.Regression)
