@@ -69,3 +69,31 @@ public class DesignReadingTests
         Assert.Contains("KMgF3", request.Formulas);
     }
 }
+
+/// <summary>Word problems: rates with time units, derived questions as queries, and one question for what is missing.</summary>
+public class SolveWordProblemTests
+{
+    [Fact]
+    public void FirstOrderDecay_PerMinute_AsksTimeToFraction()
+    {
+        var request = RequestParser.Parse("first-order decay with k = 2.1e-3 per minute, how long to 25 % remaining?");
+        Assert.Equal(RequestIntent.Solve, request.Intent);
+        Assert.Null(request.MissingQuestion);
+        var solve = request.Solve!;
+        Assert.Equal(2.1e-3 / 60, solve.Parameters["k"], 12);
+        Assert.Equal(1, solve.Parameters["n"]);
+        Assert.Equal(["time_to_fraction:c=0.25"], solve.Queries);
+        Assert.Equal("min", solve.TimeUnit!.Value.Name);
+    }
+
+    [Theory]
+    [InlineData("carbon into steel at 950 °C for 4 h, how deep does it go?", "diffusion coefficient D")]
+    [InlineData("Avrami exponent 2.5 for our bainite transformation at 400 °C - how much has transformed after 5 min?", "rate constant k")]
+    [InlineData("2nd order reaction, k = 0.2 L/(mol·s). how long until half of it is consumed?", "initial concentration c0")]
+    public void MissingValue_GetsOneQuestion(string text, string asked)
+    {
+        var request = RequestParser.Parse(text);
+        Assert.Equal(RequestIntent.Solve, request.Intent);
+        Assert.Contains(asked, request.MissingQuestion, StringComparison.Ordinal);
+    }
+}

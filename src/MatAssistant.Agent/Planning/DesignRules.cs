@@ -649,7 +649,8 @@ internal static partial class DesignRules
                 {
                     // "I" the pronoun and "In"/"As"/"No"/"Be" opening a sentence are words, not elements.
                     var atStart = m.Index == 0 || Regex.IsMatch(r.Text[..m.Index], @"[.?!:]\s*$");
-                    if (word == "I" || (atStart && word is "In" or "As" or "No" or "Be" or "At" or "He" or "So"))
+                    var listed = Regex.IsMatch(r.Text[..m.Index], @"\b[A-Z][a-z]?\s*(?:,|and|or)\s*$");
+                    if ((word == "I" && !listed) || (atStart && word is "In" or "As" or "No" or "Be" or "At" or "He" or "So"))
                     {
                         continue;
                     }

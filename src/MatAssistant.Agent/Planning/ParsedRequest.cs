@@ -83,7 +83,14 @@ public sealed record SolveSlots(
     double? T0,
     double? T1,
     string? Template,
-    IReadOnlyDictionary<string, double> Quantities);
+    IReadOnlyDictionary<string, double> Quantities)
+{
+    /// <summary>Derived questions in <c>SolveQueryText</c>'s one-line form (<c>time_to_fraction:c=0.25</c>); none by default.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
+    /// <summary>The time unit the user wrote (name and seconds), so answers come back in it; null: seconds.</summary>
+    public (string Name, double Seconds)? TimeUnit { get; init; }
+}
 
 /// <summary>The planner's reading of one user message.</summary>
 /// <param name="Intent">Which tool the request needs.</param>

@@ -176,7 +176,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -367,7 +367,8 @@ public static partial class RequestParser
             parameters[name] = ParseDouble(m.Groups["x"].Value);
         }
 
-        return new SolveSlots(equations, parameters, initial, t0, t1, equations.Count == 0 ? FindTemplate(text) : null, quantities);
+        var slots = new SolveSlots(equations, parameters, initial, t0, t1, equations.Count == 0 ? FindTemplate(text) : null, quantities);
+        return SolveQuestions.Complete(text, slots);
     }
 
     private static bool IsInitialName(string name, List<string> variables) =>
@@ -396,12 +397,12 @@ public static partial class RequestParser
             return "newton-cooling";
         }
 
-        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile"))
+        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile|how deep|into steel"))
         {
             return "fick";
         }
 
-        if (Regex.IsMatch(lower, @"second-order|n-th order|nth order|third-order|order reaction"))
+        if (Regex.IsMatch(lower, @"first[- ]order|1st[- ]order|second[- ]order|2nd[- ]order|n-th order|nth order|third-order|order reaction|\bdecay|half-life"))
         {
             return "nth-order";
         }
@@ -413,6 +414,11 @@ public static partial class RequestParser
     {
         if (solve.Equations.Count == 0)
         {
+            if (solve.Template is not null)
+            {
+                return SolveQuestions.Missing(text, solve);
+            }
+
             return solve.Template is null
                 ? "Which equation should I solve? Write it as, for example, \"dy/dt = -k*y with k = 0.5, y(0) = 1, from t = 0 to 10\", or name a problem (diffusion into a surface, Arrhenius kinetics, JMAK/Avrami, Newton cooling, Robertson)."
                 : null;

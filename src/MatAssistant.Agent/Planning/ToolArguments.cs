@@ -103,6 +103,11 @@ public static class ToolArguments
             arguments["quantities"] = Pairs(solve.Quantities.Where(q => !solve.Parameters.ContainsKey(q.Key)).ToDictionary(p => p.Key, p => p.Value));
         }
 
+        if (solve.Queries.Count > 0)
+        {
+            arguments["queries"] = solve.Queries.ToArray();
+        }
+
         if (solve.T0 is { } t0)
         {
             arguments["t0"] = t0;

@@ -27,7 +27,7 @@ public static class OfflineAnswerWriter
                     GenerateAnswerWriter.Write(builder, generated, request.Design);
                     break;
                 case SolveResult solve:
-                    SolveAnswerWriter.Write(builder, solve);
+                    SolveAnswerWriter.Write(builder, solve, request.Solve?.TimeUnit);
                     break;
                 case RetrieveResult retrieval:
                     FaqAnswerWriter.Write(builder, request, retrieval);
