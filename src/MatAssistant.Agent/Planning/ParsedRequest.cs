@@ -11,6 +11,8 @@ public enum RequestIntent
     Screen,
     /// <summary>Solve equations or a named materials problem.</summary>
     Solve,
+    /// <summary>Explain from the literature and check given formulas: two tools in one turn, one answer.</summary>
+    ExplainAndScreen,
 }
 
 /// <summary>A bound on a predicted property, e.g. band gap &gt; 2 eV.</summary>
@@ -39,7 +41,32 @@ public sealed record DesignSlots(
     int? ExactElements,
     int? MaxElements,
     IReadOnlyList<PropertyWindow> Properties,
-    bool NovelOnly);
+    bool NovelOnly)
+{
+    /// <summary>Groups of which each candidate has at least one element, as the tool takes them (<c>"Cl|Br|I"</c>, <c>"halogen"</c>); none by default.</summary>
+    public IReadOnlyList<string> IncludeAny { get; init; } = [];
+
+    /// <summary>The chemical system, when the request names one ("only Li, Fe, P and O", "Na–Mn–Si–O"); null: free.</summary>
+    public IReadOnlyList<string>? ElementsOnly { get; init; }
+
+    /// <summary>Fewest distinct elements ("at least three elements"); null: free.</summary>
+    public int? MinElements { get; init; }
+
+    /// <summary>The anion a class word fixes ("nitrides" → N); null when none or when classes disagree.</summary>
+    public string? Anion { get; init; }
+
+    /// <summary>A prototype (<c>ABO3</c>) or structure name (<c>perovskite</c>); null: any.</summary>
+    public string? Stoichiometry { get; init; }
+
+    /// <summary>Sentences for the answer on how words were read and what is not predicted ("stable" is not hull stability).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>One sentence when the request cannot be honoured as written (a count of NaN, an unknown element); null when fine.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>Words and phrases no slot took.</summary>
+    public IReadOnlyList<string> NotUsed { get; init; } = [];
+}
 
 /// <summary>What an equation-solving request gives.</summary>
 /// <param name="Equations">Equations as written (<c>dy/dt = -0.5*y</c>).</param>
@@ -56,7 +83,14 @@ public sealed record SolveSlots(
     double? T0,
     double? T1,
     string? Template,
-    IReadOnlyDictionary<string, double> Quantities);
+    IReadOnlyDictionary<string, double> Quantities)
+{
+    /// <summary>Derived questions in <c>SolveQueryText</c>'s one-line form (<c>time_to_fraction:c=0.25</c>); none by default.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
+    /// <summary>The time unit the user wrote (name and seconds), so answers come back in it; null: seconds.</summary>
+    public (string Name, double Seconds)? TimeUnit { get; init; }
+}
 
 /// <summary>The planner's reading of one user message.</summary>
 /// <param name="Intent">Which tool the request needs.</param>

@@ -17,8 +17,6 @@ public static partial class RequestParser
         ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100, ["dozen"] = 12,
     };
 
-    private static readonly Dictionary<string, string> ElementNames = BuildElementNames();
-
     /// <summary>Reads <paramref name="message"/>.</summary>
     public static ParsedRequest Parse(string message)
     {
@@ -27,28 +25,106 @@ public static partial class RequestParser
         if (LooksLikeSolve(text))
         {
             var solve = ParseSolve(text);
-            return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve));
+            return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text));
         }
 
-        if (DesignVerb().IsMatch(text) && !IsQuestion(text))
+        if (LooksLikeDesign(text))
         {
-            return new ParsedRequest(RequestIntent.Design, message, null, formulas, ParseDesign(text), null, null);
+            var design = DesignRules.Read(text);
+            return new ParsedRequest(RequestIntent.Design, message, null, formulas, design, null, design.Problem, design.NotUsed);
         }
 
         if (formulas.Count > 0 && ScreenWords().IsMatch(text))
         {
-            return new ParsedRequest(RequestIntent.Screen, message, null, formulas, null, null, null);
+            var intent = LiteratureMarker().IsMatch(text) ? RequestIntent.ExplainAndScreen : RequestIntent.Screen;
+            return new ParsedRequest(intent, message, intent == RequestIntent.ExplainAndScreen ? MatAssistant.Literature.QuestionSubject.Find(text) : null, formulas, null, null, null);
         }
 
         return new ParsedRequest(RequestIntent.Faq, message, MatAssistant.Literature.QuestionSubject.Find(text), formulas, null, null, null);
     }
 
-    /// <summary>Unicode minus, dashes, superscripts and multiplication signs to ASCII, so the patterns stay simple.</summary>
-    internal static string Normalize(string message) => message
-        .Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-')
-        .Replace('\u00D7', '*').Replace('\u22C5', '*')
-        .Replace("\u00B2", "^2", StringComparison.Ordinal).Replace("\u00B3", "^3", StringComparison.Ordinal)
-        .Replace("\u207B\u00B9", "^-1", StringComparison.Ordinal).Replace('\u2019', '\'').Trim();
+    /// <summary>
+    /// A design request: a design verb given as an instruction with something to design, or a count of compound-class
+    /// words ("15 novel quaternary oxyfluorides"), or an arity with a class ("ternary Li oxides, 10 please"). A question
+    /// about what a paper's model generated is a literature question.
+    /// </summary>
+    private static bool LooksLikeDesign(string text)
+    {
+        if (LiteratureMarker().IsMatch(text) && !ImperativeDesign().IsMatch(text))
+        {
+            return false;
+        }
+
+        var noun = DesignNoun().IsMatch(text) || ClassWord(text);
+        var count = CountedNoun().IsMatch(text) || CountPlease().IsMatch(text);
+        var arity = Arity().IsMatch(text);
+        if (ImperativeDesign().IsMatch(text) && (noun || count || arity))
+        {
+            return true;
+        }
+
+        if (DesignVerb().IsMatch(text) && !IsQuestion(text))
+        {
+            return true;
+        }
+
+        return (count && noun) || (arity && noun && !IsQuestion(text));
+    }
+
+    private static bool ClassWord(string text) =>
+        Words().Matches(text).Any(m => MatAssistant.Chemistry.ChemistryLexicon.TryCompoundClass(m.Value, out _));
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Words();
+
+    [GeneratedRegex(@"\b(?:et al|paper|review|authors?|article|the study|according to|in my library|library|corpus|documents?|reflections|frontiers|they (?:say|write|mention|list|describe)|mention(?:s|ed)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LiteratureMarker();
+
+    [GeneratedRegex(@"(?:^\s*|(?<!\bal|\be\.g|\bi\.e)[.?!;:]\s+|[,(]\s*|\s-\s+|\b(?:pls|plz|please|can you|could you|would you|and|then|now|just|i need|we need|i want|help me)\s+)(?:propose|suggest|generate|design|invent|gimme|give me|list|recommend|come up with|find me|need|want|looking for|search for|screen for)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ImperativeDesign();
+
+    [GeneratedRegex(@"\b(?:compositions?|candidates?|compounds?|formulas?|materials?|oxides?|spinels?|perovskites?|garnets?|alloys?|hosts?|phases?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DesignNoun();
+
+    [GeneratedRegex(@"(?<![\w.])(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|dozen)\s+(?:[\w-]+\s+){0,5}?(?:compositions?|candidates?|compounds?|formulas?|[a-z]*(?:ides|ates|ites)|spinels|perovskites|garnets|ones|hosts)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountedNoun();
+
+    [GeneratedRegex(@"(?<![\w.])\d{1,4}\s+(?:please|pls|plz|of them)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountPlease();
+
+    [GeneratedRegex(@"\b(?:binary|ternary|quaternary|quinary)\b|[二三四五]元", RegexOptions.IgnoreCase)]
+    private static partial Regex Arity();
+
+    /// <summary>
+    /// Invisible characters out (byte-order mark, bidi controls, zero-width characters: pasted text carries them and they
+    /// must not change the reading); Unicode minus, dashes, sub- and superscripts and multiplication signs to ASCII, so the
+    /// patterns stay simple.
+    /// </summary>
+    internal static string Normalize(string message)
+    {
+        var builder = new System.Text.StringBuilder(message.Length);
+        foreach (var c in message)
+        {
+            if (c is '\uFEFF' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\u00AD' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069' || c is '\u200E' or '\u200F' or '\u061C')
+            {
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                >= '\u2080' and <= '\u2089' => (char)('0' + (c - '\u2080')),
+                '\u2212' or '\u2013' or '\u2014' or '\u2010' or '\u2011' => '-',
+                '\u00D7' or '\u22C5' => '*',
+                '\u2019' or '\u2018' => '\'',
+                '\u00A0' or '\u2009' or '\u202F' => ' ',
+                _ => c,
+            });
+        }
+
+        return builder.ToString()
+            .Replace("\u00B2", "^2", StringComparison.Ordinal).Replace("\u00B3", "^3", StringComparison.Ordinal)
+            .Replace("\u207B\u00B9", "^-1", StringComparison.Ordinal).Replace("\u207B\u00B2", "^-2", StringComparison.Ordinal).Trim();
+    }
 
     // ---------------------------------------------------------------- intent
 
@@ -88,7 +164,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();
 
-    [GeneratedRegex(@"\b(screen|check|verify|validate|is|are|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|is|are|r|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScreenWords();
 
     [GeneratedRegex(@"\bd\s*([A-Za-z]\w*)\s*/\s*dt\s*=", RegexOptions.IgnoreCase)]
@@ -100,7 +176,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -133,191 +209,10 @@ public static partial class RequestParser
     private static bool IsEnglishWord(string token) => token is "HOw" or "NO" or "CO" or "OK" or "PDF" or "CNN" or "GAN" or "VAE" or "GNN" or "DFT" or "ICSD" or "SMACT" or "MOF" or "MOFs" or "CIF" or "BERT" or "GPT" or "LLM"
         || token.All(char.IsAsciiLetterUpper) && token.Length >= 3 && !token.Any(char.IsAsciiDigit);
 
-    [GeneratedRegex(@"(?<![\w-])([A-Z][a-z]?)(?:\s*[-/]\s*([A-Z][a-z]?))+(?![\w-])")]
-    private static partial Regex SymbolChain();
-
-    [GeneratedRegex(@"\b(?:contain(?:s|ing)?|with|includ(?:e|es|ing)|of|from|using|based on|made of|composed of|comprising|in the)\s+(?<list>(?:[A-Z][a-z]?|[a-z]{3,})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Z][a-z]?|[a-z]{3,}))*)\b", RegexOptions.None)]
-    private static partial Regex ElementList();
-
-    [GeneratedRegex(@"\b(?:without|excluding|exclude|except|no|free of|avoid(?:ing)?|not containing)\s+(?<list>(?:[A-Z][a-z]?|[a-z]{3,})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:[A-Z][a-z]?|[a-z]{3,}))*)\b|\b(?<one>[A-Z][a-z]?|[a-z]{3,})-free\b")]
-    private static partial Regex ExclusionList();
-
-    private static string? SymbolOf(string word)
-    {
-        if (word.Length <= 2 && char.IsAsciiLetterUpper(word[0]) && ElementTable.Default.TryGet(word, out var element))
-        {
-            return element.Symbol;
-        }
-
-        return ElementNames.TryGetValue(word.ToLowerInvariant(), out var symbol) ? symbol : null;
-    }
-
-    private static List<string> ElementsIn(string list)
-    {
-        var symbols = new List<string>();
-        foreach (var word in Regex.Split(list, @"[\s,]+"))
-        {
-            if (word is "and" or "or" || word.Length == 0)
-            {
-                continue;
-            }
-
-            if (SymbolOf(word) is { } symbol)
-            {
-                if (!symbols.Contains(symbol))
-                {
-                    symbols.Add(symbol);
-                }
-            }
-            else
-            {
-                break; // the list ended
-            }
-        }
-
-        return symbols;
-    }
-
     // ---------------------------------------------------------------- design
 
-    [GeneratedRegex(@"\b(?<n>\d{1,9}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen)\s+(?:[\w-]+\s+){0,3}?(?:compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|structures?|phosphates?|alloys?|cathodes?|perovskites?|options?|ideas?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CountPhrase();
-
-    [GeneratedRegex(@"\b(?:(?<n>\d{1,2}|two|three|four|five|six)[- ]elements?|(?<word>unary|binary|ternary|quaternary|quinary))\b|\b(?:at most|up to|no more than|max(?:imum)?(?: of)?)\s+(?<max>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ElementCount();
-
-    [GeneratedRegex(@"\b(?<prop>band[- ]?gaps?|gaps?|formation (?:energy|enthalpy)|e_?form)\b[^.;]*?\b(?:(?<op>over|above|greater than|more than|larger than|higher than|at least|exceeding|>=?|≥|under|below|less than|lower than|smaller than|at most|<=?|≤)\s*(?<v>-?\d+(?:\.\d+)?)|between\s+(?<lo>-?\d+(?:\.\d+)?)\s*(?:eV(?:/atom)?\s*)?(?:and|-|to)\s*(?<hi>-?\d+(?:\.\d+)?)|(?<lo2>-?\d+(?:\.\d+)?)\s*(?:-|to)\s*(?<hi2>-?\d+(?:\.\d+)?)\s*eV)", RegexOptions.IgnoreCase)]
-    private static partial Regex PropertyBound();
-
-    [GeneratedRegex(@"\b(?:(?<op>over|above|greater than|more than|at least|exceeding|>=?|≥|under|below|less than|at most|<=?|≤)\s*(?<v>\d+(?:\.\d+)?)\s*eV\s+(?:band[- ]?)?gaps?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex GapFirst();
-
-    [GeneratedRegex(@"\b(thermodynamically stable|stable|negative formation energy)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex StableWord();
-
-    [GeneratedRegex(@"\b(novel|new|unknown|unreported|not yet (?:known|reported))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NovelWord();
-
-    internal static DesignSlots ParseDesign(string text)
-    {
-        int? count = null;
-        var countMatch = CountPhrase().Match(text);
-        if (countMatch.Success)
-        {
-            count = ParseCount(countMatch.Groups["n"].Value);
-        }
-
-        // "Li–Mn–O compositions" names a chemical system: exactly those elements (all included, and no more of them).
-        var include = new List<string>();
-        int? systemSize = null;
-        foreach (Match chain in SymbolChain().Matches(text))
-        {
-            var symbols = Regex.Split(chain.Value, @"\s*[-/]\s*").Select(SymbolOf).ToList();
-            if (symbols.All(s => s is not null))
-            {
-                include.AddRange(symbols.Where(s => !include.Contains(s!)).Select(s => s!));
-                systemSize = systemSize is null ? symbols.Distinct().Count() : null;
-            }
-        }
-
-        var exclude = new List<string>();
-        foreach (Match m in ExclusionList().Matches(text))
-        {
-            exclude.AddRange(m.Groups["one"].Success
-                ? SymbolOf(m.Groups["one"].Value) is { } one ? [one] : []
-                : ElementsIn(m.Groups["list"].Value));
-        }
-
-        var textWithoutExclusions = ExclusionList().Replace(text, " ");
-        foreach (Match m in ElementList().Matches(textWithoutExclusions))
-        {
-            include.AddRange(ElementsIn(m.Groups["list"].Value).Where(s => !include.Contains(s)));
-        }
-
-        include.RemoveAll(exclude.Contains);
-
-        int? exact = null, max = null;
-        var elementCount = ElementCount().Match(text);
-        if (elementCount.Success)
-        {
-            if (elementCount.Groups["max"].Success)
-            {
-                max = ParseCount(elementCount.Groups["max"].Value);
-            }
-            else if (elementCount.Groups["word"].Success)
-            {
-                exact = elementCount.Groups["word"].Value.ToLowerInvariant() switch
-                {
-                    "unary" => 1,
-                    "binary" => 2,
-                    "ternary" => 3,
-                    "quaternary" => 4,
-                    _ => 5,
-                };
-            }
-            else
-            {
-                exact = ParseCount(elementCount.Groups["n"].Value);
-            }
-        }
-
-        if (exact is null && max is null && systemSize is { } size && include.Count == size)
-        {
-            exact = size;
-        }
-
-        var properties = new List<PropertyWindow>();
-        foreach (Match m in PropertyBound().Matches(text))
-        {
-            var property = m.Groups["prop"].Value.StartsWith("form", StringComparison.OrdinalIgnoreCase) || m.Groups["prop"].Value.StartsWith("e_", StringComparison.OrdinalIgnoreCase)
-                ? "formation_energy" : "band_gap";
-            properties.Add(WindowOf(property, m));
-        }
-
-        foreach (Match m in GapFirst().Matches(text))
-        {
-            if (properties.All(p => p.Property != "band_gap"))
-            {
-                properties.Add(WindowOf("band_gap", m));
-            }
-        }
-
-        if (StableWord().IsMatch(text) && properties.All(p => p.Property != "formation_energy"))
-        {
-            properties.Add(new PropertyWindow("formation_energy", null, 0));
-        }
-
-        return new DesignSlots(count, include, exclude.Distinct().ToList(), exact, max, properties, NovelWord().IsMatch(text));
-    }
-
-    private static PropertyWindow WindowOf(string property, Match m)
-    {
-        double Value(string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
-        if (m.Groups["lo"].Success)
-        {
-            return new PropertyWindow(property, Value("lo"), Value("hi"));
-        }
-
-        if (m.Groups["lo2"].Success)
-        {
-            return new PropertyWindow(property, Value("lo2"), Value("hi2"));
-        }
-
-        var op = m.Groups["op"].Value.ToLowerInvariant();
-        var lower = op is "over" or "above" or "greater than" or "more than" or "larger than" or "higher than" or "at least" or "exceeding" or ">" or ">=" or "≥";
-        return lower ? new PropertyWindow(property, Value("v"), null) : new PropertyWindow(property, null, Value("v"));
-    }
-
-    private static int? ParseCount(string text)
-    {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            return n;
-        }
-
-        var word = text.Replace("a ", string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
-        return NumberWords.TryGetValue(word, out var value) ? value : null;
-    }
+    /// <summary>Reads a design request's slots (<see cref="DesignRules"/>).</summary>
+    internal static DesignSlots ParseDesign(string text) => DesignRules.Read(Normalize(text));
 
     // ---------------------------------------------------------------- solve
 
@@ -472,7 +367,8 @@ public static partial class RequestParser
             parameters[name] = ParseDouble(m.Groups["x"].Value);
         }
 
-        return new SolveSlots(equations, parameters, initial, t0, t1, equations.Count == 0 ? FindTemplate(text) : null, quantities);
+        var slots = new SolveSlots(equations, parameters, initial, t0, t1, equations.Count == 0 ? FindTemplate(text) : null, quantities);
+        return SolveQuestions.Complete(text, slots);
     }
 
     private static bool IsInitialName(string name, List<string> variables) =>
@@ -501,12 +397,12 @@ public static partial class RequestParser
             return "newton-cooling";
         }
 
-        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile"))
+        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile|how deep|into steel"))
         {
             return "fick";
         }
 
-        if (Regex.IsMatch(lower, @"second-order|n-th order|nth order|third-order|order reaction"))
+        if (Regex.IsMatch(lower, @"first[- ]order|1st[- ]order|second[- ]order|2nd[- ]order|n-th order|nth order|third-order|order reaction|\bdecay|half-life"))
         {
             return "nth-order";
         }
@@ -514,10 +410,15 @@ public static partial class RequestParser
         return null;
     }
 
-    private static string? MissingForSolve(SolveSlots solve)
+    private static string? MissingForSolve(SolveSlots solve, string text)
     {
         if (solve.Equations.Count == 0)
         {
+            if (solve.Template is not null)
+            {
+                return SolveQuestions.Missing(text, solve);
+            }
+
             return solve.Template is null
                 ? "Which equation should I solve? Write it as, for example, \"dy/dt = -k*y with k = 0.5, y(0) = 1, from t = 0 to 10\", or name a problem (diffusion into a surface, Arrhenius kinetics, JMAK/Avrami, Newton cooling, Robertson)."
                 : null;
@@ -559,14 +460,5 @@ public static partial class RequestParser
             var u when u.StartsWith('d') => 86400,
             _ => 1,
         };
-    }
-
-    private static Dictionary<string, string> BuildElementNames()
-    {
-        var names = ElementTable.Default.Elements.ToDictionary(e => e.Name.ToLowerInvariant(), e => e.Symbol);
-        names["aluminum"] = "Al";
-        names["sulphur"] = "S";
-        names["cesium"] = "Cs";
-        return names;
     }
 }

@@ -13,11 +13,15 @@ public static class ToolArguments
 
     public static Dictionary<string, object?> For(ParsedRequest request) => request.Intent switch
     {
-        RequestIntent.Screen => new() { ["formulas"] = request.Formulas.ToArray() },
+        RequestIntent.Screen or RequestIntent.ExplainAndScreen => new() { ["formulas"] = request.Formulas.ToArray() },
         RequestIntent.Design => Design(request.Design!),
         RequestIntent.Solve => Solve(request.Solve!),
         _ => new() { ["query"] = request.Text, ["top"] = DefaultPassages },
     };
+
+    /// <summary>The literature half of an explain-and-check request: the question without the formulas to check.</summary>
+    public static Dictionary<string, object?> Retrieval(ParsedRequest request) =>
+        new() { ["query"] = request.Text, ["top"] = DefaultPassages };
 
     private static Dictionary<string, object?> Design(DesignSlots design)
     {
@@ -27,9 +31,39 @@ public static class ToolArguments
             arguments["include"] = design.Include.ToArray();
         }
 
+        if (design.IncludeAny.Count > 0)
+        {
+            arguments["includeAny"] = design.IncludeAny.ToArray();
+        }
+
         if (design.Exclude.Count > 0)
         {
             arguments["exclude"] = design.Exclude.ToArray();
+        }
+
+        if (design.ElementsOnly is { Count: > 0 } system)
+        {
+            arguments["elementsOnly"] = system.ToArray();
+        }
+
+        if (design.MinElements is { } min)
+        {
+            arguments["minElements"] = min;
+        }
+
+        if (design.Anion is { } anion)
+        {
+            arguments["anion"] = anion;
+        }
+
+        if (design.Stoichiometry is { } stoichiometry)
+        {
+            arguments["stoichiometry"] = stoichiometry;
+        }
+
+        if (design.NovelOnly)
+        {
+            arguments["novelOnly"] = true;
         }
 
         if (design.ExactElements is { } exact)
@@ -67,6 +101,11 @@ public static class ToolArguments
             arguments["template"] = solve.Template;
             arguments["parameters"] = Pairs(solve.Parameters);
             arguments["quantities"] = Pairs(solve.Quantities.Where(q => !solve.Parameters.ContainsKey(q.Key)).ToDictionary(p => p.Key, p => p.Value));
+        }
+
+        if (solve.Queries.Count > 0)
+        {
+            arguments["queries"] = solve.Queries.ToArray();
         }
 
         if (solve.T0 is { } t0)

@@ -12,7 +12,7 @@ public static class ToolNames
     {
         RequestIntent.Faq => Retrieve,
         RequestIntent.Design => Generate,
-        RequestIntent.Screen => Screen,
+        RequestIntent.Screen or RequestIntent.ExplainAndScreen => Screen,
         _ => Solve,
     };
 }

@@ -7,7 +7,7 @@ namespace MatAssistant.Agent.Brains.Offline;
 /// <summary>The offline planner's account of proposed compositions: a table with verdicts, novelty and predictions, what was enforced and what was not, and the figures of the sampling run.</summary>
 internal static class GenerateAnswerWriter
 {
-    public static void Write(StringBuilder builder, DesignResult r)
+    public static void Write(StringBuilder builder, DesignResult r, Planning.DesignSlots? asked = null)
     {
         var closest = r.Candidates.Count > 0 && r.Candidates.All(c => !c.MeetsAll);
         var validNovel = r.Candidates.Count(c => c.Valid && c.Novel == true);
@@ -47,6 +47,11 @@ internal static class GenerateAnswerWriter
         if (r.Note is { } note)
         {
             builder.AppendLine().AppendLine(note);
+        }
+
+        foreach (var line in asked?.Notes ?? [])
+        {
+            builder.AppendLine().AppendLine(line);
         }
     }
 }

@@ -24,10 +24,10 @@ public static class OfflineAnswerWriter
                     WriteScreen(builder, screen.Results);
                     break;
                 case DesignResult generated:
-                    GenerateAnswerWriter.Write(builder, generated);
+                    GenerateAnswerWriter.Write(builder, generated, request.Design);
                     break;
                 case SolveResult solve:
-                    SolveAnswerWriter.Write(builder, solve);
+                    SolveAnswerWriter.Write(builder, solve, request.Solve?.TimeUnit);
                     break;
                 case RetrieveResult retrieval:
                     FaqAnswerWriter.Write(builder, request, retrieval);

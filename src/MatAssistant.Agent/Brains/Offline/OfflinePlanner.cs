@@ -49,10 +49,17 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
             return Reply($"This request needs the `{tool}` tool, which is not available in this session.");
         }
 
-        var callId = "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture);
-        var call = new FunctionCallContent(callId, tool, ToolArguments.For(request));
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, [call])) { ModelId = "offline-planner" });
+        var plan = new List<AIContent>();
+        if (request.Intent == RequestIntent.ExplainAndScreen && options.Tools.Any(t => t.Name == ToolNames.Retrieve))
+        {
+            plan.Add(new FunctionCallContent(NextCallId(), ToolNames.Retrieve, ToolArguments.Retrieval(request)));
+        }
+
+        plan.Add(new FunctionCallContent(NextCallId(), tool, ToolArguments.For(request)));
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, plan)) { ModelId = "offline-planner" });
     }
+
+    private string NextCallId() => "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// When the previous turn ended with a question for missing information ("What is the initial value of y?"), the

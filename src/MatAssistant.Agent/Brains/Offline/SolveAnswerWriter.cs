@@ -7,12 +7,16 @@ namespace MatAssistant.Agent.Brains.Offline;
 /// <summary>The offline planner's account of a solution: the answers asked for, the key numbers with units, the method and its statistics, the check against a closed form, the defaults used, the plot.</summary>
 internal static class SolveAnswerWriter
 {
-    public static void Write(StringBuilder builder, SolveResult r)
+    public static void Write(StringBuilder builder, SolveResult r, (string Name, double Seconds)? userTime = null)
     {
         var timeUnit = r.Units.GetValueOrDefault("t", string.Empty);
         foreach (var answer in r.Answers)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"**{Capital(answer.Text)}.**{(answer.Note is null || answer.Value is not null ? "" : " " + answer.Note)}");
+            // A time asked in minutes or hours is answered in them too, with the seconds the solver used beside it.
+            var inUserUnit = userTime is { } u && answer.Value is { } v && answer.Unit == "s" && u.Seconds != 1
+                ? $" (= {N(v / u.Seconds)} {u.Name})"
+                : string.Empty;
+            builder.AppendLine(CultureInfo.InvariantCulture, $"**{Capital(answer.Text)}{inUserUnit}.**{(answer.Note is null || answer.Value is not null ? "" : " " + answer.Note)}");
         }
 
         if (r.Answers.Count > 0)

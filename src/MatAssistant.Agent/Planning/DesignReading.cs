@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+
+namespace MatAssistant.Agent.Planning;
+
+/// <summary>
+/// The working state of reading one design request: the slots filled so far and which characters of the text a rule
+/// has taken, so that a later rule does not read the same words again and what is left over is <c>not_used</c>.
+/// </summary>
+internal sealed class DesignReading(string text)
+{
+    private readonly bool[] _taken = new bool[text.Length];
+
+    public string Text { get; } = text;
+
+    public int? Count { get; set; }
+
+    public List<string> Include { get; } = [];
+
+    /// <summary>Groups as the tool takes them: <c>"Cl|Br|I"</c> or a family name.</summary>
+    public List<string> IncludeAny { get; } = [];
+
+    public List<string> Exclude { get; } = [];
+
+    public List<string>? ElementsOnly { get; set; }
+
+    public int? ExactElements { get; set; }
+
+    public int? MinElements { get; set; }
+
+    public int? MaxElements { get; set; }
+
+    public List<string> Anions { get; } = [];
+
+    public string? Stoichiometry { get; set; }
+
+    public List<PropertyWindow> Properties { get; } = [];
+
+    public bool? NovelOnly { get; set; }
+
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Set when the request cannot be honoured as written (a count of NaN, an unknown element): one sentence back.</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>The text with every taken character blanked, so indices stay those of <see cref="Text"/>.</summary>
+    public string Free
+    {
+        get
+        {
+            var chars = Text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (_taken[i])
+                {
+                    chars[i] = ' ';
+                }
+            }
+
+            return new string(chars);
+        }
+    }
+
+    public void Take(int start, int length)
+    {
+        for (var i = start; i < start + length && i < _taken.Length; i++)
+        {
+            _taken[i] = true;
+        }
+    }
+
+    public void Take(Capture capture) => Take(capture.Index, capture.Length);
+
+    public void AddInclude(string symbol)
+    {
+        if (!Include.Contains(symbol, StringComparer.Ordinal))
+        {
+            Include.Add(symbol);
+        }
+    }
+
+    public void AddGroup(IEnumerable<string> members)
+    {
+        var group = string.Join("|", members.Distinct(StringComparer.Ordinal));
+        if (group.Length > 0 && !IncludeAny.Contains(group, StringComparer.Ordinal))
+        {
+            IncludeAny.Add(group);
+        }
+    }
+
+    public void AddNote(string note)
+    {
+        if (!Notes.Contains(note, StringComparer.Ordinal))
+        {
+            Notes.Add(note);
+        }
+    }
+
+    public DesignSlots ToSlots()
+    {
+        var exclude = Exclude.Distinct(StringComparer.Ordinal).ToList();
+        Include.RemoveAll(exclude.Contains);
+        // A system named beside a class ("Ti–Al carbides") includes the class's element.
+        ElementsOnly?.AddRange(Include.Where(s => !ElementsOnly.Contains(s, StringComparer.Ordinal)));
+        var anion = Anions.Distinct(StringComparer.Ordinal).Count() == 1 ? Anions[0] : null;
+        return new DesignSlots(Count, Include.ToList(), exclude, ExactElements, MaxElements, Properties.ToList(), NovelOnly ?? false)
+        {
+            IncludeAny = IncludeAny.ToList(),
+            ElementsOnly = ElementsOnly?.Distinct(StringComparer.Ordinal).ToList(),
+            MinElements = MinElements,
+            Anion = anion,
+            Stoichiometry = Stoichiometry,
+            Notes = Notes.ToList(),
+            Problem = Problem,
+            NotUsed = NotUsedWords.Of(Free),
+        };
+    }
+}

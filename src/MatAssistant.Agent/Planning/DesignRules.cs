@@ -1,0 +1,713 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MatAssistant.Chemistry;
+
+namespace MatAssistant.Agent.Planning;
+
+/// <summary>One way a design request says what it wants; rules run in <see cref="DesignRules.Ordered"/> order and each takes the words it read.</summary>
+internal interface IDesignRule
+{
+    void Apply(DesignReading reading);
+}
+
+/// <summary>
+/// The design-request rules, in order: the ones whose words could be misread by a later rule run first ("not in
+/// Materials Project" before "not X", "no more than 4 elements" before "no X", property windows before counts).
+/// </summary>
+internal static partial class DesignRules
+{
+    public static IReadOnlyList<IDesignRule> Ordered { get; } =
+    [
+        new NoveltyRule(),
+        new MetallicRule(),
+        new PropertyWindowRule(),
+        new StableRule(),
+        new ToxicRule(),
+        new ElementCountRule(),
+        new ExclusionRule(),
+        new PrototypeRule(),
+        new CountRule(),
+        new SystemRule(),
+        new FamilyRule(),
+        new ElementAlternativesRule(),
+        new CompoundClassRule(),
+        new ElementMentionRule(),
+        new ApplicationRule(),
+    ];
+
+    public static DesignSlots Read(string text)
+    {
+        var reading = new DesignReading(text);
+        foreach (var rule in Ordered)
+        {
+            rule.Apply(reading);
+        }
+
+        return reading.ToSlots();
+    }
+
+    internal static readonly Dictionary<string, int> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15,
+        ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["twenty-five"] = 25,
+        ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100, ["a hundred"] = 100, ["dozen"] = 12,
+        ["a dozen"] = 12, ["half a dozen"] = 6, ["a couple of"] = 2, ["a couple"] = 2, ["a few"] = 3, ["couple"] = 2,
+    };
+
+    internal const string NumberPattern = @"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|nan|infinity|inf|half a dozen|a dozen|dozen|a couple(?: of)?|a few|a hundred|twenty-five|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred";
+
+    /// <summary>A number in digits or words; NaN when it is not a number at all.</summary>
+    internal static double Number(string text)
+    {
+        var t = text.Trim();
+        if (NumberWords.TryGetValue(t, out var n))
+        {
+            return n;
+        }
+
+        if (t.Equals("nan", StringComparison.OrdinalIgnoreCase))
+        {
+            return double.NaN;
+        }
+
+        if (t.StartsWith("inf", StringComparison.OrdinalIgnoreCase))
+        {
+            return double.PositiveInfinity;
+        }
+
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
+    }
+
+    /// <summary>A word as a list of elements: a symbol or name, a family ("rare earths"), or a compound class ("oxides" → O).</summary>
+    internal static IReadOnlyList<string>? ElementsOf(string word, bool inList)
+    {
+        var w = word.Trim().Trim('-');
+        if (ChemistryLexicon.TryElement(w, inList, out var symbol))
+        {
+            return [symbol];
+        }
+
+        var family = Regex.Replace(w, @"[- ](?:metals?|elements?|ions?)$", string.Empty, RegexOptions.IgnoreCase);
+        if (FamilyName(family) is { } name)
+        {
+            return [name];
+        }
+
+        if (ChemistryLexicon.TryCompoundClass(w, out var compoundClass))
+        {
+            return compoundClass.Anion is { } anion ? [anion] : compoundClass.Include.Concat(compoundClass.AnyOf).ToList();
+        }
+
+        return null;
+    }
+
+    internal static string? FamilyName(string text)
+    {
+        var key = text.Trim().ToLowerInvariant();
+        key = key switch
+        {
+            "3d" or "3d metal" or "3d metals" or "3d transition metal" or "3d transition metals" or "3d-transition-metal" => "3d_transition_metal",
+            "4d" or "4d metals" or "4d transition metals" => "4d_transition_metal",
+            "5d" or "5d metals" or "5d transition metals" => "5d_transition_metal",
+            "tm" or "tms" => "transition_metal",
+            "alkali" or "alkali metal" or "alkali metals" => "alkali",
+            "alkaline earth" or "alkaline-earth" or "alkaline earths" or "alkaline-earths" or "alkaline earth metal" => "alkaline_earth",
+            "lanthanoid" or "lanthanoids" => "lanthanide",
+            _ => key,
+        };
+        return key != "toxic" && ElementFamilies.TryGet(key, out var family) ? family.Name : null;
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    /// <summary>"novel", "new", "not in Materials Project" → novel only; "known is fine", "which are new vs known" → no filter.</summary>
+    private sealed partial class NoveltyRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            var negated = false;
+            foreach (Match m in Negated().Matches(r.Free))
+            {
+                r.Take(m);
+                negated = true;
+                r.NovelOnly = false;
+            }
+
+            foreach (Match m in Labelling().Matches(r.Free))
+            {
+                r.Take(m);
+                r.AddNote("Each candidate is marked known or novel against the Materials Project reference; known ones are kept, since the request asks which are which.");
+                negated = true;
+            }
+
+            foreach (Match m in NotInReference().Matches(r.Free))
+            {
+                r.Take(m);
+                r.NovelOnly = !negated;
+            }
+
+            foreach (Match m in NovelWord().Matches(r.Free))
+            {
+                r.Take(m);
+                if (!negated)
+                {
+                    r.NovelOnly = true;
+                }
+            }
+
+            foreach (Match m in Reference().Matches(r.Free))
+            {
+                r.Take(m);
+            }
+
+            if (r.NovelOnly == true)
+            {
+                r.AddNote("\"Novel\" means absent from the Materials Project reference; a composition missing there may still be reported in the literature.");
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:not after|not looking for|don't need|do not need|no need for|not)\s+(?:novel|new)(?:\s+ones)?\b|\bknown (?:ones )?(?:is|are) (?:totally |perfectly |completely )?(?:fine|ok|okay)\b|\bwell[- ]known\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Negated();
+
+        [GeneratedRegex(@"\bwhich (?:ones |of them )?(?:are|is) (?:actually |really |truly )?(?:new|novel)\b|\b(?:new|novel) (?:vs\.?|versus|or) (?:already |known)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Labelling();
+
+        [GeneratedRegex(@"\b(?:not|aren't|are not|isn't|is not|absent from|missing from|outside)\s+(?:yet\s+)?(?:in|from)?\s*(?:the\s+)?(?:Materials Project|MP)(?:\s+(?:database|reference))?\b", RegexOptions.IgnoreCase)]
+        private static partial Regex NotInReference();
+
+        [GeneratedRegex(@"\b(?:novel|new|unknown|unreported|hypothetical|undiscovered|never[- ]made|unexplored)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex NovelWord();
+
+        [GeneratedRegex(@"\b(?:already\s+)?(?:in\s+)?(?:the\s+)?(?:Materials Project|MP)\b", RegexOptions.None)]
+        private static partial Regex Reference();
+    }
+
+    /// <summary>"not metallic", "non-metallic", "insulating" → predicted metal probability below one half.</summary>
+    private sealed partial class MetallicRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in NonMetal().Matches(r.Free))
+            {
+                r.Take(m);
+                if (r.Properties.All(p => p.Property != "is_metal"))
+                {
+                    r.Properties.Add(new PropertyWindow("is_metal", null, 0.5));
+                    r.AddNote($"\"{m.Value.Trim()}\" is read as a predicted metal probability below 0.5 (is_metal < 0.5), a model's estimate, not a measured conductivity.");
+                }
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:not|non|no)[- ]?metal(?:lic|s)?(?:\s+only)?\b|\b(?:that are|which are|are)?\s*not metallic\b|\binsulat(?:ing|ors?)\b|\bnon[- ]?conducting\b", RegexOptions.IgnoreCase)]
+        private static partial Regex NonMetal();
+    }
+
+    /// <summary>"band gap between 2 and 4 eV", "a gap of 1–2 eV", "formation energy below −1 eV/atom", "negative formation energy".</summary>
+    private sealed partial class PropertyWindowRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in NotANumber().Matches(r.Free))
+            {
+                r.Take(m);
+                r.Problem ??= $"The bound '{m.Groups["v"].Value}' in \"{m.Value.Trim()}\" is not a finite number: give the {PropertyOf(m.Groups["prop"].Value).Replace('_', ' ')} bound in eV{(PropertyOf(m.Groups["prop"].Value) == "formation_energy" ? "/atom" : string.Empty)}, for example \"band gap > 2 eV\".";
+            }
+
+            foreach (Match m in Window().Matches(r.Free))
+            {
+                r.Take(m);
+                var property = PropertyOf(m.Groups["prop"].Value);
+                if (r.Properties.Any(p => p.Property == property))
+                {
+                    continue;
+                }
+
+                double V(string g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+                if (m.Groups["lo"].Success)
+                {
+                    var (lo, hi) = (V("lo"), V("hi"));
+                    r.Properties.Add(new PropertyWindow(property, Math.Min(lo, hi), Math.Max(lo, hi)));
+                }
+                else if (m.Groups["neg"].Success)
+                {
+                    r.Properties.Add(new PropertyWindow(property, null, 0));
+                }
+                else
+                {
+                    var op = m.Groups["op"].Value.ToLowerInvariant();
+                    var lower = op is "over" or "above" or "greater than" or "more than" or "larger than" or "higher than" or "at least" or "exceeding" or ">" or ">=" or "≥" or "of at least" or "wider than";
+                    r.Properties.Add(lower ? new PropertyWindow(property, V("v"), null) : new PropertyWindow(property, null, V("v")));
+                }
+            }
+
+            foreach (Match m in Negative().Matches(r.Free))
+            {
+                r.Take(m);
+                if (r.Properties.All(p => p.Property != "formation_energy"))
+                {
+                    r.Properties.Add(new PropertyWindow("formation_energy", null, 0));
+                    r.AddNote("A negative predicted formation energy is not thermodynamic (convex-hull) stability: competing phases are not checked.");
+                }
+            }
+        }
+
+        private static string PropertyOf(string word) =>
+            word.StartsWith("form", StringComparison.OrdinalIgnoreCase) || word.StartsWith("e_", StringComparison.OrdinalIgnoreCase) || word.StartsWith("ΔH", StringComparison.OrdinalIgnoreCase)
+                ? "formation_energy"
+                : word.StartsWith("dft", StringComparison.OrdinalIgnoreCase) ? "dft_band_gap" : "band_gap";
+
+        private const string Num = @"-?\d+(?:\.\d+)?";
+
+        [GeneratedRegex(@"\b(?<prop>(?:dft[- ])?band[- ]?gaps?|gaps?|formation (?:energy|enthalpy)|e_?form)\b[^.;]{0,30}?(?:>=?|<=?|≥|≤|=|above|below|over|under|between|of)\s*(?<v>nan|inf(?:inity)?|-inf(?:inity)?)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex NotANumber();
+
+        [GeneratedRegex(@"\b(?<prop>(?:dft[- ])?band[- ]?gaps?|gaps?|formation (?:energy|enthalpy)|e_?form)\b(?:\s+(?:is|of|in the range(?: of)?|in|within|that is|which is|should be|must be|around))*\s*(?:(?<op>over|above|greater than|more than|larger than|higher than|wider than|at least|exceeding|>=?|≥|under|below|less than|lower than|smaller than|at most|<=?|≤)\s*(?<v>" + Num + @")|between\s+(?<lo>" + Num + @")\s*(?:eV(?:/atom)?\s*)?(?:and|-|to)\s*(?<hi>" + Num + @")|(?<lo>" + Num + @")\s*(?:eV(?:/atom)?\s*)?(?:-|to)\s*(?<hi>" + Num + @")|(?<neg>negative))\s*(?:eV(?:\s*/\s*atom|\s+per\s+atom)?)?", RegexOptions.IgnoreCase)]
+        private static partial Regex Window();
+
+        [GeneratedRegex(@"\bnegative (?<prop>formation (?:energy|enthalpy))\b|\b(?:that|which)\s+have\s+negative\s+formation\s+energ(?:y|ies)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Negative();
+    }
+
+    /// <summary>"stable" → a negative predicted formation energy, said to be no more than that.</summary>
+    private sealed partial class StableRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Stable().Matches(r.Free))
+            {
+                r.Take(m);
+                if (r.Properties.All(p => p.Property != "formation_energy"))
+                {
+                    r.Properties.Add(new PropertyWindow("formation_energy", null, 0));
+                }
+
+                r.AddNote("\"Stable\" is read as a negative predicted formation energy (formation_energy < 0); this is not thermodynamic (convex-hull) stability, which needs the competing phases.");
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:thermodynamically\s+|chemically\s+)?stable\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Stable();
+    }
+
+    /// <summary>"non-toxic" → no element of the toxic family, and a sentence on what that list leaves out.</summary>
+    private sealed partial class ToxicRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in NonToxic().Matches(r.Free))
+            {
+                r.Take(m);
+                r.Exclude.Add("toxic");
+                r.AddNote("\"Non-toxic\" excludes the toxic family (Be, As, Cd, Hg, Tl, Pb, Po); toxicity of compounds, Cr(VI), Se, Sb, Ba and Ni compounds is not checked.");
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:non|not|less)[- ]?toxic\b|\btoxic(?:ity)?[- ]free\b|\bwithout toxic (?:elements?|metals?)\b|\bno toxic (?:elements?|metals?)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex NonToxic();
+    }
+
+    /// <summary>Arity words and element numbers: "ternary", "4-element", "up to four elements", "at least three elements".</summary>
+    private sealed partial class ElementCountRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Pattern().Matches(r.Free))
+            {
+                r.Take(m);
+                if (m.Groups["word"].Success && ChemistryLexicon.ArityWords.TryGetValue(m.Groups["word"].Value, out var arity))
+                {
+                    r.ExactElements ??= arity;
+                }
+                else if (m.Groups["max"].Success)
+                {
+                    r.MaxElements = (int)Number(m.Groups["max"].Value);
+                }
+                else if (m.Groups["min"].Success)
+                {
+                    r.MinElements = (int)Number(m.Groups["min"].Value);
+                }
+                else if (m.Groups["n"].Success)
+                {
+                    r.ExactElements ??= (int)Number(m.Groups["n"].Value);
+                }
+            }
+        }
+
+        [GeneratedRegex(@"\b(?<word>unary|elemental|binary|ternary|quaternary|quinary)\b|(?<word>二元|三元|四元|五元)|\b(?<n>\d{1,2}|one|two|three|four|five|six)[- ]element(?:s)?\b|\b(?:at most|up to|no more than|not more than|max(?:imum)?(?: of)?|≤)\s*(?<max>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements?\b|\b(?:at least|no fewer than|min(?:imum)?(?: of)?|≥)\s*(?<min>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements?\b|\b(?:exactly|with)\s+(?<n>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Pattern();
+    }
+
+    /// <summary>"lead-free", "without Co", "no Ga or In", "no oxides", "no rare earths", "other than vanadium".</summary>
+    private sealed partial class ExclusionRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Free().Matches(r.Free))
+            {
+                if (ElementsOf(m.Groups["x"].Value, inList: true) is { } elements)
+                {
+                    r.Take(m);
+                    r.Exclude.AddRange(elements);
+                }
+            }
+
+            foreach (Match m in Without().Matches(r.Free))
+            {
+                var items = m.Groups["item"].Captures.Cast<Capture>().ToList();
+                var taken = false;
+                foreach (var item in items)
+                {
+                    if (ElementsOf(item.Value, inList: true) is not { } elements)
+                    {
+                        break;
+                    }
+
+                    r.Exclude.AddRange(elements);
+                    r.Take(m.Groups["w"]);
+                    r.Take(item);
+                    taken = true;
+                }
+
+                if (taken)
+                {
+                    foreach (Capture sep in m.Groups["sep"].Captures)
+                    {
+                        if (sep.Index < items.Last().Index)
+                        {
+                            r.Take(sep);
+                        }
+                    }
+                }
+            }
+        }
+
+        [GeneratedRegex(@"\b(?<x>[A-Za-z][a-z]*(?:[- ]earths?)?)[- ]free\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Free();
+
+        [GeneratedRegex(@"(?<w>\b(?:without|excluding|exclude|except(?: for)?|no|not|nor|free of|avoid(?:ing)?|not containing|other than|apart from|but not|minus|sans)\s+(?:any\s+)?)(?<item>[A-Za-z][\w]*(?:[- ](?:earths?|metals?|elements?|transition metals?))?)(?:(?<sep>\s*,\s*(?:and\s+|or\s+|nor\s+)?|\s+(?:and|or|nor)\s+(?:no\s+)?)(?<item>[A-Za-z][\w]*(?:[- ](?:earths?|metals?|elements?))?))*", RegexOptions.IgnoreCase)]
+        private static partial Regex Without();
+    }
+
+    /// <summary>Structure types and explicit prototypes: "perovskites", "spinel", "AB2O4", "MO"; named types without a stoichiometry are left in not_used with a note.</summary>
+    private sealed partial class PrototypeRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Explicit().Matches(r.Free))
+            {
+                if (Prototype.TryParse(m.Value, out var prototype, out _) && !FormulaParser.TryParse(m.Value, out _, out _) || m.Value is "MO" or "MO2" or "M2O3")
+                {
+                    r.Take(m);
+                    r.Stoichiometry ??= m.Value;
+                }
+            }
+
+            foreach (Match m in Named().Matches(r.Free))
+            {
+                var name = m.Groups["name"].Value.ToLowerInvariant();
+                var key = Prototype.Named.Keys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase) || (k + "s").Equals(name, StringComparison.OrdinalIgnoreCase));
+                if (key is null)
+                {
+                    continue;
+                }
+
+                r.Take(m);
+                r.Stoichiometry ??= key;
+                r.AddNote($"Only the {key} stoichiometry ({Prototype.Named[key]}) is checked; the structure type itself is not.");
+            }
+
+            foreach (Match m in Framework().Matches(r.Free))
+            {
+                r.AddNote($"\"{m.Value}\" names a structure type without one fixed simple stoichiometry; the framework is not checked (composition only).");
+            }
+        }
+
+        [GeneratedRegex(@"(?<![\w])(?:A\d*B\d*(?:C\d*)?(?:O|X|S|N|F|Cl|Br|I|Se)\d*|A\d*B\d*(?:O|X)\d*|MO\d?|M2O3|ABX\d|A2BX\d)(?![\w])")]
+        private static partial Regex Explicit();
+
+        [GeneratedRegex(@"\b(?<name>double perovskites?|perovskites?|ilmenites?|spinels?|olivines?|pyrochlores?|garnets?|delafossites?|rock-?salts?|zinc-?blendes?|wurtzites?|fluorites?|antifluorites?|rutiles?|corundums?|kesterites?|stannites?|chalcopyrites?|half-heuslers?|heuslers?|ruddlesden-poppers?)(?:[- ](?:type|structured|structure|like|phases?))?\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Named();
+
+        [GeneratedRegex(@"\b(?:NASICON|LISICON|MAX[- ]phase|Zintl|skutterudite|clathrate|Laves|Chevrel|argyrodite|garnet-type|layered|tungsten bronze|brownmillerite|anti-perovskite|antiperovskite)s?(?:[- ]type)?\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Framework();
+    }
+
+    /// <summary>How many: "6", "six", "a dozen", "25 of them", "10 please", "about 10 candidates"; NaN, negative and absurd counts get one sentence back.</summary>
+    private sealed partial class CountRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            var free = r.Free;
+            var m = new[] { OfThem(), BeforeNoun(), AfterVerb(), Leading() }.Select(p => p.Match(free)).FirstOrDefault(x => x.Success);
+            if (m is null)
+            {
+                return;
+            }
+
+            r.Take(m.Groups["n"]);
+            var value = Number(m.Groups["n"].Value);
+            if (!double.IsFinite(value) || value != Math.Floor(value) || value < 1)
+            {
+                r.Problem ??= $"\"{m.Groups["n"].Value}\" is not a number of candidates I can propose: ask for a whole number from 1 to {Plugins.GeneratePlugin.MaxCount}.";
+                return;
+            }
+
+            if (value > Plugins.GeneratePlugin.MaxCount)
+            {
+                r.Problem ??= $"{value:0} candidates is more than one request can propose (at most {Plugins.GeneratePlugin.MaxCount}); ask for {Plugins.GeneratePlugin.MaxCount} or fewer, or run `matassist generate --count {value:0}`.";
+                return;
+            }
+
+            r.Count = (int)value;
+        }
+
+        private const string Nouns = @"compositions?|candidates?|materials?|compounds?|formulas?|structures?|options?|ideas?|ones|hosts?|phases?|systems?|examples?|suggestions?|[a-z]*(?:ides?|ates?|ites?|ides)|spinels?|perovskites?|garnets?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|absorbers?|catalysts?|magnets?|scintillators?|hydrides?";
+
+        [GeneratedRegex(@"(?<![\w.-])(?<n>" + NumberPattern + @")\s+(?:of them|please|pls|plz|thanks|candidates? please)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex OfThem();
+
+        [GeneratedRegex(@"(?<![\w.])(?<n>" + NumberPattern + @")\s+(?:[\w-]+\s+){0,6}?(?:" + Nouns + @")\b", RegexOptions.IgnoreCase)]
+        private static partial Regex BeforeNoun();
+
+        [GeneratedRegex(@"\b(?:propose|suggest|give me|gimme|list|generate|design|find|need|want|show me|recommend|come up with)\s+(?:me\s+|us\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?(?<n>" + NumberPattern + @")(?![\w.])", RegexOptions.IgnoreCase)]
+        private static partial Regex AfterVerb();
+
+        [GeneratedRegex(@"^\s*(?<n>" + NumberPattern + @")(?![\w.])", RegexOptions.IgnoreCase)]
+        private static partial Regex Leading();
+    }
+
+    /// <summary>"the Na–Mn–Si–O system", "Li–Mn–O compositions", "using only Li, Fe, P and O" → the chemical system (each element included, nothing else).</summary>
+    private sealed partial class SystemRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Chain().Matches(r.Free))
+            {
+                var parts = Regex.Split(m.Value, @"\s*[-/–]\s*").ToList();
+                var symbols = parts.Select(p => ChemistryLexicon.TryElement(p, inList: true, out var s) ? s : null).ToList();
+                var placeholders = parts.Where((p, i) => symbols[i] is null && p is "M" or "A" or "B" or "X" or "TM" or "RE" or "Ln").ToList();
+                if (symbols.Count(s => s is not null) + placeholders.Count != parts.Count || !symbols.Any(s => s is not null))
+                {
+                    continue;
+                }
+
+                r.Take(m);
+                foreach (var s in symbols.OfType<string>())
+                {
+                    r.AddInclude(s);
+                }
+
+                if (placeholders.Count == 0)
+                {
+                    r.ElementsOnly ??= [];
+                    r.ElementsOnly.AddRange(symbols.OfType<string>());
+                }
+
+                r.ExactElements ??= parts.Count;
+            }
+
+            foreach (Match m in Only().Matches(r.Free))
+            {
+                // The list ends at the first word that is not an element ("only Li, Fe, P and O, and tell me …").
+                var items = m.Groups["item"].Captures.TakeWhile(c => ChemistryLexicon.TryElement(c.Value, inList: true, out _)).ToList();
+                if (items.Count < 2)
+                {
+                    continue;
+                }
+
+                r.Take(m.Index, items[^1].Index + items[^1].Length - m.Index);
+                r.ElementsOnly = items.Select(c => ChemistryLexicon.TryElement(c.Value, inList: true, out var s) ? s! : string.Empty).ToList();
+                foreach (var s in r.ElementsOnly)
+                {
+                    r.AddInclude(s);
+                }
+            }
+        }
+
+        [GeneratedRegex(@"(?<![\w-])(?:[A-Z][a-z]?|TM|RE)(?:\s*[-–/]\s*(?:[A-Z][a-z]?|TM|RE))+(?![\w-])")]
+        private static partial Regex Chain();
+
+        [GeneratedRegex(@"\b(?:only|just|solely|exclusively)\s+(?:the\s+elements\s+)?(?<item>[A-Za-z]{1,12})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?<item>[A-Za-z]{1,12}))+\b|\b(?<item>[A-Z][a-z]?)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?<item>[A-Z][a-z]?))+\s+only\b")]
+        private static partial Regex Only();
+    }
+
+    /// <summary>"an alkali metal", "one rare-earth element", "a transition metal", "3d metals only" → at least one member of the family.</summary>
+    private sealed partial class FamilyRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            var found = new List<string>();
+            foreach (Match m in Family().Matches(r.Free))
+            {
+                if (FamilyName(m.Groups["f"].Value) is not { } name)
+                {
+                    continue;
+                }
+
+                r.Take(m);
+                found.Add(name);
+            }
+
+            // "transition-metal oxides, 3d metals only": the narrower family is the one meant.
+            if (found.Any(f => f.EndsWith("_transition_metal", StringComparison.Ordinal)))
+            {
+                found.Remove("transition_metal");
+            }
+
+            foreach (var name in found.Distinct(StringComparer.Ordinal))
+            {
+                r.AddGroup([name]);
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:an?\s+|one\s+|single\s+|some\s+|any\s+)?(?<f>[345]d(?:[- ]transition)?[- ]metals?|[345]d transition metals?|transition[- ]metals?|TMs?|alkali(?:ne[- ]earths?)?|alkali[- ]metals?|alkaline[- ]earth[- ]metals?|rare[- ]earths?|lanthanides?|lanthanoids?|actinides?|halogens?|chalcogens?|pnictogens?|noble[- ]gas(?:es)?|noble[- ]metals?|platinum[- ]group(?:[- ]metals?)?|metalloids?)(?:[- ](?:metals?|elements?|ions?|cations?))?(?:\s+only)?\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Family();
+    }
+
+    /// <summary>"S, Se or Te", "Li or Na plus B or Al" → one of these in each candidate.</summary>
+    private sealed partial class ElementAlternativesRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Alternatives().Matches(r.Free))
+            {
+                var symbols = m.Groups["e"].Captures.Select(c => ChemistryLexicon.TryElement(c.Value, inList: true, out var s) ? s : null).ToList();
+                if (symbols.Any(s => s is null))
+                {
+                    continue;
+                }
+
+                r.Take(m);
+                r.AddGroup(symbols.OfType<string>());
+            }
+        }
+
+        [GeneratedRegex(@"(?<![\w-])(?<e>[A-Z][a-z]?|[a-z]{4,12})(?:\s*,\s*(?<e>[A-Z][a-z]?|[a-z]{4,12}))*\s*,?\s+(?:or|and/or)\s+(?<e>[A-Z][a-z]?|[a-z]{4,12})(?![\w-])")]
+        private static partial Regex Alternatives();
+    }
+
+    /// <summary>"nitrides" → N the anion; "oxysulfides" → O and S; "halides" → a halogen; "phosphates" → P and O; "arsenides or antimonides" → As or Sb.</summary>
+    private sealed partial class CompoundClassRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Alternatives().Matches(r.Free))
+            {
+                var classes = m.Groups["c"].Captures.Select(c => ChemistryLexicon.TryCompoundClass(c.Value, out var cc) ? cc : null).ToList();
+                if (classes.Count < 2 || classes.Any(c => c is null))
+                {
+                    continue;
+                }
+
+                r.Take(m);
+                r.AddGroup(classes.SelectMany(c => c!.Anion is { } a ? [a] : c.Include.Concat(c.AnyOf)));
+            }
+
+            foreach (Match m in Word().Matches(r.Free))
+            {
+                if (!ChemistryLexicon.TryCompoundClass(m.Value, out var compoundClass))
+                {
+                    continue;
+                }
+
+                r.Take(m);
+                foreach (var s in compoundClass.Include)
+                {
+                    r.AddInclude(s);
+                }
+
+                if (compoundClass.AnyOf.Count > 0)
+                {
+                    r.AddGroup(compoundClass.AnyOf);
+                }
+
+                if (compoundClass.Anion is { } anion)
+                {
+                    r.Anions.Add(anion);
+                }
+            }
+        }
+
+        [GeneratedRegex(@"\b(?<c>[a-z]+(?:ides?|ates?))(?:\s*,\s*(?<c>[a-z]+(?:ides?|ates?)))*\s*,?\s+(?:or|and/or)\s+(?<c>[a-z]+(?:ides?|ates?))\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Alternatives();
+
+        [GeneratedRegex(@"[\p{L}]+")]
+        private static partial Regex Word();
+    }
+
+    /// <summary>Elements named anywhere else ("Ba oxysulfides", "silver chalcogenides", "with Li", "Mg-based", "A = Mg") → included.</summary>
+    private sealed partial class ElementMentionRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Token().Matches(r.Free))
+            {
+                var word = m.Value;
+                string? symbol = null;
+                if (word.Length <= 2 && char.IsAsciiLetterUpper(word[0]) && ElementTable.Default.TryGet(word, out var element))
+                {
+                    // "I" the pronoun and "In"/"As"/"No"/"Be" opening a sentence are words, not elements.
+                    var atStart = m.Index == 0 || Regex.IsMatch(r.Text[..m.Index], @"[.?!:]\s*$");
+                    var listed = Regex.IsMatch(r.Text[..m.Index], @"\b[A-Z][a-z]?\s*(?:,|and|or)\s*$");
+                    if ((word == "I" && !listed) || (atStart && word is "In" or "As" or "No" or "Be" or "At" or "He" or "So"))
+                    {
+                        continue;
+                    }
+
+                    symbol = element.Symbol;
+                }
+                else if (word.Length >= 3 && ChemistryLexicon.TryElementName(word, out var named) && !IsOtherSense(r.Text, m))
+                {
+                    symbol = named;
+                }
+                else if (word.Length == 1 && word[0] > 0x2E80 && ChemistryLexicon.TryElementName(word, out var chinese))
+                {
+                    symbol = chinese;
+                }
+
+                if (symbol is not null)
+                {
+                    r.Take(m);
+                    r.AddInclude(symbol);
+                }
+            }
+        }
+
+        // "lead generation", "iron out", "hydrogen storage" (the element is then implied anyway, as a hydride).
+        private static bool IsOtherSense(string text, Match m) =>
+            m.Value.Equals("lead", StringComparison.OrdinalIgnoreCase) && Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+(?:to|generation|candidates?|the)\b", RegexOptions.IgnoreCase);
+
+        [GeneratedRegex(@"(?<![\w])[A-Z][a-z]?(?![\w])|\b[a-z]{3,12}\b|[\u4e00-\u9fff]")]
+        private static partial Regex Token();
+    }
+
+    /// <summary>Applications (cathode, thermoelectric, PV absorber, …) are not predicted: a note says so and which proxy, if any, there is. Their words stay in not_used.</summary>
+    private sealed partial class ApplicationRule : IDesignRule
+    {
+        private static readonly (Regex Pattern, string Note)[] Notes =
+        [
+            (new Regex(@"\b(?:cathodes?|anodes?|batter(?:y|ies)|electrodes?|sodium-ion|li-ion|lithium-ion)\b", RegexOptions.IgnoreCase), "Battery performance (voltage, capacity, cycling) is not predicted; only composition validity, novelty, formation energy, band gap and metal probability are."),
+            (new Regex(@"\bthermoelectrics?\b", RegexOptions.IgnoreCase), "Thermoelectric performance (zT, Seebeck coefficient, thermal conductivity) is not predicted; the band gap is the only related prediction."),
+            (new Regex(@"\b(?:PV|photovoltaics?|solar|absorbers?)\b", RegexOptions.IgnoreCase), "Photovoltaic performance is not predicted; the predicted band gap is the proxy (about 1–1.8 eV for an absorber)."),
+            (new Regex(@"\b(?:solid[- ]state electrolytes?|solid electrolytes?|electrolytes?|ionic conduct\w*)\b", RegexOptions.IgnoreCase), "Ionic conductivity is not predicted; a wide predicted band gap is the only related proxy (electronic insulation)."),
+            (new Regex(@"\bcatal\w+\b", RegexOptions.IgnoreCase), "Catalytic activity is not predicted."),
+            (new Regex(@"\bmagnet\w*\b", RegexOptions.IgnoreCase), "Magnetic properties are not predicted."),
+            (new Regex(@"\bscintil+\w*\b", RegexOptions.IgnoreCase), "Scintillation performance (light yield, decay time) is not predicted; the band gap and metal probability are the only related predictions."),
+            (new Regex(@"\bhydrogen storage\b", RegexOptions.IgnoreCase), "Hydrogen capacity and desorption temperature are not predicted."),
+            (new Regex(@"\bsuperconduct\w*\b", RegexOptions.IgnoreCase), "Superconductivity is not predicted by any tool."),
+            (new Regex(@"\b(?:upconversion|phosphors?|luminescen\w*|LEDs?)\b", RegexOptions.IgnoreCase), "Optical performance (luminescence, upconversion efficiency) is not predicted; the band gap is the only related prediction."),
+        ];
+
+        public void Apply(DesignReading r)
+        {
+            foreach (var (pattern, note) in Notes)
+            {
+                if (pattern.IsMatch(r.Text))
+                {
+                    r.AddNote(note);
+                }
+            }
+        }
+    }
+}
