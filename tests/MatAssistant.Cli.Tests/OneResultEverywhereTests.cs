@@ -44,7 +44,7 @@ public sealed class OneResultEverywhereTests : IDisposable
     public void DesignRequest_ThroughGenerateAndThroughAsk_GivesTheSameCandidates()
     {
         var asked = AskResult("Propose 10 novel compositions containing Li, Mn and O", "compositions_generate");
-        var command = CommandResult("generate", "--count", "10", "--include", "Li,Mn,O");
+        var command = CommandResult("generate", "--count", "10", "--include", "Li,Mn,O", "--novel-only");
         Assert.Equal(10, asked["candidates"]!.AsArray().Count);
         Assert.Equal(command.ToJsonString(), asked.ToJsonString());
     }

@@ -58,19 +58,28 @@ public static class OfflineAnswerWriter
         }
 
         var properties = readable.SelectMany(r => r.Predictions?.Keys ?? []).Distinct().ToList();
-        builder.Append("| formula | valid | charge-neutral | EN-balanced | oxidation states | known |");
+        builder.Append("| formula | valid | why | charge-neutral | EN-balanced | oxidation states | plausibility | known |");
         builder.AppendJoin(string.Empty, properties.Select(p => $" {p.Replace('_', ' ')} |")).AppendLine();
-        builder.Append("| --- | --- | --- | --- | --- | --- |").AppendJoin(string.Empty, properties.Select(_ => " --- |")).AppendLine();
+        builder.Append("| --- | --- | --- | --- | --- | --- | --- | --- |").AppendJoin(string.Empty, properties.Select(_ => " --- |")).AppendLine();
         foreach (var r in readable)
         {
             var states = r.OxidationStateText("—");
-            builder.Append(CultureInfo.InvariantCulture, $"| {r.ReducedFormula} | {YesNo(r.Valid)} | {YesNo(r.ChargeNeutral)} | {YesNo(r.ElectronegativityBalanced)} | {states} | {(r.Known is null ? "?" : r.Known.Value ? "known" : "novel")} |");
+            // The rule that passed (alloy, mixed valence) or the reason it failed, in words: a verdict without its reason
+            // leaves a chemist guessing why Fe3O4 or MgB2 passed.
+            var why = (r.Rule is "mixed_valence" or "alloy" or "single_element" ? r.Rule : r.Reason)?.Replace('_', ' ') ?? "—";
+            var plausibility = r.Plausibility is { } pl ? pl.ToString("0.00", CultureInfo.InvariantCulture) : "—";
+            builder.Append(CultureInfo.InvariantCulture, $"| {r.ReducedFormula} | {YesNo(r.Valid)} | {why} | {YesNo(r.ChargeNeutral)} | {YesNo(r.ElectronegativityBalanced)} | {states} | {plausibility} | {(r.Known is null ? "?" : r.Known.Value ? "known" : "novel")} |");
             foreach (var p in properties)
             {
                 builder.Append(' ').Append(r.Predictions?.TryGetValue(p, out var prediction) == true ? FormatPrediction(prediction) : "—").Append(" |");
             }
 
             builder.AppendLine();
+        }
+
+        foreach (var r in readable.Where(r => r.Detail is not null))
+        {
+            builder.AppendLine().Append(CultureInfo.InvariantCulture, $"`{r.Formula}`: {r.Detail}");
         }
 
         foreach (var r in results.Where(r => r.Error is not null))
