@@ -95,12 +95,13 @@ public sealed class IngestDocuments(WorkspaceOptions options)
 
     /// <summary>
     /// Opens the index, building or refreshing it first. Without <paramref name="corpus"/> the index keeps what an ingest put
-    /// in it (refreshed when those files change); only a missing index is built from the shipped corpus.
+    /// in it (refreshed when those files change); an index without a corpus collection (none yet, or only papers added with
+    /// <c>ingest --add</c>) gets the shipped corpus, and the added papers stay.
     /// </summary>
     public LiteratureIndex Open(string? corpus, IProgress<IngestProgress>? progress, Action<string>? log)
     {
         var dataDir = options.DataDirectory;
-        if (corpus is null && LiteratureIndex.IndexedSources(dataDir) is { } indexed)
+        if (corpus is null && LiteratureIndex.IndexedSources(dataDir) is { Count: > 0 } indexed)
         {
             if (!indexed.Any(p => Directory.Exists(p) || File.Exists(p)))
             {

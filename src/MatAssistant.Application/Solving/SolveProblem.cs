@@ -71,9 +71,13 @@ public sealed class SolveProblem
             "FD" or "FINITE-DIFFERENCE" => JacobianSource.FiniteDifference,
             var other => throw new RequestException($"jacobian '{other.ToLowerInvariant()}' is not known: use symbolic or fd."),
         };
-        foreach (var path in new[] { request.Plot, request.Csv })
+        // An output file's folder must exist: writing into one that is not there is a typo more often than a wish.
+        foreach (var (path, what) in new[] { (request.Plot, "plot"), (request.Csv, "csv") })
         {
-            CheckOutputPath(path);
+            if (path is not null && OutputFile.Validate(path, what) is { } unwritable)
+            {
+                throw new RequestException(unwritable + ".");
+            }
         }
 
         if (request.Plot is { } plotPath && Path.GetExtension(plotPath).ToUpperInvariant() is not (".PNG" or ".SVG"))
@@ -194,12 +198,13 @@ public sealed class SolveProblem
             string? plot = null, csv = null;
             if (request.Plot is { } plotFile)
             {
-                plot = Write(plotFile, temporary => OdePlot.Save(OdePlot.ForProfiles(diffusion, Shorten(template.Title), template.Units), temporary));
+                OdePlot.Save(OdePlot.ForProfiles(diffusion, Shorten(template.Title), template.Units), plotFile);
+                plot = Path.GetFullPath(plotFile);
             }
 
             if (request.Csv is { } csvFile)
             {
-                csv = WriteCsv(csvFile, diffusion.Times.Select(t => $"{diffusion.Field}(t={Number(t)})").Prepend("x"), diffusion.X.Count, i => diffusion.Profiles.Select(profile => profile[i]).Prepend(diffusion.X[i]));
+                csv = SolutionCsv.Write(diffusion, csvFile);
             }
 
             return new SolveResult
@@ -259,12 +264,13 @@ public sealed class SolveProblem
             // Few output points make a polygon: the plot gets its own dense output (the statistics stay those of the answer).
             var drawn = s.T.Count >= 201 ? s : OdeSolver.Solve(problem, options with { Points = 401, OutputTimes = null });
             var plotTitle = template?.Title ?? string.Join("; ", problem.Equations.Take(3));
-            plot = Write(plotFile, temporary => OdePlot.Save(OdePlot.ForSolution(drawn, Shorten(plotTitle), units, options.Spacing == OutputSpacing.Logarithmic), temporary));
+            OdePlot.Save(OdePlot.ForSolution(drawn, Shorten(plotTitle), units, options.Spacing == OutputSpacing.Logarithmic), plotFile);
+            plot = Path.GetFullPath(plotFile);
         }
 
         if (request.Csv is { } csvFile)
         {
-            csv = WriteCsv(csvFile, s.Variables.Prepend("t"), s.T.Count, i => s.Variables.Select(v => s.Values[v][i]).Prepend(s.T[i]));
+            csv = SolutionCsv.Write(s, csvFile);
         }
 
         var parameters = resolved ?? problem.Parameters;
@@ -358,55 +364,6 @@ public sealed class SolveProblem
         return text.ToString();
     }
 
-    /// <summary>An output file's folder must exist: writing into a folder that is not there is a typo more often than a wish.</summary>
-    private static void CheckOutputPath(string? path)
-    {
-        if (path is null)
-        {
-            return;
-        }
-
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder))
-        {
-            throw new RequestException($"the folder of '{path}' does not exist: create it first or write somewhere else.");
-        }
-    }
-
-    /// <summary>Writes through a temporary file in the same folder and moves it into place, so a reader never sees half a file.</summary>
-    private static string Write(string path, Action<string> write)
-    {
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
-        try
-        {
-            write(temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-
-        return full;
-    }
-
-    /// <summary>A CSV of a header and <paramref name="rows"/> rows of numbers, written atomically.</summary>
-    private static string WriteCsv(string path, IEnumerable<string> header, int rows, Func<int, IEnumerable<double>> row)
-    {
-        var text = new StringBuilder();
-        text.AppendLine(string.Join(',', header.Select(CsvField)));
-        for (var i = 0; i < rows; i++)
-        {
-            text.AppendLine(string.Join(',', row(i).Select(Number)));
-        }
-
-        return Write(path, temporary => File.WriteAllText(temporary, text.ToString()));
-    }
-
     /// <summary>Plot titles: the part of a template title before its parenthesis, at most 90 characters.</summary>
     internal static string Shorten(string title)
     {
@@ -414,8 +371,4 @@ public sealed class SolveProblem
         var head = cut > 20 ? title[..cut] : title;
         return head.Length <= 90 ? head : head[..87] + "...";
     }
-
-    private static string Number(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
-
-    private static string CsvField(string value) => value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal) ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }

@@ -34,6 +34,12 @@ internal static class IngestCommand
                 parse.GetValue(collection));
             var ingest = new IngestDocuments(AppPaths.Workspace(parse));
             var result = await LiteratureCommon.WithProgress(error, progress => ingest.RunAsync(request, progress, cancellationToken));
+            if (mode == IngestMode.Add && result.Reindexed == 0 && result.Errors.Count > 0)
+            {
+                // Nothing could be added: that is bad input, not a success with warnings (the index is unchanged).
+                throw new UsageException($"nothing was added: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+            }
+
             foreach (var e in result.Errors)
             {
                 error.WriteLine($"matassist: warning: {e.Message}");
