@@ -59,6 +59,20 @@ public sealed class OneResultEverywhereTests : IDisposable
     }
 
     [Fact]
+    public void LiteratureQuestion_ThroughSearchAndThroughAsk_GivesTheSamePassages()
+    {
+        var (code, output, error) = CliRunner.Run("ask", "What is CDVAE?", "--json", "--data-dir", _dataDir);
+        Assert.True(code == 0, error);
+        var call = JsonNode.Parse(output)!["tool_calls"]!.AsArray().First(c => c!["tool"]!.GetValue<string>() == "literature_retrieve")!;
+        var query = call["result"]!["query"]!.GetValue<string>();
+        var asked = Strip(call["result"]!.DeepClone());
+        var top = call["arguments"]!["top"]!.ToJsonString();
+        var command = CommandResult("search", query, "--top", top);
+        Assert.NotEmpty(command["passages"]!.AsArray());
+        Assert.Equal(command.ToJsonString(), asked.ToJsonString());
+    }
+
+    [Fact]
     public void Ask_Json_CarriesUnderstoodAndTheToolResult()
     {
         var (code, output, _) = CliRunner.Run("ask", "Is LiFePO4 charge neutral?", "--json", "--data-dir", _dataDir);

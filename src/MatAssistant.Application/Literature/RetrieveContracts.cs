@@ -8,6 +8,25 @@ public sealed record RetrieveRequest(string Query, int Top = RetrieveRequest.Def
     public const int DefaultTop = 5;
     public const int MaxTop = 20;
     public const int MaxQueryLength = 2000;
+
+    /// <summary>Throws <see cref="RequestException"/> saying what is wrong; front ends call it before opening the index, which can take seconds.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Query))
+        {
+            throw new RequestException("the query is empty: give the question or the terms to search for.");
+        }
+
+        if (Query.Length > MaxQueryLength)
+        {
+            throw new RequestException($"the query is {Query.Length} characters long; at most {MaxQueryLength}.");
+        }
+
+        if (Top is < 1 or > MaxTop)
+        {
+            throw new RequestException($"top must be between 1 and {MaxTop}, got {Top}.");
+        }
+    }
 }
 
 /// <summary>A sentence of a passage with its offsets in the file: <see cref="Text"/> is the file's text[Start..End).</summary>

@@ -13,21 +13,7 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
     public Task<RetrieveResult> RunAsync(RetrieveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Query))
-        {
-            throw new RequestException("the query is empty: give the question or the terms to search for.");
-        }
-
-        if (request.Query.Length > RetrieveRequest.MaxQueryLength)
-        {
-            throw new RequestException($"the query is {request.Query.Length} characters long; at most {RetrieveRequest.MaxQueryLength}.");
-        }
-
-        if (request.Top is < 1 or > RetrieveRequest.MaxTop)
-        {
-            throw new RequestException($"top must be between 1 and {RetrieveRequest.MaxTop}, got {request.Top}.");
-        }
-
+        request.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var query = request.Query;
         var passages = new List<RetrievedPassage>();

@@ -27,7 +27,7 @@ internal static class LiteratureCommon
     }
 
     public static IProgress<IngestProgress> Progress(TextWriter error) =>
-        new SynchronousProgress(p => error.WriteLine($"ingest: [{p.Done}/{p.Total}] {p.Document} {p.Stage}"));
+        new MatAssistant.Torch.ImmediateProgress<IngestProgress>(p => error.WriteLine($"ingest: [{p.Done}/{p.Total}] {p.Document} {p.Stage}"));
 
     /// <summary>
     /// Runs an ingest with a progress bar when stderr is a terminal (DESIGN.md §3), else with one line per file on
@@ -44,7 +44,7 @@ internal static class LiteratureCommon
         return console.Progress().AutoClear(true).Start(context =>
         {
             var task = context.AddTask("ingest");
-            return work(new SynchronousProgress(p =>
+            return work(new MatAssistant.Torch.ImmediateProgress<IngestProgress>(p =>
             {
                 task.MaxValue = Math.Max(1, p.Total);
                 task.Value = p.Done;
@@ -64,11 +64,5 @@ internal static class LiteratureCommon
         }
 
         return WithProgress(error, progress => ingest.Open(corpus, progress, line => error.WriteLine($"ingest: {line}")));
-    }
-
-    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which garbles ordering).</summary>
-    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => report(value);
     }
 }

@@ -1,53 +1,47 @@
 using System.CommandLine;
 using System.Globalization;
+using MatAssistant.Application.Literature;
 
 namespace MatAssistant.Cli.Commands;
 
-/// <summary><c>matassist search "query" [--top K]</c>: passages quoted verbatim with their offsets (DESIGN.md §3).</summary>
+/// <summary><c>matassist search "query" [--top K]</c>: the retrieve use case (<see cref="RetrieveLiterature"/>): the same passages, sentences and facts as the assistant's retrieve tool.</summary>
 internal static class SearchCommand
 {
     public static Command Create()
     {
         var query = new Argument<string>("query") { Description = "What to look for, in English or Chinese." };
-        var top = new Option<int>("--top") { Description = "How many passages (default 5).", DefaultValueFactory = _ => 5 };
+        var top = new Option<int>("--top") { Description = $"How many passages (default {RetrieveRequest.DefaultTop}, at most {RetrieveRequest.MaxTop}).", DefaultValueFactory = _ => RetrieveRequest.DefaultTop };
         var corpus = LiteratureCommon.CreateCorpusOption();
         var command = new Command("search", "Search the literature; builds the index on first use.") { query, top, corpus };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var text = parse.GetValue(query) ?? "";
-            var count = parse.GetValue(top);
-            if (count is < 1 or > 1000)
-            {
-                throw new UsageException($"--top must be between 1 and 1000, got {count}.");
-            }
-
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                throw new UsageException("the query is empty: give words to look for, e.g. matassist search \"diffusion model\".");
-            }
-
+            var request = new RetrieveRequest(parse.GetValue(query) ?? "", parse.GetValue(top));
+            request.Validate();
             using var index = LiteratureCommon.Open(parse, parse.GetValue(corpus));
-            var hits = index.Search(text, count);
+            var result = await new RetrieveLiterature(index).RunAsync(request, cancellationToken);
+
             if (parse.GetValue(CommonOptions.Json))
             {
-                JsonOutput.Write(output, new
-                {
-                    Hits = hits.Select(h => new { h.Document, h.Title, h.Section, Score = Math.Round(h.Score, 4), h.Text, h.Start, h.End, Kind = h.Kind.ToString().ToLowerInvariant(), h.Language }),
-                });
+                JsonOutput.Write(output, result);
                 return ExitCodes.Success;
             }
 
-            if (hits.Count == 0)
+            if (result.Passages.Count == 0)
             {
                 output.WriteLine("no passage matches.");
             }
 
-            for (var i = 0; i < hits.Count; i++)
+            foreach (var p in result.Passages)
             {
-                var h = hits[i];
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {h.Document} [{h.Start}..{h.End}) § {h.Section} (score {h.Score:F2})"));
-                output.WriteLine("   " + (h.Text.Length > 400 ? h.Text[..400] + "…" : h.Text).ReplaceLineEndings(" "));
+                var page = p.Page is { } n ? string.Create(CultureInfo.InvariantCulture, $", p. {n}") : "";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Number}. {p.Document} [{p.Start}..{p.End}){page} § {p.Section} (score {p.Score:F2})"));
+                output.WriteLine("   " + (p.Text.Length > 400 ? p.Text[..400] + "…" : p.Text).ReplaceLineEndings(" "));
+            }
+
+            foreach (var f in result.Facts)
+            {
+                output.WriteLine($"{f.Kind}: {f.Subject} = {f.Value} [{f.Passage}]");
             }
 
             return ExitCodes.Success;

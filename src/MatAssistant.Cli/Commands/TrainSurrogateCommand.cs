@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using MatAssistant.Screening.Surrogates;
 using MatAssistant.Torch;
@@ -7,7 +6,10 @@ using Spectre.Console;
 
 namespace MatAssistant.Cli.Commands;
 
-/// <summary><c>matassist train surrogate NAME</c>: trains a property surrogate, optionally evaluates it, writes model and card atomically.</summary>
+/// <summary>
+/// <c>matassist train surrogate NAME</c>: parses options, draws progress and prints the summary; the work (labels,
+/// evaluation, σ calibration, training, atomic writes) is <see cref="SurrogatePipeline.Run"/>.
+/// </summary>
 internal static class TrainSurrogateCommand
 {
     public static Command Create()
@@ -21,20 +23,25 @@ internal static class TrainSurrogateCommand
         var seed = new Option<long>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => SurrogateTrainingOptions.Default.Seed };
         var threads = new Option<int>("--threads") { Description = "TorchSharp threads (default 1; more is slower on a busy machine).", DefaultValueFactory = _ => 1 };
         var bootstrap = new Option<bool>("--bootstrap") { Description = "Train each member on a bootstrap resample (default false: members differ by seed and order).", DefaultValueFactory = _ => SurrogateTrainingOptions.Default.Bootstrap };
-        var cv = new Option<string>("--cv") { Description = "Evaluate first: none (default), matbench (official 5 folds), family (leave one chemical family out; implies matbench), all.", DefaultValueFactory = _ => "none" };
+        var cv = new Option<string>("--cv")
+        {
+            Description = "Evaluate first: family (default: leave one chemical family out, which also calibrates σ and flags unreliable families), matbench (official 5 folds), all (both), none (no evaluation, no calibration).",
+            DefaultValueFactory = _ => new SurrogatePipelineOptions("").Evaluation,
+        };
         var cvMembers = new Option<int?>("--cv-members") { Description = "Ensemble size inside the evaluation (default: --members)." };
         var cvEpochs = new Option<int?>("--cv-epochs") { Description = "Epochs inside the evaluation (default: --epochs)." };
         var cvMaxRows = new Option<int?>("--cv-max-rows") { Description = "Training rows per evaluation split, random subsample (default: all)." };
+        var keepLabels = new Option<bool>("--keep-labels") { Description = "Train on the data set's labels as given (default: metal labels cleaned against the DFT and experimental gaps)." };
         var command = new Command("surrogate", "Train a property surrogate (TorchSharp ensemble) on its Matbench data set and write models/NAME.surrogate with a model card.")
         {
-            name, data, output, members, epochs, maxRows, seed, threads, bootstrap, cv, cvMembers, cvEpochs, cvMaxRows,
+            name, data, output, members, epochs, maxRows, seed, threads, bootstrap, cv, cvMembers, cvEpochs, cvMaxRows, keepLabels,
         };
 
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var spec = SurrogateCatalog.Find(parse.GetValue(name)!)
                 ?? throw new UsageException($"unknown surrogate '{parse.GetValue(name)}': use one of {string.Join(", ", SurrogateCatalog.All.Select(s => s.Name))}.");
-            var options = new SurrogateTrainingOptions(
+            var training = new SurrogateTrainingOptions(
                 Members: Positive("--members", parse.GetValue(members)),
                 Epochs: Positive("--epochs", parse.GetValue(epochs)),
                 Seed: parse.GetValue(seed),
@@ -43,20 +50,20 @@ internal static class TrainSurrogateCommand
             var protocol = parse.GetValue(cv)!.ToLowerInvariant();
             if (protocol is not ("none" or "matbench" or "family" or "all"))
             {
-                throw new UsageException($"--cv '{protocol}' is not known: use none, matbench, family or all.");
+                throw new UsageException($"--cv '{protocol}' is not known: use family, matbench, all or none.");
             }
 
-            var cvOptions = options with
+            var evaluation = training with
             {
-                Members = parse.GetValue(cvMembers) is { } cm ? Positive("--cv-members", cm) : options.Members,
-                Epochs = parse.GetValue(cvEpochs) is { } ce ? Positive("--cv-epochs", ce) : options.Epochs,
+                Members = parse.GetValue(cvMembers) is { } cm ? Positive("--cv-members", cm) : training.Members,
+                Epochs = parse.GetValue(cvEpochs) is { } ce ? Positive("--cv-epochs", ce) : training.Epochs,
                 MaxTrainingRows = parse.GetValue(cvMaxRows) is { } cr ? Positive("--cv-max-rows", cr) : null,
             };
-            string dataDirectory, file;
+            string dataDirectory;
             try
             {
                 dataDirectory = SurrogateDataset.ResolveDataDirectory(parse.GetValue(data));
-                file = SurrogateDataset.FoldsFile(dataDirectory, spec);
+                _ = SurrogateDataset.FoldsFile(dataDirectory, spec);
             }
             catch (IOException e)
             {
@@ -64,81 +71,55 @@ internal static class TrainSurrogateCommand
             }
 
             TorchRuntime.SetThreads(Positive("--threads", parse.GetValue(threads)));
-            var stopwatch = Stopwatch.StartNew();
-            var rows = SurrogateDataset.Load(file, out var skipped);
+            var options = new SurrogatePipelineOptions(spec.Name, dataDirectory, parse.GetValue(output)!, training, protocol, evaluation,
+                CleanLabels: !parse.GetValue(keepLabels));
             var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            stderr.MarkupLine(CultureInfo.InvariantCulture, "[grey]{0}: {1} rows from {2} ({3} unreadable formulas skipped)[/]", spec.Name, rows.Count, Markup.Escape(file), skipped);
-            var evaluations = new List<SurrogateEvaluationReport>();
-            SurrogateModel? model = null;
+            SurrogatePipelineResult? result = null;
             stderr.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    if (protocol != "none")
+                    var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                    result = SurrogatePipeline.Run(options, new ImmediateProgress<SurrogatePipelineProgress>(p => Draw(context, tasks, p, training, evaluation)), cancellationToken);
+                    foreach (var task in tasks.Values)
                     {
-                        var matbenchTask = context.AddTask("matbench 5-fold", maxValue: 5.0 * cvOptions.Members * cvOptions.Epochs);
-                        var (report, predictions) = SurrogateEvaluation.Matbench(spec, rows, cvOptions, new Step(matbenchTask, 5));
-                        evaluations.Add(report);
-                        if (protocol is "family" or "all")
-                        {
-                            var familyTask = context.AddTask("leave family out", maxValue: 5.0 * cvOptions.Members * cvOptions.Epochs);
-                            evaluations.Add(SurrogateEvaluation.FamilyOut(spec, rows, cvOptions, predictions, progress: new Step(familyTask, null)));
-                            familyTask.Value = familyTask.MaxValue;
-                        }
+                        task.Value = task.MaxValue;
                     }
-
-                    var trainTask = context.AddTask($"train {spec.Name}", maxValue: (double)options.Members * options.Epochs);
-                    model = SurrogateTrainer.Train(spec, rows, options, new Progress<SurrogateTrainingProgress>(p =>
-                        trainTask.Value = ((p.Member - 1) * p.Epochs) + p.Epoch));
-                    trainTask.Value = trainTask.MaxValue;
                 });
 
-            using (model)
+            using var model = result!.Model;
+            var summary = new
             {
-                var directory = Path.GetFullPath(parse.GetValue(output)!);
-                var modelPath = Path.Combine(directory, spec.FileName);
-                var cardPath = Path.Combine(directory, $"{spec.Name}.md");
-                model!.Save(modelPath);
-                var reproduce = $"matassist train surrogate {spec.Name} --members {options.Members} --epochs {options.Epochs} --seed {options.Seed}"
-                    + (options.MaxTrainingRows is { } mr ? $" --max-rows {mr}" : "") + (options.Bootstrap ? " --bootstrap" : "")
-                    + (protocol != "none" ? $" --cv {protocol} --cv-members {cvOptions.Members} --cv-epochs {cvOptions.Epochs}" + (cvOptions.MaxTrainingRows is { } cmr ? $" --cv-max-rows {cmr}" : "") : "");
-                var card = ModelCard.Write(spec, model, evaluations, reproduce);
-                AtomicFile.Write(cardPath, stream =>
-                {
-                    using var writer = new StreamWriter(stream, leaveOpen: true);
-                    writer.Write(card);
-                });
-                var summary = new
-                {
-                    Name = spec.Name,
-                    Model = modelPath,
-                    ModelBytes = new FileInfo(modelPath).Length,
-                    Card = cardPath,
-                    Training = model.Header.Training,
-                    Evaluation = evaluations.Select(e => new { e.Protocol, e.Summary, e.Splits, e.Reference }),
-                    Seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 1),
-                };
-                if (parse.GetValue(CommonOptions.Json))
-                {
-                    JsonOutput.Write(parse.InvocationConfiguration.Output, summary);
-                }
-                else
-                {
-                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
-                    console.MarkupLine(CultureInfo.InvariantCulture, "Wrote [bold]{0}[/] ({1:0.0} MB) and {2} in {3:0.0} s.", Markup.Escape(modelPath), summary.ModelBytes / 1e6, Markup.Escape(cardPath), summary.Seconds);
-                    foreach (var pair in model.Header.Training)
-                    {
-                        console.MarkupLine(CultureInfo.InvariantCulture, "  {0} = {1}", pair.Key, Markup.Escape(pair.Value));
-                    }
-
-                    foreach (var e in evaluations)
-                    {
-                        console.MarkupLine(CultureInfo.InvariantCulture, "  {0}: MAE {1:0.000}, ROC-AUC {2:0.000}, within 1σ {3:P1}, within 2σ {4:P1}, in distribution {5:P1}",
-                            e.Protocol, e.Summary.Mae, e.Summary.RocAuc, e.Summary.Within1Sigma, e.Summary.Within2Sigma, e.Summary.InDistributionShare);
-                    }
-                }
+                Name = spec.Name,
+                Model = result.ModelPath,
+                ModelBytes = result.ModelPath is { } path ? new FileInfo(path).Length : 0,
+                Card = result.CardPath,
+                Training = model.Header.Training,
+                Evaluation = result.Evaluations.Select(e => new { e.Protocol, e.Summary, e.Splits, e.Reference }),
+                LabelsChanged = result.Labels.Changes.Count,
+                UnreliableFamilies = result.Families.Where(f => f.Unreliable).Select(f => f.Family).ToArray(),
+                Seconds = Math.Round(result.Seconds, 1),
+            };
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                JsonOutput.Write(parse.InvocationConfiguration.Output, summary);
+                return Task.FromResult(ExitCodes.Success);
             }
 
-            return ExitCodes.Success;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+            console.MarkupLine(CultureInfo.InvariantCulture, "Wrote [bold]{0}[/] ({1:0.0} MB) and {2} in {3:0.0} s.",
+                Markup.Escape(summary.Model ?? ""), summary.ModelBytes / 1e6, Markup.Escape(summary.Card ?? ""), summary.Seconds);
+            foreach (var pair in model.Header.Training)
+            {
+                console.MarkupLine(CultureInfo.InvariantCulture, "  {0} = {1}", pair.Key, Markup.Escape(pair.Value));
+            }
+
+            foreach (var e in result.Evaluations)
+            {
+                console.MarkupLine(CultureInfo.InvariantCulture, "  {0}: MAE {1:0.000}, ROC-AUC {2:0.000}, within 1σ {3:P1}, within 2σ {4:P1}, in distribution {5:P1}",
+                    e.Protocol, e.Summary.Mae, e.Summary.RocAuc, e.Summary.Within1Sigma, e.Summary.Within2Sigma, e.Summary.InDistributionShare);
+            }
+
+            return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }
@@ -146,16 +127,20 @@ internal static class TrainSurrogateCommand
     private static int Positive(string option, int value) =>
         value >= 1 ? value : throw new UsageException($"{option} must be at least 1, got {value}.");
 
-    /// <summary>Moves a progress task by one unit per epoch; with a known split count the bar spans all splits.</summary>
-    private sealed class Step(ProgressTask task, int? splits) : IProgress<SurrogateEvaluationProgress>
+    /// <summary>One bar per stage; a stage's bar spans its members × epochs (the evaluations' splits are not known ahead, so their bar restarts per split).</summary>
+    private static void Draw(ProgressContext context, Dictionary<string, ProgressTask> tasks, SurrogatePipelineProgress p, SurrogateTrainingOptions training, SurrogateTrainingOptions evaluation)
     {
-        public void Report(SurrogateEvaluationProgress value)
+        var options = p.Stage == "train" ? training : evaluation;
+        if (!tasks.TryGetValue(p.Stage, out var task))
         {
-            var perSplit = (double)value.Step.Members * value.Step.Epochs;
-            var total = (splits ?? value.Splits) * perSplit;
-            task.MaxValue = total;
-            task.Value = (value.SplitIndex * perSplit) + ((value.Step.Member - 1) * value.Step.Epochs) + value.Step.Epoch;
-            task.Description = $"{value.Split}: member {value.Step.Member}/{value.Step.Members}";
+            task = context.AddTask(p.Stage, maxValue: Math.Max(1, (double)options.Members * options.Epochs));
+            tasks[p.Stage] = task;
+        }
+
+        if (p.Step is { } step)
+        {
+            task.Value = ((step.Member - 1) * step.Epochs) + step.Epoch;
+            task.Description = $"{p.Stage} {Markup.Escape(p.Split)}: member {step.Member}/{step.Members}";
         }
     }
 }

@@ -103,7 +103,7 @@ public static class SurrogatePipeline
         }
 
         var model = SurrogateTrainer.Train(spec, rows, training,
-            new Immediate<SurrogateTrainingProgress>(p => progress?.Report(new SurrogatePipelineProgress("train", spec.Name, p))), cancellationToken);
+            new ImmediateProgress<SurrogateTrainingProgress>(p => progress?.Report(new SurrogatePipelineProgress("train", spec.Name, p))), cancellationToken);
         var unreliable = families.Where(f => f.Unreliable).Select(f => f.Family).ToArray();
         model.Recalibrate(h =>
         {
@@ -153,12 +153,6 @@ public static class SurrogatePipeline
         + (o.MaxTrainingRows is { } mr ? $" --max-rows {mr}" : "") + (o.Bootstrap ? " --bootstrap" : "")
         + (protocol != "none" ? $" --cv {protocol} --cv-members {cv.Members} --cv-epochs {cv.Epochs}" + (cv.MaxTrainingRows is { } cmr ? $" --cv-max-rows {cmr}" : "") : " --cv none");
 
-    private static Immediate<SurrogateEvaluationProgress> Forward(IProgress<SurrogatePipelineProgress>? progress, string stage) =>
+    private static ImmediateProgress<SurrogateEvaluationProgress> Forward(IProgress<SurrogatePipelineProgress>? progress, string stage) =>
         new(p => progress?.Report(new SurrogatePipelineProgress(stage, p.Split, p.Step)));
-
-    /// <summary>Reports on the training thread, in order (<see cref="Progress{T}"/> posts to the thread pool, out of order).</summary>
-    private sealed class Immediate<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
