@@ -30,6 +30,11 @@ internal static class AssistantFactory
 
     public static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "llama: layers to offload to a GPU (needs a CUDA build of llama.cpp).", DefaultValueFactory = _ => 0 };
 
+    public static readonly Option<string?> ChatTemplate = new("--chat-template")
+    {
+        Description = "llama: a llama.cpp template name (chatml, llama3, mistral-v7, gemma, …) instead of the model's own.",
+    };
+
     public static readonly Option<string?> Corpus = Commands.LiteratureCommon.CreateCorpusOption();
 
     public static void AddOptions(Command command)
@@ -41,6 +46,26 @@ internal static class AssistantFactory
         command.Add(ApiKeyEnv);
         command.Add(GpuLayers);
         command.Add(ContextSize);
+        command.Add(ChatTemplate);
+    }
+
+    private static LlamaChatClient CreateLlama(ParseResult parse, TextWriter progress)
+    {
+        var client = new LlamaChatClient(new LlamaBrainOptions(parse.GetValue(Model)
+            ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
+        {
+            GpuLayers = parse.GetValue(GpuLayers),
+            ContextSize = parse.GetValue(ContextSize),
+            ChatTemplate = parse.GetValue(ChatTemplate),
+        });
+        var template = client.Template;
+        progress.WriteLine($"matassist: chat template: {template.Family} ({template.Source}), tool calls in the {template.ToolCallFormat} format");
+        if (template.Warning is not null)
+        {
+            progress.WriteLine($"matassist: warning: {template.Warning}");
+        }
+
+        return client;
     }
 
     public static Assistant Create(ParseResult parse, TextWriter progress)
@@ -52,12 +77,7 @@ internal static class AssistantFactory
             brain = backend switch
             {
                 "offline" => new OfflinePlanner(),
-                "llama" => new LlamaChatClient(new LlamaBrainOptions(parse.GetValue(Model)
-                    ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
-                {
-                    GpuLayers = parse.GetValue(GpuLayers),
-                    ContextSize = parse.GetValue(ContextSize),
-                }),
+                "llama" => CreateLlama(parse, progress),
                 "openai" => OpenAIBrain.Create(OpenAIBrain.ParseOptions(parse.GetValue(Endpoint), parse.GetValue(Model), parse.GetValue(ApiKeyEnv))),
                 _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),
             };

@@ -33,7 +33,8 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
     [Fact]
     public void Model_Loads_WithItsChatTemplate()
     {
-        Assert.True(models.Random.UsesModelChatTemplate);
+        Assert.Equal(new ChatTemplateInfo("model", "chatml", "hermes", null), models.Random.Template);
+        Assert.Equal(models.Random.Template, models.Random.GetService<ChatTemplateInfo>());
         var metadata = models.Random.GetService<ChatClientMetadata>();
         Assert.Equal("llama.cpp", metadata?.ProviderName);
         Assert.Equal("tiny-random", metadata?.DefaultModelId);
@@ -60,13 +61,6 @@ public sealed class LlamaChatClientTests(TinyModelFixture models, ITestOutputHel
         Assert.EndsWith("<|im_start|>assistant\n", prompt, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ChatMlFallback_MatchesTheModelTemplate()
-    {
-        List<ChatMessage> conversation = [new(ChatRole.System, "sys"), new(ChatRole.User, "hello")];
-        var fallback = LlamaChatClient.RenderChatMl([("system", "sys"), ("user", "hello")]);
-        Assert.Equal(fallback, models.Random.RenderPrompt(conversation));
-    }
 
     [Theory]
     [InlineData(1u, 0.0f)]

@@ -36,7 +36,7 @@ public sealed class ToolFormatTests
     [InlineData("<tool_call>{\"arguments\": {}}</tool_call>", "<tool_call>{\"arguments\": {}}</tool_call>", new string[0])]
     public void Parse_SplitsTextAndCalls(string output, string expectedText, string[] expectedCalls)
     {
-        var contents = HermesToolFormat.Parse(output, NextId);
+        var contents = ToolCallFormat.Hermes.Parse(output, NextId);
 
         Assert.Equal(expectedText, string.Concat(contents.OfType<TextContent>().Select(t => t.Text)));
         var calls = contents.OfType<FunctionCallContent>().ToList();
@@ -53,7 +53,7 @@ public sealed class ToolFormatTests
     [InlineData(true, "x <tool_ca", "x ", "<tool_ca")]
     public void Streaming_ShowsTextButHoldsBackCallsAndThinking(bool parseCalls, string output, string shown, string parsedAtEnd)
     {
-        var visible = new LlamaChatClient.VisibleText(parseCalls);
+        var visible = new StreamFilter(parseCalls ? ToolCallFormat.Hermes : null);
         var emitted = new System.Text.StringBuilder();
         for (var i = 1; i <= output.Length; i++)
         {
@@ -67,7 +67,7 @@ public sealed class ToolFormatTests
     [Fact]
     public void Parse_ArgumentsThatAreNotAnObject_GiveACallCarryingTheError()
     {
-        var call = Assert.Single(HermesToolFormat.Parse("<tool_call>{\"name\": \"screen\", \"arguments\": [1, 2]}</tool_call>", NextId).OfType<FunctionCallContent>());
+        var call = Assert.Single(ToolCallFormat.Hermes.Parse("<tool_call>{\"name\": \"screen\", \"arguments\": [1, 2]}</tool_call>", NextId).OfType<FunctionCallContent>());
         Assert.NotNull(call.Exception);
     }
 
@@ -75,7 +75,7 @@ public sealed class ToolFormatTests
     public void RenderCall_RoundTripsThroughParse()
     {
         var original = new FunctionCallContent("call_x", "generate", new Dictionary<string, object?> { ["count"] = 10, ["include"] = new[] { "Li", "Mn", "O" } });
-        var parsed = Assert.Single(HermesToolFormat.Parse(HermesToolFormat.RenderCall(original), NextId).OfType<FunctionCallContent>());
+        var parsed = Assert.Single(ToolCallFormat.Hermes.Parse(ToolCallFormat.Hermes.RenderCall(original), NextId).OfType<FunctionCallContent>());
 
         Assert.Equal("generate", parsed.Name);
         Assert.Equal("""{"count":10,"include":["Li","Mn","O"]}""", JsonSerializer.Serialize(parsed.Arguments));

@@ -43,10 +43,10 @@ public sealed record LlamaBrainOptions(string ModelPath)
     /// <summary>Characters kept of a tool result that does not fit the context window (halved until it fits, down to this). Default 400.</summary>
     public int MinToolResultCharacters { get; init; } = 400;
 
-    /// <summary>Instructions before the tool list in the system prompt; null uses <see cref="HermesToolFormat.DefaultToolInstructions"/>.</summary>
+    /// <summary>Instructions before the tool list in the system prompt; null uses the template family's own wording (Hermes: <see cref="ToolCallFormat.DefaultToolInstructions"/>).</summary>
     public string? ToolInstructions { get; init; }
 
-    /// <summary>Instructions after the tool list; null uses <see cref="HermesToolFormat.DefaultCallInstructions"/>.</summary>
+    /// <summary>Instructions after the tool list; null uses the family's own wording (Hermes: <see cref="ToolCallFormat.DefaultCallInstructions"/>).</summary>
     public string? CallInstructions { get; init; }
 
     /// <summary>
@@ -55,6 +55,11 @@ public sealed record LlamaBrainOptions(string ModelPath)
     /// </summary>
     public bool ReusePromptCache { get; init; } = true;
 
-    /// <summary>Use the GGUF's own chat template (default true); false, or a template llama.cpp does not know, renders ChatML.</summary>
-    public bool UseModelChatTemplate { get; init; } = true;
+    /// <summary>
+    /// A llama.cpp built-in template name (chatml, llama3, mistral-v7, mistral-v3, mistral-v1, gemma, phi3, deepseek3, …) used
+    /// instead of the GGUF's own; <c>chatml-fallback</c> renders ChatML without llama.cpp. Null (default) uses the model's
+    /// <c>tokenizer.chat_template</c>, and a model template llama.cpp cannot apply falls back to ChatML with a warning
+    /// (<see cref="LlamaChatClient.Template"/>). A name llama.cpp does not know is a <see cref="BrainConfigurationException"/>.
+    /// </summary>
+    public string? ChatTemplate { get; init; }
 }

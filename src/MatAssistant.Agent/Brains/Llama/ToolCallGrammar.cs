@@ -49,8 +49,8 @@ public static class ToolCallGrammar
     /// <summary>The closing tag of a tool call.</summary>
     public const string CloseTag = "</tool_call>";
 
-    /// <summary>Builds the grammar; its root rule is <c>root</c>.</summary>
-    public static string Build(IReadOnlyList<AIFunctionDeclaration> tools, ToolGrammarMode mode, ToolGrammarLimits? limits = null)
+    /// <summary>Builds the grammar; its root rule is <c>root</c>. Calls are written in <paramref name="format"/>'s envelope (default Hermes).</summary>
+    public static string Build(IReadOnlyList<AIFunctionDeclaration> tools, ToolGrammarMode mode, ToolGrammarLimits? limits = null, ToolCallFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(tools);
         limits ??= new ToolGrammarLimits();
@@ -59,8 +59,9 @@ public static class ToolCallGrammar
             throw new ArgumentException("A grammar with tool calls needs at least one tool.", nameof(tools));
         }
 
-        var builder = new Builder(limits);
-        return builder.Build(tools, mode);
+        format ??= ToolCallFormat.Hermes;
+        var builder = new Builder(limits with { MaxToolCalls = Math.Min(limits.MaxToolCalls, format.MaxCallsPerResponse) });
+        return builder.Build(tools, mode, format.Envelope);
     }
 
     /// <summary>
@@ -105,14 +106,17 @@ public static class ToolCallGrammar
             return sb.ToString();
         }
 
-        public string Build(IReadOnlyList<AIFunctionDeclaration> tools, ToolGrammarMode mode)
+        public string Build(IReadOnlyList<AIFunctionDeclaration> tools, ToolGrammarMode mode, ToolCallEnvelope envelope)
         {
             var alternatives = new List<string>();
             if (mode != ToolGrammarMode.ToolCallsOnly)
             {
+                // Plain text may not begin the way a call does, so a call is never half-written as text.
+                var m = envelope.Marker[0];
+                var first = $"[^{(m is '<' or '{' ? m.ToString() : $"\\x{(int)m:X2}")}\\x00]";
                 var text = limits.MaxTextCharacters > 0
-                    ? $"[^<\\x00] [^\\x00]{{0,{limits.MaxTextCharacters - 1}}}"
-                    : "[^<\\x00] [^\\x00]*";
+                    ? $"{first} [^\\x00]{{0,{limits.MaxTextCharacters - 1}}}"
+                    : $"{first} [^\\x00]*";
                 alternatives.Add(Define("text", text));
             }
 
@@ -124,17 +128,19 @@ public static class ToolCallGrammar
                     var tool = tools[i];
                     var args = Schema(tool.JsonSchema, $"t{i}-args", depth: 0);
                     calls.Add(Define($"t{i}-call",
-                        $"\"{{\" ws {Literal(Json("name"))} \":\" ws {Literal(Json(tool.Name))} \",\" ws {Literal(Json("arguments"))} \":\" ws {args} \"}}\""));
+                        $"\"{{\" ws {Literal(Json("name"))} \":\" ws {Literal(Json(tool.Name))} \",\" ws {Literal(Json(envelope.ArgumentsKey))} \":\" ws {args} \"}}\""));
                 }
 
-                var call = Define("call", $"{Literal(OpenTag + "\n")} ( {string.Join(" | ", calls)} ) {Literal("\n" + CloseTag)}");
-                var more = limits.MaxToolCalls > 1 ? $" ( \"\\n\" {call} ){{0,{limits.MaxToolCalls - 1}}}" : "";
-                alternatives.Add(Define("calls", call + more));
+                var call = Define("call", Sequence(Literal(envelope.CallOpen), $"( {string.Join(" | ", calls)} )", Literal(envelope.CallClose)));
+                var more = limits.MaxToolCalls > 1 ? $"( {Literal(envelope.Separator)} {call} ){{0,{limits.MaxToolCalls - 1}}}" : "";
+                alternatives.Add(Define("calls", Sequence(Literal(envelope.SectionOpen), call, more, Literal(envelope.SectionClose))));
             }
 
             Define("ws", "\" \"?");
             return Render(string.Join(" | ", alternatives));
         }
+
+        private static string Sequence(params string[] parts) => string.Join(" ", parts.Where(p => p.Length > 0 && p != "\"\""));
 
         private string Define(string name, string body)
         {
