@@ -12,6 +12,7 @@ namespace MatAssistant.Bench;
 /// parsed problem (right sides and the exact Jacobian from our symbolic differentiation) as Python expressions to
 /// bench/scripts/scipy_testset.py. Accuracy is mixed-error significant digits at t1 against the reference; the ratio
 /// is our f-evaluations over what SciPy's best method needs for the same digits (interpolated on its curve).
+/// <c>--plots FOLDER</c> writes one work-precision plot per problem (digits against f-evaluations, ours and SciPy's).
 /// </summary>
 internal static class TestSetBenchmark
 {
@@ -37,6 +38,8 @@ internal static class TestSetBenchmark
         Console.WriteLine("| problem | rtol / atol | ours auto: digits, f-evals (method) | ours best: method, digits, f-evals | SciPy best at equal digits | ratio auto | ratio best |");
         Console.WriteLine("| --- | --- | --- | --- | --- | ---: | ---: |");
         var scipyRows = new List<string>();
+        var ourRows = new List<string>();
+        var curves = new List<(string Problem, string Method, bool Ours, double Digits, long Evaluations)>();
         var worst = new List<string>();
         foreach (var set in OdeTestSet.All.Where(p => only is null || p.Name == only))
         {
@@ -60,15 +63,32 @@ internal static class TestSetBenchmark
                 var digits = ok ? withReference.SignificantDigits(final, factor) : double.NaN;
                 var run = new Outcome(r.GetProperty("method").GetString()!, r.GetProperty("rtol").GetDouble(), r.GetProperty("atol").GetDouble(), ok, digits, r.GetProperty("nfev").GetInt64(), r.GetProperty("steps").GetInt64(), ok ? null : "failed");
                 scipyRuns.Add(run);
+                if (ok && double.IsFinite(digits))
+                {
+                    curves.Add((set.Name, run.Method, false, digits, run.Evaluations));
+                }
+
                 scipyRows.Add(Invariant($"| {set.Name} | {run.Rtol:G2} / {run.Atol:G2} | {run.Method} | {(ok ? run.Digits.ToString("F2", CultureInfo.InvariantCulture) : "failed")} | {run.Steps} | {run.Evaluations} |"));
             }
 
-            OdeMethod[] methods = set.Stiff ? [OdeMethod.Auto, OdeMethod.Stiff, OdeMethod.Bdf] : [OdeMethod.Auto, OdeMethod.Nonstiff, OdeMethod.Dop853];
+            OdeMethod[] methods = set.Stiff ? [OdeMethod.Auto, OdeMethod.Stiff, OdeMethod.Bdf, OdeMethod.Radau] : [OdeMethod.Auto, OdeMethod.Nonstiff, OdeMethod.Dop853];
             foreach (var (rtol, atol) in tolerances)
             {
                 var ours = methods.Select(m => Solve(withReference, problem, m, rtol, atol, factor)).ToList();
                 var auto = ours[0];
-                var best = ours.Where(o => o.Ok).OrderBy(o => o.Evaluations).FirstOrDefault() ?? auto;
+                foreach (var (o, m) in ours.Zip(methods))
+                {
+                    var name = m.ToString().ToLowerInvariant();
+                    ourRows.Add(Invariant($"| {set.Name} | {rtol:G2} / {atol:G2} | {name} | {(o.Ok ? o.Method : "failed: " + o.Error)} | {(o.Ok ? o.Digits.ToString("F2", CultureInfo.InvariantCulture) : "")} | {o.Steps} | {o.Evaluations} |"));
+                    if (o.Ok && double.IsFinite(o.Digits))
+                    {
+                        curves.Add((set.Name, name, true, o.Digits, o.Evaluations));
+                    }
+                }
+
+                // Ours best: the method with the lowest cost relative to SciPy at its own digits (not merely the fewest
+                // evaluations, which a less accurate run always wins).
+                var best = ours.Where(o => o.Ok).OrderBy(o => AtEqualDigits(scipyRuns, o.Digits).Evaluations is { } e ? o.Evaluations / e : double.MaxValue).FirstOrDefault() ?? auto;
                 var (scipyMethod, scipyEvaluations, bound) = AtEqualDigits(scipyRuns, auto.Digits);
                 var (_, scipyForBest, boundBest) = AtEqualDigits(scipyRuns, best.Digits);
                 var ratio = scipyEvaluations is { } e && auto.Ok ? (bound ? ">" : "") + Invariant($"{auto.Evaluations / e:F2}") : "n/a";
@@ -94,6 +114,25 @@ internal static class TestSetBenchmark
         foreach (var row in scipyRows)
         {
             Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Our runs (every method asked for, auto first):");
+        Console.WriteLine();
+        Console.WriteLine("| problem | rtol / atol | asked | ran | digits | steps | f-evals |");
+        Console.WriteLine("| --- | --- | --- | --- | ---: | ---: | ---: |");
+        foreach (var row in ourRows)
+        {
+            Console.WriteLine(row);
+        }
+
+        if (BenchPaths.Option(args, "--plots") is { } folder)
+        {
+            Console.WriteLine();
+            foreach (var path in WorkPrecisionPlot.Save(folder, curves))
+            {
+                Console.WriteLine($"work-precision plot: {path}");
+            }
         }
 
         return 0;

@@ -313,12 +313,13 @@ internal sealed class DiffusionSystem : IOdeSystem
         }
     }
 
-    public IJacobian CreateJacobian(bool useAnalytic) => new TridiagonalJacobian(Dimension, Diagonals, dependsOnTime ? TimeDerivative : null);
+    // The exact tridiagonal Jacobian in band storage; boundary values and sources of t get ∂f/∂t by a forward difference.
+    public IJacobian CreateJacobian(bool useAnalytic) => new BandedJacobian(Dimension, 1, 1, Evaluate, Diagonals, null, dependsOnTime, "tridiagonal");
 
     private static double Gradient(Boundary b, Func<double, double[], double> value, double t, double c) =>
         b.Kind == BoundaryKind.Neumann ? value(t, []) : (value(t, []) - (b.A * c)) / b.B;
 
-    private void Diagonals(double t, double[] y, double[] lower, double[] diagonal, double[] upper)
+    private void Diagonals(double t, double[] y, double[] unused, double[] band)
     {
         var k = d / (dx * dx);
         var n = Dimension;
@@ -328,12 +329,12 @@ internal sealed class DiffusionSystem : IOdeSystem
             var diag = -2 * k;
             if (j < n - 1)
             {
-                upper[j] = i == 0 ? 2 * k : k;
+                band[LuDecomposition.BandIndex(j, j + 1, 1, 1)] = i == 0 ? 2 * k : k;
             }
 
             if (j > 0)
             {
-                lower[j - 1] = i == nodes - 1 ? 2 * k : k;
+                band[LuDecomposition.BandIndex(j, j - 1, 1, 1)] = i == nodes - 1 ? 2 * k : k;
             }
 
             if (i == 0 && left.Kind == BoundaryKind.Robin)
@@ -353,22 +354,7 @@ internal sealed class DiffusionSystem : IOdeSystem
                 diag += sourceDerivative(t, aux);
             }
 
-            diagonal[j] = diag;
-        }
-    }
-
-    private void TimeDerivative(double t, double[] y, double[] dfdt)
-    {
-        // Boundary values and sources of t: forward difference (cheap next to the tridiagonal solve).
-        var n = Dimension;
-        var f0 = new double[n];
-        var f1 = new double[n];
-        var dt = Math.Sqrt(2.2e-16) * Math.Max(1, Math.Abs(t));
-        Evaluate(t, y, f0);
-        Evaluate(t + dt, y, f1);
-        for (var j = 0; j < n; j++)
-        {
-            dfdt[j] = (f1[j] - f0[j]) / dt;
+            band[LuDecomposition.BandIndex(j, j, 1, 1)] = diag;
         }
     }
 

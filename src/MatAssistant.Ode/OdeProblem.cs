@@ -381,6 +381,7 @@ internal sealed class CompiledOdeSystem : IOdeSystem
     private readonly Action<double, double[], double[], double[]> evaluate;
     private readonly bool dependsOnTime;
     private (Action<double, double[], double[], double[]>? Jacobian, Action<double, double[], double[], double[]>? Time)? symbolic;
+    private (int, int)? bandwidth;
 
     public CompiledOdeSystem(IReadOnlyList<string> names, IReadOnlyList<Expr> rightSides, Func<NameExpr, NameBinding> resolve)
     {
@@ -402,19 +403,60 @@ internal sealed class CompiledOdeSystem : IOdeSystem
     public IJacobian CreateJacobian(bool useAnalytic)
     {
         var n = Dimension;
+        var (lower, upper) = Bandwidth;
+        var banded = UseBand(n, lower, upper);
         if (useAnalytic)
         {
-            symbolic ??= CompileSymbolic();
+            symbolic ??= CompileSymbolic(banded ? (i, j) => LuDecomposition.BandIndex(i, j, lower, upper) : (i, j) => (i * n) + j);
         }
 
         var (jacobian, time) = useAnalytic ? symbolic!.Value : (null, null);
-        return new DenseJacobian(n, Evaluate, jacobian, time, dependsOnTime);
+        return banded
+            ? new BandedJacobian(n, lower, upper, Evaluate, jacobian, time, dependsOnTime)
+            : new DenseJacobian(n, Evaluate, jacobian, time, dependsOnTime);
+    }
+
+    /// <summary>
+    /// Sub- and superdiagonals of the Jacobian's structure (which unknowns each right side reads): (1, 1) for a
+    /// method-of-lines diffusion typed as equations, (n − 1, n − 1) at worst.
+    /// </summary>
+    internal (int Lower, int Upper) Bandwidth => bandwidth ??= FindBandwidth();
+
+    /// <summary>
+    /// Band storage and LU pay once the band is narrow next to n: factoring costs n·kl·(kl + ku) against n³/3, and the
+    /// band rows (2kl + ku + 1 wide) must hold far fewer entries than n.
+    /// </summary>
+    internal static bool UseBand(int n, int lower, int upper) => n >= 8 && 4 * LuDecomposition.BandWidth(lower, upper) <= n;
+
+    private (int, int) FindBandwidth()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < Names.Count; j++)
+        {
+            index[Names[j]] = j;
+        }
+
+        int lower = 0, upper = 0;
+        for (var i = 0; i < rightSides.Count; i++)
+        {
+            foreach (var name in rightSides[i].Names())
+            {
+                if (index.TryGetValue(name.Name, out var j))
+                {
+                    lower = Math.Max(lower, i - j);
+                    upper = Math.Max(upper, j - i);
+                }
+            }
+        }
+
+        return (lower, upper);
     }
 
     /// <summary>The symbolic entries ∂f_i/∂y_j (for tests and documentation).</summary>
     internal Expr Derivative(int i, int j) => Symbolic.Differentiate(rightSides[i], Names[j]);
 
-    private (Action<double, double[], double[], double[]>?, Action<double, double[], double[], double[]>?) CompileSymbolic()
+    /// <param name="target">Where entry (i, j) goes in the Jacobian's storage (row-major dense or band).</param>
+    private (Action<double, double[], double[], double[]>?, Action<double, double[], double[], double[]>?) CompileSymbolic(Func<int, int, int> target)
     {
         var n = Dimension;
         var entries = new List<Expr>();
@@ -442,7 +484,7 @@ internal sealed class CompiledOdeSystem : IOdeSystem
                 }
 
                 entries.Add(d);
-                targets.Add((i * n) + j);
+                targets.Add(target(i, j));
             }
         }
 

@@ -15,6 +15,9 @@ public class QueryTests
     [InlineData(OdeMethod.Nonstiff)]
     [InlineData(OdeMethod.Stiff)]
     [InlineData(OdeMethod.Bdf)]
+    [InlineData(OdeMethod.Radau)]
+    [InlineData(OdeMethod.Dop853)]
+    [InlineData(OdeMethod.Auto)]
     public void NewtonCooling_TimeWhenTReaches373_MatchesTheClosedForm(OdeMethod method)
     {
         // T = Ta + (T0 − Ta)·e^(−k t) reaches T* at t = ln((T0 − Ta)/(T* − Ta))/k = 250.5525… s, between output times.

@@ -42,7 +42,7 @@ public sealed record QueryAnswer(SolveQuery Query, double? Value, string? Unit, 
 /// <param name="T0">Start time (default 0).</param>
 /// <param name="T1">End time; required for equations, a template has a default.</param>
 /// <param name="Queries">Derived answers asked for.</param>
-/// <param name="Method"><c>auto</c> (default), <c>nonstiff</c>, <c>stiff</c> or <c>bdf</c>.</param>
+/// <param name="Method"><c>auto</c> (default), <c>nonstiff</c>, <c>stiff</c>, <c>bdf</c>, <c>dop853</c> or <c>radau</c> (<see cref="MatAssistant.Ode.Solvers.OdeMethodNames"/>).</param>
 /// <param name="Jacobian"><c>symbolic</c> (default) or <c>fd</c>.</param>
 /// <param name="Rtol">Relative tolerance (default 1e-8).</param>
 /// <param name="Atol">Absolute tolerance (default 1e-12, or the template's).</param>

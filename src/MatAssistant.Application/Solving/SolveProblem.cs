@@ -57,14 +57,8 @@ public sealed class SolveProblem
     {
         var clock = Stopwatch.StartNew();
         var equations = request.Equations?.Where(e => !string.IsNullOrWhiteSpace(e)).ToArray() ?? [];
-        var method = request.Method.ToUpperInvariant() switch
-        {
-            "AUTO" => OdeMethod.Auto,
-            "NONSTIFF" or "DOPRI5" or "RK45" => OdeMethod.Nonstiff,
-            "STIFF" or "RODAS4" or "ROSENBROCK" => OdeMethod.Stiff,
-            "BDF" or "NDF" => OdeMethod.Bdf,
-            var other => throw new RequestException($"method '{other.ToLowerInvariant()}' is not known: use auto, nonstiff, stiff or bdf."),
-        };
+        var method = OdeMethodNames.TryParse(request.Method, out var named) ? named
+            : throw new RequestException($"method '{request.Method.ToLowerInvariant()}' is not known: use {string.Join(", ", OdeMethodNames.All)}.");
         var jacobian = request.Jacobian.ToUpperInvariant() switch
         {
             "SYMBOLIC" => JacobianSource.Symbolic,

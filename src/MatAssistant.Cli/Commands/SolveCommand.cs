@@ -17,7 +17,7 @@ internal static class SolveCommand
         var init = new Option<string[]>("--init", "-i") { Description = "An initial value, name=value; a second-order x needs x and x'." };
         var t0 = new Option<double>("--t0") { Description = "Start time (default 0).", DefaultValueFactory = _ => 0 };
         var t1 = new Option<double?>("--t1") { Description = "End time (required with --equation; templates have a default t1)." };
-        var method = new Option<string>("--method") { Description = "auto (default: Dormand–Prince, switching to Rodas4 when stiff), nonstiff (Dormand–Prince), stiff (Rodas4) or bdf (variable-order BDF).", DefaultValueFactory = _ => "auto" };
+        var method = new Option<string>("--method") { Description = "auto (default: Dormand–Prince or DOP853, switching to Rodas4 or Radau IIA when stiff), nonstiff (Dormand–Prince), stiff (Rodas4), bdf (variable-order BDF), dop853 (explicit, order 8) or radau (Radau IIA, order 5).", DefaultValueFactory = _ => "auto" };
         var rtol = new Option<double?>("--rtol") { Description = "Relative tolerance (default 1e-8)." };
         var atol = new Option<double?>("--atol") { Description = "Absolute tolerance (default 1e-12, or the template's)." };
         var points = new Option<int?>("--points") { Description = "Output times, evenly spaced, including t0 and t1 (default 101; 6 profiles for diffusion)." };

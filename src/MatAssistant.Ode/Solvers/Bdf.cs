@@ -260,10 +260,7 @@ internal sealed class Bdf : Stepper
 
     private void UpdateJacobian(double t, double[] y, double[] fy)
     {
-        var before = jacobian.FunctionEvaluations;
-        jacobian.Update(t, y, fy);
-        Counters.FunctionEvaluations += jacobian.FunctionEvaluations - before;
-        Counters.JacobianEvaluations++;
+        EvaluateJacobian(jacobian, t, y, fy);
         jacobianEvaluated = true;
         jacobianCurrent = true;
         factoredShift = null;

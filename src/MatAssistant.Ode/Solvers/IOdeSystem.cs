@@ -34,9 +34,18 @@ public interface IJacobian
     /// <summary>Solves (shift·I − J) x = b in place.</summary>
     void Solve(double[] b);
 
+    /// <summary>
+    /// Factors (re + i·im)·I − J, kept beside the real factorization (Radau IIA's complex eigenvalue pair); false when
+    /// singular.
+    /// </summary>
+    bool FactorComplex(double re, double im);
+
+    /// <summary>Solves ((re + i·im)·I − J) x = b in place, b = <paramref name="real"/> + i·<paramref name="imaginary"/>.</summary>
+    void SolveComplex(double[] real, double[] imaginary);
+
     /// <summary>Function evaluations spent by <see cref="Update"/> so far (finite differences only).</summary>
     long FunctionEvaluations { get; }
 
-    /// <summary>"symbolic", "finite-difference" or "tridiagonal".</summary>
+    /// <summary>"symbolic", "finite-difference", "tridiagonal", or one of the first two with " banded" (kl, ku) appended.</summary>
     string Kind { get; }
 }

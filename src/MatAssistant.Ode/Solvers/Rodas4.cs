@@ -60,10 +60,7 @@ internal sealed class Rodas4 : Stepper
         errorNorm = double.NaN;
         if (!jacobianCurrent)
         {
-            var before = jacobian.FunctionEvaluations;
-            jacobian.Update(t, Y, F);
-            Counters.FunctionEvaluations += jacobian.FunctionEvaluations - before;
-            Counters.JacobianEvaluations++;
+            EvaluateJacobian(jacobian, t, Y, F);
             jacobianCurrent = true;
             factoredShift = null;
         }

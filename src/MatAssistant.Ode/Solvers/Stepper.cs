@@ -78,6 +78,15 @@ internal abstract class Stepper
     /// <summary>A copy of the last accepted step's interpolant, for <see cref="DenseOutput"/>.</summary>
     public abstract DenseSegment CaptureDense();
 
+    /// <summary>Evaluates the Jacobian at (t, y, f), counting it and any function evaluations its differences spent.</summary>
+    protected void EvaluateJacobian(IJacobian jacobian, double t, double[] y, double[] f)
+    {
+        var before = jacobian.FunctionEvaluations;
+        jacobian.Update(t, y, f);
+        Counters.FunctionEvaluations += jacobian.FunctionEvaluations - before;
+        Counters.JacobianEvaluations++;
+    }
+
     /// <summary>The RMS of Error scaled by atol + rtol·max(|y|, |ynew|); NaN when anything is not finite.</summary>
     protected double ErrorNorm()
     {
