@@ -10,7 +10,8 @@ namespace MatAssistant.Bench;
 /// <c>generate</c>: throughput of generation + screening (candidates per second) and the literature's metrics on 10,000
 /// samples of the shipped generator. Options: --model DIR (default models/generator of the repository), --data DIR,
 /// --samples N (10000), --seed S (1), --threads T (1), --temperature T, --top-p P, --filter balanced|none (the training filter, to rebuild
-/// the split), --repeat R (3), --parallel P (batches sampled at once, 1).
+/// the split), --repeat R (3), --parallel P (batches sampled at once, 1), --balance SET (charge-aware decoding with the
+/// oxidation states SET, e.g. smact14 or icsd24; default off: the model's own distribution).
 /// </summary>
 internal static class GenerationBenchmark
 {
@@ -26,20 +27,24 @@ internal static class GenerationBenchmark
         var topP = BenchPaths.Option(args, "--top-p") is { } p ? double.Parse(p, CultureInfo.InvariantCulture) : (double?)null;
         var filter = (BenchPaths.Option(args, "--filter") ?? "balanced") == "none" ? TrainingFilter.None : TrainingFilter.Balanced;
 
+        var dataDir = BenchPaths.DataDirectory(BenchPaths.Option(args, "--data"));
+        var balance = BenchPaths.Option(args, "--balance") is { } b ? OxidationStateSet.Resolve(b, Path.Combine(dataDir, "smact")) : null;
         using var generator = CompositionGenerator.Load(modelDir, threads);
         var known = KnownFormulaSet.Load(Path.Combine(modelDir, GeneratorFiles.KnownFormulas));
         var rules = new CompositionRules();
-        Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}, top-p override {topP?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}, top-p override {topP?.ToString(CultureInfo.InvariantCulture) ?? "none"}, charge-aware decoding {balance?.Name ?? "off"}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, torch threads {threads}, parallel batches {parallel}");
 
         // Throughput: sampling, reduction, screening (rules + novelty), as `generate` does it.
         var rates = new List<double>();
+        IReadOnlyList<GeneratedComposition>? first = null;
         var cpuRates = new List<double>();
         for (var r = 0; r < repeat; r++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, TopP: topP, Parallelism: parallel));
+            var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, TopP: topP, Parallelism: parallel, ChargeBalance: balance));
+            first ??= drawn;
             var generation = clock.Elapsed.TotalSeconds;
             var screened = 0;
             foreach (var s in drawn)
@@ -60,7 +65,6 @@ internal static class GenerationBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: median {rates.Order().ElementAt(rates.Count / 2):0} candidates/s wall, best {rates.Max():0}; median {cpuRates.Order().ElementAt(cpuRates.Count / 2):0} candidates per CPU-second (target ≥ 5000/s on 2 cores; load average now {LoadAverage()})"));
 
         // Metrics: rebuild the training split to count novelty against the training set and recovery of held-out formulas.
-        var dataDir = BenchPaths.DataDirectory(BenchPaths.Option(args, "--data"));
         var smact14 = new CompositionRules(new ScreeningRules(
             OxidationStateSet.LoadSmactFile(Path.Combine(dataDir, "smact", "oxidation_states.txt")),
             ElectronegativityTable.LoadSmactElementData(Path.Combine(dataDir, "smact", "element_data.txt")),
@@ -69,7 +73,7 @@ internal static class GenerationBenchmark
         var split = DatasetSplit.Create(GeneratorTrainer.Apply(formulas, filter, smact14));
         var baseline = RandomBaselineSampler.FromTraining(split.Train.Select(f => f.Composition).ToArray(), generator.Tokenizer.Elements);
         var clock2 = Stopwatch.StartNew();
-        var report = GeneratorEvaluation.Run(generator, split, baseline, rules, smact14, new EvaluationOptions(samples, seed), temperature, topP);
+        var report = GeneratorEvaluation.Run(generator, split, baseline, rules, smact14, new EvaluationOptions(samples, seed), temperature, topP, balance);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"metrics on {samples} samples (seed {seed}, {clock2.Elapsed.TotalSeconds:0.0} s):"));
         Console.WriteLine("| figure | model | baseline | target |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
@@ -86,6 +90,19 @@ internal static class GenerationBenchmark
         foreach (var rec in report.Recovery)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| recovery: {rec.Description} | {100 * rec.Fraction:0.0} % ({rec.Recovered}/{rec.HeldOut}) | | |"));
+        }
+
+        // The element-count distribution against the training set's: a decoder that pads formulas with elements shows here.
+        Console.WriteLine();
+        Console.WriteLine("| elements | training set | samples (run 1) |");
+        Console.WriteLine("| ---: | ---: | ---: |");
+        var trainCounts = split.Train.GroupBy(f => f.Composition.ElementCount).ToDictionary(g => g.Key, g => g.Count());
+        var firstRun = first ?? [];
+        var sampleCounts = firstRun.GroupBy(g => g.Composition.ElementCount).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var k in trainCounts.Keys.Concat(sampleCounts.Keys).Distinct().Order())
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {k} | {100.0 * trainCounts.GetValueOrDefault(k) / split.Train.Count:0.0} % | {100.0 * sampleCounts.GetValueOrDefault(k) / Math.Max(1, firstRun.Count):0.0} % |"));
         }
 
         return 0;

@@ -51,7 +51,7 @@ internal static class PropertiesBenchmark
                 Begin,
                 "## Textbook evaluation",
                 "",
-                string.Create(CultureInfo.InvariantCulture, $"Well-known compounds with literature gaps ({string.Join(", ", sets.Select(Path.GetFileName))}; {compounds.Length} rows), predicted by the shipped `band_gap` with `is_metal` and `dft_band_gap` as `screen` uses them (p_metal fused with the DFT model's probability of a PBE gap; the band gap is (1 − p_metal) × the gap given a non-metal). \"In sample\": the reduced composition is a training row of `expt_gap` or `expt_is_metal`. Measured on {DateTime.UtcNow:yyyy-MM-dd} with `dotnet run -c Release --project bench/MatAssistant.Bench -- properties --cards`."),
+                string.Create(CultureInfo.InvariantCulture, $"Well-known compounds with literature gaps ({string.Join(", ", sets.Select(Path.GetFileName))}; {compounds.Length} rows), predicted by the shipped `band_gap` with `is_metal`, `dft_band_gap` and `dft_gaps.bin` as `screen` uses them (p_metal fused with the DFT model's probability of a PBE gap, or with the Materials Project PBE gap where MP has the composition; the band gap is (1 − p_metal) × the gap given a non-metal, which is anchored on the mapped MP PBE gap where there is one). \"In sample\": the reduced composition is a training row of `expt_gap` or `expt_is_metal`. Measured on {DateTime.UtcNow:yyyy-MM-dd} with `dotnet run -c Release --project bench/MatAssistant.Bench -- properties --cards`."),
                 "",
                 markdown.TrimEnd(),
                 End,

@@ -17,6 +17,9 @@ namespace MatAssistant.Generation;
 /// <param name="RejectionFactor">With <see cref="DecodingConstraints.Include"/>: up to this many samples per requested one are
 /// first drawn without the include mask and kept when they contain the elements (exact conditional sampling); only the rest
 /// comes from masked decoding (default 50; 0 masks at once).</param>
+/// <param name="ChargeBalance">Oxidation states for charge-aware decoding (<see cref="ChargeBalanceMask"/>): a formula may end
+/// only once a neutral, electronegativity-ordered assignment exists. Null (default): the model's own distribution, which
+/// is what the literature's generator figures measure.</param>
 public sealed record GenerationRequest(
     int Count,
     int Seed = 1,
@@ -26,7 +29,8 @@ public sealed record GenerationRequest(
     double? TopP = null,
     int BatchSize = 2048,
     int Parallelism = 1,
-    int RejectionFactor = 50);
+    int RejectionFactor = 50,
+    OxidationStateSet? ChargeBalance = null);
 
 /// <summary>One sample.</summary>
 /// <param name="Composition">The composition as generated (element order canonical).</param>
@@ -111,7 +115,7 @@ public sealed class CompositionGenerator : IDisposable
 
         var constraints = request.Constraints ?? DecodingConstraints.None;
         var masker = ConstraintMasker.Compile(Tokenizer, constraints);
-        var settings = new SamplingSettings(temperature, topK, topP);
+        var settings = new SamplingSettings(temperature, topK, topP, request.ChargeBalance is null ? null : new ChargeBalanceMask(Tokenizer, request.ChargeBalance));
         if (request.Parallelism < 1 || request.RejectionFactor < 0)
         {
             throw new ArgumentException("The parallelism must be at least 1 and the rejection factor non-negative.", nameof(request));
@@ -169,7 +173,7 @@ public sealed class CompositionGenerator : IDisposable
         return batches.SelectMany(b => b).ToList();
     }
 
-    private readonly record struct SamplingSettings(double Temperature, int TopK, double TopP);
+    private readonly record struct SamplingSettings(double Temperature, int TopK, double TopP, ChargeBalanceMask? Charge);
 
     private List<GeneratedComposition> SampleBatch(int size, ConstraintMasker masker, SamplingSettings settings, Random random)
     {
@@ -180,8 +184,15 @@ public sealed class CompositionGenerator : IDisposable
         var sequences = new int[size][];
         var lengths = new int[size];
         var logProbabilities = new double[size];
+        var charge = settings.Charge;
+        var sums = charge is null ? null : new ChargeBalanceMask.Sums[size];
         for (var i = 0; i < size; i++)
         {
+            if (sums is not null)
+            {
+                sums[i] = ChargeBalanceMask.Start();
+            }
+
             sequences[i] = new int[length];
             sequences[i][0] = CompositionTokenizer.Bos;
             lengths[i] = 1;
@@ -219,9 +230,19 @@ public sealed class CompositionGenerator : IDisposable
                         continue;
                     }
 
-                    masker.FillAllowed(states[i], allowed);
+                    var options = masker.FillAllowed(states[i], allowed);
+                    if (sums is not null && options > 1 && allowed[CompositionTokenizer.Eos] && !sums[i].Balanced)
+                    {
+                        allowed[CompositionTokenizer.Eos] = false;
+                    }
+
                     var (token, logP) = Sample(logits.AsSpan(row * vocabulary, vocabulary), allowed, settings, random, scratch, order);
                     logProbabilities[i] += logP;
+                    if (sums is not null && states[i].ExpectCount)
+                    {
+                        charge!.Add(sums[i], states[i].LastRank, Tokenizer.CountOfToken(token));
+                    }
+
                     states[i] = masker.Advance(states[i], token);
                     sequences[i][lengths[i]++] = token;
                     next[row] = token;

@@ -20,6 +20,7 @@ public static class GeneratorEvaluation
     /// <param name="options">Sizes and seed.</param>
     /// <param name="temperature">Sampling temperature (null: the model's default).</param>
     /// <param name="topP">Nucleus mass (null: the model's default).</param>
+    /// <param name="chargeBalance">Oxidation states for charge-aware decoding (null: off, the model's own distribution).</param>
     public static GenerationReport Run(
         CompositionGenerator generator,
         DatasetSplit split,
@@ -28,13 +29,14 @@ public static class GeneratorEvaluation
         CompositionRules? smact14,
         EvaluationOptions? options = null,
         double? temperature = null,
-        double? topP = null)
+        double? topP = null,
+        OxidationStateSet? chargeBalance = null)
     {
         options ??= new EvaluationOptions();
         var training = split.Train.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         bool IsKnown(Composition c) => training.Contains(c.Reduce().Composition.AlphabeticalFormula);
 
-        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature, TopP: topP)).Select(s => s.Composition).ToArray();
+        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature, TopP: topP, ChargeBalance: chargeBalance)).Select(s => s.Composition).ToArray();
         var random = baseline.Sample(options.Samples, options.Seed);
         var recovery = new List<RecoveryFigures>
         {
@@ -60,7 +62,8 @@ public static class GeneratorEvaluation
                     options.Seed,
                     new DecodingConstraints(Include: symbols, ExactElements: symbols.Length),
                     temperature,
-                    TopP: topP)).Select(s => s.Composition).ToArray();
+                    TopP: topP,
+                    ChargeBalance: chargeBalance)).Select(s => s.Composition).ToArray();
                 var figures = RecoveryFigures.Compute(system.Select(f => f.Composition), constrained, system.Key);
                 found += figures.Recovered;
                 total += figures.HeldOut;

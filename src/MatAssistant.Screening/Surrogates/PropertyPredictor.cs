@@ -1,3 +1,4 @@
+using System.Globalization;
 using MatAssistant.Chemistry;
 
 namespace MatAssistant.Screening.Surrogates;
@@ -10,12 +11,16 @@ public sealed class PropertyPredictor : IDisposable
 {
     private readonly SurrogateModel[] _models;
 
-    public PropertyPredictor(IReadOnlyList<SurrogateModel> models, IReadOnlyList<string>? missing = null)
+    public PropertyPredictor(IReadOnlyList<SurrogateModel> models, IReadOnlyList<string>? missing = null, DftGapReference? dftGaps = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         _models = [.. models];
         Missing = missing ?? [];
+        DftGaps = dftGaps;
     }
+
+    /// <summary>Materials Project PBE gaps that anchor <c>band_gap</c> and p_metal where MP has the composition (null: not loaded).</summary>
+    public DftGapReference? DftGaps { get; }
 
     /// <summary>Names of the loaded surrogates, e.g. <c>formation_energy</c>, <c>band_gap</c>.</summary>
     public IReadOnlyList<string> Names => [.. _models.Select(m => m.Header.Name)];
@@ -58,7 +63,21 @@ public sealed class PropertyPredictor : IDisposable
             }
         }
 
-        return new PropertyPredictor(models, missing);
+        DftGapReference? gaps = null;
+        var gapFile = Path.Combine(directory, DftGapReference.FileName);
+        if (File.Exists(gapFile))
+        {
+            try
+            {
+                gaps = DftGapReference.Load(gapFile);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
+            {
+                missing.Add($"{DftGapReference.FileName} ({e.Message})");
+            }
+        }
+
+        return new PropertyPredictor(models, missing, gaps);
     }
 
     /// <summary>All predictions for one composition, by name.</summary>
@@ -94,13 +113,16 @@ public sealed class PropertyPredictor : IDisposable
 
         var classifier = _models.FirstOrDefault(m => m.Header.Name == SurrogateCatalog.IsMetal.Name);
         var metalPredictions = classifier?.PredictBatch(compositions);
+        var pbe = DftGaps is null ? null : compositions.Select(DftGaps.Gap).ToArray();
         var dft = _models.FirstOrDefault(m => m.Header.Name == SurrogateCatalog.DftBandGap.Name)?.PositiveProbability(compositions);
-        if (metalPredictions is not null && dft is not null)
+        if (metalPredictions is not null && (dft is not null || pbe is not null))
         {
             for (var i = 0; i < metalPredictions.Length; i++)
             {
+                // A computed PBE gap is what the DFT model only estimates: where MP has one, it decides.
+                var gapped = pbe?[i] >= DftGapReference.InsulatorGap ? 1.0 : dft?[i] ?? 0;
                 var p = metalPredictions[i];
-                metalPredictions[i] = p with { Mean = FuseWithDft(p.Mean, dft[i]), Std = p.Std * (1 - dft[i]) };
+                metalPredictions[i] = p with { Mean = FuseWithDft(p.Mean, gapped), Std = p.Std * (1 - gapped) };
             }
         }
 
@@ -108,7 +130,8 @@ public sealed class PropertyPredictor : IDisposable
         foreach (var model in _models)
         {
             var predictions = ReferenceEquals(model, classifier) ? metalPredictions!
-                : metal is not null && model.Header.Name == SurrogateCatalog.BandGap.Name ? model.PredictBatch(compositions, metal)
+                : metal is not null && model.Header.Name == SurrogateCatalog.BandGap.Name
+                    ? (pbe is null ? model.PredictBatch(compositions, metal) : Anchor(model, compositions, metal, pbe, DftGaps!.Map))
                 : model.PredictBatch(compositions);
             for (var i = 0; i < result.Length; i++)
             {
@@ -117,6 +140,45 @@ public sealed class PropertyPredictor : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The experimental band gap anchored on the Materials Project PBE gap where MP has the composition with a gap: the
+    /// model's gap given a non-metal (g ± σ_g) and the mapped PBE gap (m ± σ_m, <see cref="DftGapMap"/>) are combined by
+    /// inverse-variance weighting (σ at full correlation), then mixed with p_metal as the model does (mean q·g*, variance q·σ*² + q(1 − q)g*²).
+    /// Elsewhere (no MP entry, or a PBE gap of 0, which a Mott insulator also has) the model's prediction is unchanged.
+    /// </summary>
+    internal static PropertyPrediction[] Anchor(SurrogateModel model, IReadOnlyList<Composition> compositions, IReadOnlyList<double> metal, IReadOnlyList<double?> pbe, DftGapMap map)
+    {
+        var plain = model.PredictBatch(compositions, metal);
+        var conditional = model.PredictBatch(compositions, new double[compositions.Count]);
+        for (var i = 0; i < plain.Length; i++)
+        {
+            if (pbe[i] is not > 0 || plain[i].Note is not null)
+            {
+                continue;
+            }
+
+            var x = pbe[i]!.Value;
+            var (g, sg) = (conditional[i].Mean, Math.Max(conditional[i].Std, 1e-6));
+            var (m, sm) = (map.Map(x), Math.Max(map.Sigma(x), 1e-6));
+            var w = (sm * sm) / ((sg * sg) + (sm * sm));
+            var gap = (w * g) + ((1 - w) * m);
+            // Both estimates learned from the same kind of labels, so their errors are not independent: the σ of the
+            // weighted mean is taken at full correlation (w·σ_g + (1 − w)·σ_m), an upper bound whatever the correlation.
+            var sigma = (w * sg) + ((1 - w) * sm);
+            var variance = sigma * sigma;
+            var q = Math.Clamp(1 - metal[i], 0, 1);
+            plain[i] = plain[i] with
+            {
+                Mean = q * gap,
+                Std = Math.Sqrt((q * variance) + (q * (1 - q) * gap * gap)),
+                Note = string.Create(CultureInfo.InvariantCulture,
+                    $"anchored on the Materials Project PBE gap {x:0.00} eV (→ {m:0.00} ± {sm:0.00} eV experimental; model {g:0.00} ± {sg:0.00} eV; weight {1 - w:0.00} on PBE)"),
+            };
+        }
+
+        return plain;
     }
 
     public void Dispose()
