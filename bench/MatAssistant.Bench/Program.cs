@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["surrogates"] = SurrogateBenchmark.Run,
     ["train-surrogate"] = TrainSurrogateBenchmark.Run,
     ["properties"] = PropertiesBenchmark.Run,
+    ["web-load"] = WebLoadBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,17 +1,10 @@
 using System.CommandLine;
-using MatAssistant.Agent.Answers;
 using MatAssistant.Agent.Brains;
-using MatAssistant.Agent.Brains.Llama;
-using MatAssistant.Agent.Brains.Offline;
-using MatAssistant.Agent.Brains.OpenAI;
 using MatAssistant.Agent.Orchestration;
-using MatAssistant.Agent.Prompts;
-using MatAssistant.Application;
-using Microsoft.Extensions.AI;
 
 namespace MatAssistant.Cli;
 
-/// <summary>The options that choose and configure the brain, shared by <c>ask</c> and <c>chat</c>, and the assembly of the assistant.</summary>
+/// <summary>The options that choose and configure the brain, shared by <c>ask</c>, <c>chat</c>, <c>serve</c> and <c>mcp</c>, and the assembly of the assistant.</summary>
 internal static class AssistantFactory
 {
     public static readonly Option<string> Backend = new("--backend")
@@ -43,48 +36,41 @@ internal static class AssistantFactory
         command.Add(ContextSize);
     }
 
-    public static Assistant Create(ParseResult parse, TextWriter progress)
+    /// <summary>The brain the options name.</summary>
+    public static BrainSettings Settings(ParseResult parse) => new(
+        parse.GetValue(Backend)!, parse.GetValue(Model), parse.GetValue(Endpoint), parse.GetValue(ApiKeyEnv), parse.GetValue(ContextSize), parse.GetValue(GpuLayers));
+
+    /// <summary>Opens the prompts, workspace and index the options name (progress and notes on <paramref name="progress"/>).</summary>
+    public static AssistantResources OpenResources(ParseResult parse, TextWriter progress)
     {
-        var backend = parse.GetValue(Backend)!.ToLowerInvariant();
-        IChatClient brain;
+        var corpus = parse.GetValue(Corpus);
+        if (corpus is not null)
+        {
+            Commands.LiteratureCommon.Sources(corpus);
+        }
+
+        return Commands.LiteratureCommon.WithProgress(progress, report =>
+            AssistantResources.Open(AppPaths.Prompts, AppPaths.Workspace(parse), corpus, report, line => progress.WriteLine(line.StartsWith("note: ", StringComparison.Ordinal) ? $"matassist: {line}" : $"ingest: {line}")));
+    }
+
+    /// <summary>The brain, or a usage error saying what was wrong with its options.</summary>
+    public static Microsoft.Extensions.AI.IChatClient CreateBrain(BrainSettings settings)
+    {
         try
         {
-            brain = backend switch
-            {
-                "offline" => new OfflinePlanner(),
-                "llama" => new LlamaChatClient(new LlamaBrainOptions(parse.GetValue(Model)
-                    ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
-                {
-                    GpuLayers = parse.GetValue(GpuLayers),
-                    ContextSize = parse.GetValue(ContextSize),
-                }),
-                "openai" => OpenAIBrain.Create(OpenAIBrain.ParseOptions(parse.GetValue(Endpoint), parse.GetValue(Model), parse.GetValue(ApiKeyEnv))),
-                _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),
-            };
+            return BrainFactory.Create(settings);
         }
         catch (BrainConfigurationException e)
         {
             throw new UsageException(e.Message);
         }
+    }
 
-        PromptLibrary prompts;
-        try
-        {
-            prompts = PromptLibrary.Load(AppPaths.Prompts);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException(e.Message);
-        }
-
-        var workspace = new Workspace(AppPaths.Workspace(parse));
-        var index = Commands.LiteratureCommon.Open(parse, parse.GetValue(Corpus));
-        foreach (var note in workspace.Notes)
-        {
-            progress.WriteLine($"matassist: note: {note}");
-        }
-
-        var builder = new AssistantBuilder(prompts, new IndexedText(index)).WithWorkspace(workspace, index);
-        return builder.Build(brain, backend, owned: [index, workspace]);
+    public static Assistant Create(ParseResult parse, TextWriter progress)
+    {
+        var settings = Settings(parse);
+        var brain = CreateBrain(settings);
+        var resources = OpenResources(parse, progress);
+        return resources.Builder().Build(brain, settings.BackendName, owned: [resources]);
     }
 }
