@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["train-surrogate"] = TrainSurrogateBenchmark.Run,
     ["properties"] = PropertiesBenchmark.Run,
     ["dft-gaps"] = DftGapsBenchmark.Run,
+    ["web-load"] = WebLoadBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

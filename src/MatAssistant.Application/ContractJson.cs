@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MatAssistant.Application;
 
@@ -22,6 +23,9 @@ public static class ContractJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
+        // Named, not left to the first Serialize call: a caller that asks these options for type metadata first (the MCP
+        // SDK does) would otherwise find no resolver at all.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

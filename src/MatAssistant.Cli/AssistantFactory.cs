@@ -1,17 +1,11 @@
 using System.CommandLine;
-using MatAssistant.Agent.Answers;
 using MatAssistant.Agent.Brains;
 using MatAssistant.Agent.Brains.Llama;
-using MatAssistant.Agent.Brains.Offline;
-using MatAssistant.Agent.Brains.OpenAI;
 using MatAssistant.Agent.Orchestration;
-using MatAssistant.Agent.Prompts;
-using MatAssistant.Application;
-using Microsoft.Extensions.AI;
 
 namespace MatAssistant.Cli;
 
-/// <summary>The options that choose and configure the brain, shared by <c>ask</c> and <c>chat</c>, and the assembly of the assistant.</summary>
+/// <summary>The options that choose and configure the brain, shared by <c>ask</c>, <c>chat</c>, <c>serve</c> and <c>mcp</c>, and the assembly of the assistant.</summary>
 internal static class AssistantFactory
 {
     public static readonly Option<string> Backend = new("--backend")
@@ -49,62 +43,54 @@ internal static class AssistantFactory
         command.Add(ChatTemplate);
     }
 
-    private static LlamaChatClient CreateLlama(ParseResult parse, TextWriter progress)
+    /// <summary>The brain the options name.</summary>
+    public static BrainSettings Settings(ParseResult parse) => new(
+        parse.GetValue(Backend)!, parse.GetValue(Model), parse.GetValue(Endpoint), parse.GetValue(ApiKeyEnv), parse.GetValue(ContextSize), parse.GetValue(GpuLayers),
+        parse.GetValue(ChatTemplate));
+
+    /// <summary>Opens the prompts, workspace and index the options name (progress and notes on <paramref name="progress"/>).</summary>
+    public static AssistantResources OpenResources(ParseResult parse, TextWriter progress)
     {
-        var client = new LlamaChatClient(new LlamaBrainOptions(parse.GetValue(Model)
-            ?? throw new UsageException("the llama backend needs a model: --model FILE.gguf"))
+        var corpus = parse.GetValue(Corpus);
+        if (corpus is not null)
         {
-            GpuLayers = parse.GetValue(GpuLayers),
-            ContextSize = parse.GetValue(ContextSize),
-            ChatTemplate = parse.GetValue(ChatTemplate),
-        });
-        var template = client.Template;
-        progress.WriteLine($"matassist: chat template: {template.Family} ({template.Source}), tool calls in the {template.ToolCallFormat} format");
-        if (template.Warning is not null)
-        {
-            progress.WriteLine($"matassist: warning: {template.Warning}");
+            Commands.LiteratureCommon.Sources(corpus);
         }
 
-        return client;
+        return Commands.LiteratureCommon.WithProgress(progress, report =>
+            AssistantResources.Open(AppPaths.Prompts, AppPaths.Workspace(parse), corpus, report, line => progress.WriteLine(line.StartsWith("note: ", StringComparison.Ordinal) ? $"matassist: {line}" : $"ingest: {line}")));
     }
 
-    public static Assistant Create(ParseResult parse, TextWriter progress)
+    /// <summary>The brain, or a usage error saying what was wrong with its options.</summary>
+    public static Microsoft.Extensions.AI.IChatClient CreateBrain(BrainSettings settings, TextWriter? progress = null)
     {
-        var backend = parse.GetValue(Backend)!.ToLowerInvariant();
-        IChatClient brain;
         try
         {
-            brain = backend switch
+            var brain = BrainFactory.Create(settings);
+            if (brain is LlamaChatClient llama && progress is not null)
             {
-                "offline" => new OfflinePlanner(),
-                "llama" => CreateLlama(parse, progress),
-                "openai" => OpenAIBrain.Create(OpenAIBrain.ParseOptions(parse.GetValue(Endpoint), parse.GetValue(Model), parse.GetValue(ApiKeyEnv))),
-                _ => throw new UsageException($"unknown backend '{backend}': use offline, llama or openai."),
-            };
+                // The template decides how the tools reach the model: say which one runs, and warn when it is a fallback.
+                var template = llama.Template;
+                progress.WriteLine($"matassist: chat template: {template.Family} ({template.Source}), tool calls in the {template.ToolCallFormat} format");
+                if (template.Warning is not null)
+                {
+                    progress.WriteLine($"matassist: warning: {template.Warning}");
+                }
+            }
+
+            return brain;
         }
         catch (BrainConfigurationException e)
         {
             throw new UsageException(e.Message);
         }
+    }
 
-        PromptLibrary prompts;
-        try
-        {
-            prompts = PromptLibrary.Load(AppPaths.Prompts);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UsageException(e.Message);
-        }
-
-        var workspace = new Workspace(AppPaths.Workspace(parse));
-        var index = Commands.LiteratureCommon.Open(parse, parse.GetValue(Corpus));
-        foreach (var note in workspace.Notes)
-        {
-            progress.WriteLine($"matassist: note: {note}");
-        }
-
-        var builder = new AssistantBuilder(prompts, new IndexedText(index)).WithWorkspace(workspace, index);
-        return builder.Build(brain, backend, owned: [index, workspace]);
+    public static Assistant Create(ParseResult parse, TextWriter progress)
+    {
+        var settings = Settings(parse);
+        var brain = CreateBrain(settings, progress);
+        var resources = OpenResources(parse, progress);
+        return resources.Builder().Build(brain, settings.BackendName, owned: [resources]);
     }
 }

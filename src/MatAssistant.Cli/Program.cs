@@ -42,6 +42,8 @@ namespace MatAssistant.Cli
             root.Add(SolveCommand.Create());
             root.Add(GenerateCommand.Create());
             root.Add(TrainCommand.Create());
+            root.Add(ServeCommand.Create());
+            root.Add(McpCommand.Create());
             return root;
         }
 

@@ -1,11 +1,12 @@
 using MatAssistant.Agent.Brains.Llama;
+using MatAssistant.Agent.Brains.Offline;
 using MatAssistant.Agent.Brains.OpenAI;
 using Microsoft.Extensions.AI;
 
 namespace MatAssistant.Agent.Brains;
 
 /// <summary>
-/// Builds the model-backed brains for the front ends. Both return a bare <see cref="IChatClient"/>: wrap it with
+/// Builds the brains for the front ends. Each returns a bare <see cref="IChatClient"/>: wrap it with
 /// <c>new ChatClientBuilder(client).UseKernelFunctionInvocation().Build()</c> so tools run in Semantic Kernel's loop.
 /// Bad settings throw <see cref="BrainConfigurationException"/> with a one-line message for the user.
 /// </summary>
@@ -16,4 +17,22 @@ public static class BrainFactory
 
     /// <summary>Connects to an OpenAI-compatible endpoint. Nothing is sent until the first request.</summary>
     public static IChatClient CreateOpenAI(OpenAIBrainOptions options) => OpenAIBrain.Create(options);
+
+    /// <summary>The brain <paramref name="settings"/> name; the one place where a backend name becomes a client, for the CLI, the web and MCP alike.</summary>
+    public static IChatClient Create(BrainSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.BackendName switch
+        {
+            "offline" => new OfflinePlanner(),
+            "llama" => CreateLlama(new LlamaBrainOptions(settings.Model ?? throw new BrainConfigurationException("the llama backend needs a model: --model FILE.gguf"))
+            {
+                GpuLayers = settings.GpuLayers,
+                ContextSize = settings.ContextSize,
+                ChatTemplate = settings.ChatTemplate,
+            }),
+            "openai" => CreateOpenAI(OpenAIBrain.ParseOptions(settings.Endpoint, settings.Model, settings.ApiKeyVariable)),
+            _ => throw new BrainConfigurationException($"unknown backend '{settings.Backend}': use offline, llama or openai."),
+        };
+    }
 }

@@ -87,6 +87,13 @@ public sealed class Assistant : IDisposable
         return _composer.Compose(text.ToString(), _filter.Calls, Backend, _reading?.NotUsed);
     }
 
+    /// <summary>Takes over <paramref name="previous"/>'s conversation so far (a conversation rebuilt over a newer index keeps what was said).</summary>
+    public void ContinueFrom(Assistant previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        _history = new ChatHistory(previous._history);
+    }
+
     /// <summary>Forgets the conversation.</summary>
     public void Reset() => _history = NewHistory();
 

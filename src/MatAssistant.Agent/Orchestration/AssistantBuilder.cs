@@ -54,8 +54,11 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
         return this;
     }
 
-    /// <summary>Builds the assistant around <paramref name="brain"/>; <paramref name="owned"/> are resources it disposes with itself (the workspace, the literature index).</summary>
-    public Assistant Build(IChatClient brain, string backend, ToolLimits? limits = null, ILoggerFactory? loggers = null, IReadOnlyList<IDisposable>? owned = null)
+    /// <summary>
+    /// The kernel holding the plugins, with the descriptions from prompts/: what the brains see as tools, and what the MCP
+    /// server publishes (one definition of each tool for both).
+    /// </summary>
+    public Kernel BuildKernel()
     {
         var kernel = Kernel.CreateBuilder().Build();
         foreach (var (name, targets) in _plugins)
@@ -63,6 +66,13 @@ public sealed class AssistantBuilder(PromptLibrary prompts, ICorpusText corpus)
             kernel.Plugins.Add(DescribedPlugin.Create(name, Prompts, [.. targets]));
         }
 
+        return kernel;
+    }
+
+    /// <summary>Builds the assistant around <paramref name="brain"/>; <paramref name="owned"/> are resources it disposes with itself (the workspace, the literature index).</summary>
+    public Assistant Build(IChatClient brain, string backend, ToolLimits? limits = null, ILoggerFactory? loggers = null, IReadOnlyList<IDisposable>? owned = null)
+    {
+        var kernel = BuildKernel();
         var composer = new AnswerComposer(corpus, loggers?.CreateLogger<AnswerComposer>());
         return new Assistant(kernel, brain, backend, Prompts, composer, limits ?? ToolLimits.Default, owned);
     }

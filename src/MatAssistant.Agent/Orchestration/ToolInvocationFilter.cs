@@ -51,11 +51,7 @@ internal sealed class ToolInvocationFilter(ToolLimits limits) : IAutoFunctionInv
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
-            // Bad arguments and failed solves are expected and explain themselves; anything else is named by its type,
-            // so the brain can tell the user that the tool broke rather than that the input was wrong.
-            var cause = e is KernelException && e.InnerException is { } inner ? inner : e;
-            var expected = cause is ArgumentException or FormatException or InvalidOperationException or InvalidDataException or IOException;
-            var message = expected ? cause.Message : $"the tool failed unexpectedly ({cause.GetType().Name}: {cause.Message})";
+            var message = ToolFailure.Message(e);
             _calls.Add(new ToolCallRecord(name, arguments, false, message, null, watch.Elapsed.TotalMilliseconds));
             context.Result = new FunctionResult(context.Function, $"Error: {message}");
         }

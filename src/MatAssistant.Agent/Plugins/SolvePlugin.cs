@@ -10,7 +10,8 @@ namespace MatAssistant.Agent.Plugins;
 /// </summary>
 public sealed class SolvePlugin(SolveProblem solve, string plotDirectory)
 {
-    private int _plots;
+    // Process-wide: the web and MCP servers hold one plugin per conversation, and two conversations must never write the same plot.
+    private static int _plots;
 
     [KernelFunction("solve")]
     public Task<SolveResult> SolveAsync(
