@@ -65,4 +65,15 @@ public class AnswerHtmlTests
         Assert.Contains("x &lt; y &amp; z", page, StringComparison.Ordinal);
         Assert.Contains("T&lt;i&gt;tle", page, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("A quote: <script>alert(1)</script>", "<script")]
+    [InlineData("<img src=x onerror=alert(1)>", "<img")]
+    [InlineData("inline <b onclick=\"x()\">bold</b>", "<b ")]
+    public void Fragment_RawHtmlInAnAnswer_IsShownAsText(string markdown, string markup)
+    {
+        var html = AnswerHtml.Fragment(markdown);
+        Assert.DoesNotContain(markup, html, StringComparison.Ordinal);
+        Assert.Contains("&lt;", html, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,8 @@ namespace MatAssistant.Agent.Answers;
 /// <summary>An answer as an HTML page: the Markdown rendered by Markdig (tables included) followed by the citation list with its quotes.</summary>
 public static class AnswerHtml
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
+    // DisableHtml: answers quote documents users upload, and a quoted "<script>" must reach the page as text, not as markup.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().DisableHtml().Build();
 
     /// <summary>The answer's Markdown as an HTML fragment.</summary>
     public static string Fragment(string markdown) => Markdown.ToHtml(markdown, Pipeline);
