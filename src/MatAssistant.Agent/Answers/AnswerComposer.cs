@@ -44,6 +44,12 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
         }
 
         var answer = dropped.Count == 0 ? text : MarkerWithSpace().Replace(text, m => dropped.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ? string.Empty : m.Value);
+
+        // Markers numbered in the order the reader meets them ([1], [2], …), not by retrieval rank ([3], [1]).
+        var order = citations.Select(c => c.Id).ToList();
+        var renumber = order.Select((id, i) => (id, i + 1)).ToDictionary(x => x.id, x => x.Item2);
+        answer = CitationMarker().Replace(answer, m => renumber.TryGetValue(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), out var n) ? $"[{n}]" : m.Value);
+        citations = citations.Select(c => c with { Id = renumber[c.Id] }).ToList();
         var summaries = calls.Select(c => new ToolCallSummary(c.Tool, c.Arguments, c.Ok, c.Error, c.Result)).ToList();
         var artifacts = calls.Select(c => c.Result).OfType<IHasArtifacts>().SelectMany(a => a.Artifacts).ToList();
         var understood = calls.Select(c => c.Result is IUnderstood u ? u.Understood : $"{c.Tool}: {(c.Ok ? "done" : "failed: " + c.Error)}").ToList();
@@ -76,39 +82,63 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
     }
 
     /// <summary>
-    /// The sentence of the passage the answer leans on for [n]: the one sharing the most words with the answer's
-    /// sentences that carry [n]; the whole passage when the passage has a single sentence or nothing matches.
+    /// The sentences of the passage the answer leans on for [n]: for each answer sentence carrying [n], the passage
+    /// sentence sharing the most of its words; the quote spans them (a claim and its "however" continuation). The first
+    /// sentence when nothing matches.
     /// </summary>
     private static (int Start, int End) QuoteWithin(RetrievedPassage passage, string answer, int number)
     {
-        var citing = Sentences(answer).Where(s => s.Text.Contains($"[{number}]", StringComparison.Ordinal)).Select(s => Words(s.Text)).ToList();
-        var candidates = passage.Sentences.Count > 0
-            ? passage.Sentences.Select(s => (s.Start, s.Text)).ToList()
-            : Sentences(passage.Text).Select(s => (Start: passage.Start + s.Start, s.Text)).ToList();
-        var best = (Start: passage.Start, End: passage.End);
-        var bestScore = 0.0;
-        foreach (var (start, sentence) in candidates)
+        var candidates = MatAssistant.Literature.Sentences.Split(passage.Text, 0, passage.Text.Length)
+            .Select(s => (Start: passage.Start + s.Start, Words: Words(passage.Text[s.Start..s.End]), End: passage.Start + s.End))
+            .Where(s => s.Words.Count > 0).ToList();
+        var spans = new List<(int Start, int End)>();
+        foreach (var claim in Claims(answer, number))
         {
-            var words = Words(sentence);
-            if (words.Count == 0)
+            double Coverage(int i) => (double)claim.Intersect(candidates[i].Words).Count() / candidates[i].Words.Count;
+            var best = Enumerable.Range(0, candidates.Count).OrderByDescending(Coverage).FirstOrDefault(-1);
+            if (best < 0 || Coverage(best) < 0.3)
             {
                 continue;
             }
 
-            var score = citing.Count == 0 ? 0 : citing.Max(c => (double)c.Intersect(words).Count() / words.Count);
-            if (score > bestScore)
+            // A claim of two sentences (one and its "however" continuation) quotes both: neighbours it holds entirely.
+            var (first, last) = (best, best);
+            while (first > 0 && Coverage(first - 1) >= 0.8)
             {
-                bestScore = score;
-                best = (start, start + sentence.Length);
+                first--;
             }
+
+            while (last + 1 < candidates.Count && Coverage(last + 1) >= 0.8)
+            {
+                last++;
+            }
+
+            spans.Add((candidates[first].Start, candidates[last].End));
         }
 
-        if (bestScore >= 0.3)
+        if (spans.Count > 0)
         {
-            return best;
+            return (spans.Min(s => s.Start), spans.Max(s => s.End));
         }
 
         return passage.Sentences.Count > 0 ? (passage.Sentences[0].Start, passage.Sentences[0].End) : (passage.Start, passage.End);
+    }
+
+    /// <summary>The words of each claim marked [n]: the answer's text from the previous marker, sentence or line up to the marker.</summary>
+    private static IEnumerable<HashSet<string>> Claims(string answer, int number)
+    {
+        var marker = $"[{number}]";
+        for (var at = answer.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = answer.IndexOf(marker, at + marker.Length, StringComparison.Ordinal))
+        {
+            var from = at;
+            while (from > 0 && answer[from - 1] != ']' && answer[from - 1] != '\n')
+            {
+                from--;
+            }
+
+            // Past the closing punctuation of the previous claim ("… [2]. Next claim"): that stop belongs to it.
+            yield return Words(answer[from..at]);
+        }
     }
 
     internal static IEnumerable<(int Start, string Text)> Sentences(string text)

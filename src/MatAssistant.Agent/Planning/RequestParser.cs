@@ -140,7 +140,9 @@ public static partial class RequestParser
             return true;
         }
 
-        if (IsQuestion(text) && !HasQuantities(text))
+        // "Both the review and Hu et al. compare diffusion models with GANs - what …": a question about papers is not a
+        // diffusion problem, even when it does not open with a question word.
+        if ((IsQuestion(text) || (LiteratureMarker().IsMatch(text) && !SolveWords().IsMatch(text))) && !HasQuantities(text))
         {
             return false;
         }

@@ -11,17 +11,28 @@ public static class ToolArguments
     /// <summary>Passages retrieved for a question.</summary>
     public const int DefaultPassages = 5;
 
+    /// <summary>Passages retrieved for a question of several parts or a comparison.</summary>
+    public const int WidePassages = 8;
+
     public static Dictionary<string, object?> For(ParsedRequest request) => request.Intent switch
     {
         RequestIntent.Screen or RequestIntent.ExplainAndScreen => new() { ["formulas"] = request.Formulas.ToArray() },
         RequestIntent.Design => Design(request.Design!),
         RequestIntent.Solve => Solve(request.Solve!),
-        _ => new() { ["query"] = request.Text, ["top"] = DefaultPassages },
+        _ => Retrieval(request),
     };
 
     /// <summary>The literature half of an explain-and-check request: the question without the formulas to check.</summary>
-    public static Dictionary<string, object?> Retrieval(ParsedRequest request) =>
-        new() { ["query"] = request.Text, ["top"] = DefaultPassages };
+    /// <summary>
+    /// A question of several parts, or a comparison, gets more passages: one BM25 ranking of the whole question tends to
+    /// fill the top five with the first part's or the first paper's passages.
+    /// </summary>
+    public static Dictionary<string, object?> Retrieval(ParsedRequest request)
+    {
+        var shape = MatAssistant.Literature.QuestionShape.Read(request.Text);
+        var top = shape.Parts.Count > 1 || shape.Kind == MatAssistant.Literature.QuestionKind.Comparison ? WidePassages : DefaultPassages;
+        return new() { ["query"] = request.Text, ["top"] = top };
+    }
 
     private static Dictionary<string, object?> Design(DesignSlots design)
     {

@@ -3,17 +3,25 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MatAssistant.Agent.Planning;
 using MatAssistant.Application.Literature;
+using MatAssistant.Literature;
 
 namespace MatAssistant.Agent.Brains.Offline;
 
 /// <summary>
-/// The offline planner's extractive answers to questions: the corpus's own sentences, most relevant first, each followed by
-/// the number of the passage it comes from. Definitions and acronym expansions found at ingest lead when the question asks
-/// what something is. When no retrieved sentence shares a content word with the question, it says the corpus does not cover it.
+/// The offline planner's extractive answers to literature questions, shaped by the kind of question
+/// (<see cref="QuestionShape"/>): a definition first for "what is"; the items that follow an announcing colon for a list;
+/// for a number, only a sentence holding a figure of the quantity and the entity asked, else "the corpus does not report
+/// …"; the "however" sentence that follows for a weak point or a cause; a sentence from each side for a comparison; one
+/// answer per sub-question; Chinese questions from Chinese passages. Each claim is a corpus sentence followed by the
+/// number of its passage (the composer renumbers them in order of appearance and quotes them verbatim).
 /// </summary>
 internal static partial class FaqAnswerWriter
 {
-    private const int MaxSentences = 4;
+    /// <summary>At most this many cited units (a sentence, or a sentence with its continuation) in one answer.</summary>
+    private const int MaxUnits = 5;
+
+    /// <summary>A second sentence for the same sub-question must score this share of the best one: weaker ones pad.</summary>
+    private const double SecondShare = 0.6;
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -21,7 +29,24 @@ internal static partial class FaqAnswerWriter
         "were", "is", "this", "that", "these", "those", "with", "from", "into", "about", "explain", "describe", "define", "tell",
         "their", "there", "they", "them", "have", "has", "had", "can", "could", "would", "should", "will", "its", "it's", "between",
         "difference", "mean", "means", "stand", "refer", "used", "use", "using", "some", "any", "all", "more", "most", "other",
-        "such", "than", "then", "also", "been", "being", "two", "one", "you", "your", "our", "not", "but", "via", "per", "two",
+        "such", "than", "then", "also", "been", "being", "two", "one", "you", "your", "our", "not", "but", "via", "per", "paper",
+        "papers", "review", "author", "authors", "article", "say", "says", "according", "library", "corpus", "document", "documents",
+        "mention", "mentions", "mentioned", "find", "found", "they're", "what's", "whats", "list", "give", "name", "many", "much",
+        "really", "some", "point", "making", "make", "made", "kind", "sort", "thing", "things", "like", "just", "please",
+    };
+
+    private static readonly HashSet<string> ChineseStopPairs = new(StringComparer.Ordinal)
+    {
+        "什么", "么是", "是什", "如何", "怎么", "为什", "么样", "哪些", "是一", "一种", "他们", "文章", "们文", "章里", "里的", "的是", "讲的",
+        "是谁", "了什", "么方", "么时", "还有", "有什", "么不", "已经", "哪类",
+    };
+
+    /// <summary>Words the papers write one way and users another ("parts" of a GAN, its "components").</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["part"] = "component", ["parts"] = "component", ["components"] = "component", ["speed"] = "accelerat", ["accelerate"] = "accelerat",
+        ["accelerated"] = "accelerat", ["accelerating"] = "accelerat", ["drawback"] = "limitation", ["drawbacks"] = "limitation",
+        ["weakness"] = "limitation", ["shortcoming"] = "limitation", ["shortcomings"] = "limitation", ["limitations"] = "limitation",
     };
 
     public static void Write(StringBuilder builder, ParsedRequest request, RetrieveResult result)
@@ -32,124 +57,444 @@ internal static partial class FaqAnswerWriter
             return;
         }
 
-        var cjk = CjkPattern().IsMatch(request.Text);
-        var queryWords = cjk ? Bigrams(request.Text) : ContentWords(request.Text);
-
-        // A sentence must share two content words with the question (one when the question has only one), or half the
-        // question's character pairs in Chinese: one shared common word ("point") is not support.
-        var needed = cjk ? Math.Max(2, (queryWords.Count + 1) / 2) : Math.Min(2, Math.Max(1, queryWords.Count));
-
-        // Names and acronyms of the question (CDVAE, GFlowNet, F.A.I.R.) are support on their own.
-        var keyTerms = KeyTerm().Matches(request.Text).Select(m => Undotted(m.Value)).Where(k => k.Length >= 3).ToHashSet(StringComparer.Ordinal);
-        var lines = new List<string>();
-        var usedPassages = new HashSet<int>();
-        var usedText = new HashSet<string>(StringComparer.Ordinal);
-
-        // Knowledge about the subject first: "X stands for …", then a definitional sentence.
-        var subject = request.Subject;
-        if (subject is not null)
+        var shape = QuestionShape.Read(request.Text);
+        if (request.Intent != RequestIntent.Faq && request.Formulas.Count > 0)
         {
-            foreach (var fact in result.Facts.Where(f => f.Kind == "acronym" && Same(f.Subject, subject)).Take(1))
-            {
-                lines.Add($"{fact.Subject} stands for *{fact.Value}* [{fact.Passage}].");
-                usedPassages.Add(fact.Passage);
-            }
-
-            foreach (var fact in result.Facts.Where(f => f.Kind == "definition" && (Same(f.Subject, subject) || Mentions(request.Text, f.Subject))).Take(1))
-            {
-                var passage = result.Passages.First(p => p.Number == fact.Passage);
-                var sentence = passage.Sentences.Count > 0 ? passage.Sentences[0].Text : fact.Value;
-                if (usedText.Add(Clean(sentence)))
-                {
-                    lines.Add(Cite(sentence, fact.Passage));
-                    usedPassages.Add(fact.Passage);
-                }
-            }
+            // The formulas of an explain-and-screen request are for the screener, not names the papers must mention.
+            shape = shape with { KeyTerms = shape.KeyTerms.Where(k => !request.Formulas.Any(f => f.Replace(" ", string.Empty, StringComparison.Ordinal).StartsWith(k, StringComparison.OrdinalIgnoreCase))).ToList() };
         }
 
-        var supported = lines.Count > 0;
+        var pool = Pool(result, shape.Chinese);
+        var questionTokens = Tokens(request.Text, shape.Chinese);
+        // "generative adversarial network" written out names GAN too, whose sentences then count as naming it.
+        var spelled = result.Facts.Where(f => f.Kind == "acronym" && MentionsWord(request.Text, f.Value) && !shape.KeyTerms.Contains(f.Subject, StringComparer.Ordinal)).Select(f => f.Subject);
+        shape = shape with { KeyTerms = [.. shape.KeyTerms, .. spelled.Distinct(StringComparer.Ordinal)] };
+        var present = shape.KeyTerms.Where(k => pool.Any(s => Mentions(s.Text, k)) || result.Facts.Any(f => Mentions(f.Subject, k))).ToList();
+        var missing = shape.KeyTerms.Except(present, StringComparer.Ordinal).ToList();
 
-        // One candidate sentence per passage; then the best-supported candidates across all passages, not the first ones.
-        var candidates = new List<(int Passage, string Text, int Overlap, double Score)>();
-        foreach (var passage in result.Passages.Where(p => p.Score > 0 && !usedPassages.Contains(p.Number)))
+        // A question about names no retrieved passage mentions (GNoME, DeepMind) is not answered with other models' text.
+        if (shape.KeyTerms.Count > 0 && present.Count == 0)
         {
-            var best = passage.Sentences
-                .Select(s => (s, Overlap: (cjk ? Bigrams(s.Text) : ContentWords(s.Text)).Intersect(queryWords).Count() + (keyTerms.Any(k => Undotted(s.Text).Contains(k, StringComparison.Ordinal)) ? needed : 0)))
-                .Where(x => x.Overlap >= needed && x.s.Text.Length >= (cjk ? 10 : 25))
-                .OrderByDescending(x => x.Overlap).ThenByDescending(x => x.s.Score)
-                .FirstOrDefault();
-            if (best.s is not null)
-            {
-                candidates.Add((passage.Number, best.s.Text, best.Overlap, passage.Score));
-            }
+            builder.AppendLine(CultureInfo.InvariantCulture, $"The corpus does not report anything about {JoinOr(missing)}: no passage of the indexed documents mentions {(missing.Count == 1 ? "it" : "them")}, so there is nothing to quote.");
+            return;
         }
 
-        foreach (var c in candidates.OrderByDescending(c => c.Overlap).ThenByDescending(c => c.Score))
+        var answer = new Answer();
+        WriteFacts(answer, request, result);
+
+        var idf = Idf(pool);
+        foreach (var part in shape.Parts)
         {
-            if (lines.Count >= MaxSentences)
+            var kind = QuestionShape.KindOf(part);
+            var labels = QuestionShape.ItemLabels(part);
+            var partTokens = Tokens(ResolvePronoun(part, shape, present), shape.Chinese);
+            var supported = pool.Where(s => Supports(s, questionTokens, present, idf, pool.Count, shape.Chinese) || labels.Any(l => l.IsMatch(s.Text))).ToList();
+            if (shape.Chinese && supported.Any(s => s.Cjk))
             {
-                break;
+                supported = supported.Where(s => s.Cjk).ToList();
             }
 
-            if (usedText.Add(Clean(c.Text)))
+            var scored = supported
+                .Select(s => (Sentence: s, Score: Score(s, partTokens, questionTokens, present, labels, idf, kind)))
+                .Where(x => x.Score > 0)
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Sentence.Rank).ThenBy(x => x.Sentence.Index)
+                .ToList();
+
+            if (kind == QuestionKind.Number)
             {
-                supported = true;
-                lines.Add(Cite(c.Text, c.Passage));
-                usedPassages.Add(c.Passage);
+                WriteNumber(answer, part, shape, present, pool, scored);
+                continue;
             }
+
+            Choose(answer, pool, scored, kind, present, shape.Parts.Count == 1 ? 3 : 2);
         }
 
-        if (!supported)
+        if (answer.Lines.Count == 0)
         {
             var closest = result.Passages[0];
             builder.AppendLine(CultureInfo.InvariantCulture, $"The corpus does not appear to cover this: none of the retrieved passages addresses the question. The closest is in *{closest.Title}*, section \"{closest.Section}\".");
             return;
         }
 
-        builder.AppendLine(string.Join(cjk ? string.Empty : " ", lines));
+        builder.AppendLine(string.Join(shape.Chinese ? string.Empty : " ", answer.Lines).Replace(" \n", "\n", StringComparison.Ordinal).Trim());
     }
 
-    /// <summary>The cleaned sentence with its citation before the closing punctuation: "… in a diffusion process [2]."</summary>
-    private static string Cite(string sentence, int number)
+    /// <summary>Acronym expansions and the definitional sentence of the subject asked, first.</summary>
+    private static void WriteFacts(Answer answer, ParsedRequest request, RetrieveResult result)
     {
-        var text = Clean(sentence);
-        return $"{text[..^1]} [{number}]{text[^1]}";
+        var subject = request.Subject;
+        if (subject is null)
+        {
+            return;
+        }
+
+        foreach (var fact in result.Facts.Where(f => f.Kind == "acronym" && Same(f.Subject, subject)).Take(1))
+        {
+            answer.Lines.Add($"{fact.Subject} stands for *{fact.Value}* [{fact.Passage}].");
+        }
+
+        foreach (var fact in result.Facts.Where(f => f.Kind == "definition" && (Same(f.Subject, subject) || MentionsWord(request.Text, f.Subject))).Take(1))
+        {
+            var passage = result.Passages.First(p => p.Number == fact.Passage);
+            var sentence = passage.Sentences.Count > 0 ? passage.Sentences[0].Text : fact.Value;
+            if (answer.Used.Add(Key(fact.Passage, sentence)))
+            {
+                answer.Lines.Add(Cite(sentence, fact.Passage));
+            }
+        }
     }
 
+    /// <summary>
+    /// The best-supported sentences of one sub-question: the best, then others close to it (another passage preferred, so
+    /// that a comparison gets both sides), each with its continuation or announced list.
+    /// </summary>
+    private static void Choose(Answer answer, List<Candidate> pool, List<(Candidate Sentence, double Score)> scored, QuestionKind kind, List<string> present, int perPart)
+    {
+        if (scored.Count == 0)
+        {
+            return;
+        }
+
+        var best = scored[0].Score;
+        var taken = 0;
+        var passages = new HashSet<int>();
+        var documents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (sentence, score) in scored)
+        {
+            if (taken >= perPart || answer.Units >= MaxUnits)
+            {
+                break;
+            }
+
+            // A comparison wants each side, so a sentence of another paper is welcome at a lower score.
+            var share = passages.Contains(sentence.Passage) ? 0.85
+                : kind == QuestionKind.Comparison && !documents.Contains(sentence.Document) ? 0.3 : SecondShare;
+            if (taken > 0 && score < share * best)
+            {
+                continue;
+            }
+
+            if (answer.Used.Contains(Key(sentence.Passage, sentence.Text)))
+            {
+                // An earlier sub-question's answer already holds it: that answers this one as well.
+                taken++;
+                passages.Add(sentence.Passage);
+                documents.Add(sentence.Document);
+                continue;
+            }
+
+            if (Add(answer, pool, sentence, kind, present))
+            {
+                taken++;
+                passages.Add(sentence.Passage);
+                documents.Add(sentence.Document);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A number question: only a sentence that holds a figure, names the quantity asked and (with its previous sentence)
+    /// the entity asked answers it; the quantities no sentence gives are said to be unreported, with no substitute.
+    /// </summary>
+    private static void WriteNumber(Answer answer, string part, QuestionShape shape, List<string> present, List<Candidate> pool, List<(Candidate Sentence, double Score)> scored)
+    {
+        var quantities = QuestionShape.Read(part).Quantities;
+        if (quantities.Count == 0)
+        {
+            quantities = shape.Quantities;
+        }
+
+        var entities = present.Where(k => part.Contains(k, StringComparison.OrdinalIgnoreCase) || !shape.Parts.Any(p => p.Contains(k, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (entities.Count == 0)
+        {
+            entities = present;
+        }
+
+        bool Holds(Candidate s, string quantity) => HasQuantity(s.Text, quantity) || (s.Cjk && quantities.Count == 0);
+        bool OfEntity(Candidate s) => entities.Count == 0 || entities.Any(e => Mentions(s.Text, e))
+            || (Previous(pool, s) is { } previous && entities.Any(e => Mentions(previous.Text, e)) && !OtherName(s.Text, entities));
+        var numeric = scored.Where(x => Figure().IsMatch(x.Sentence.Text) && OfEntity(x.Sentence)).ToList();
+        var reported = quantities.Count == 0
+            ? numeric.Take(1).ToList()
+            : quantities.Select(q => numeric.FirstOrDefault(x => Holds(x.Sentence, q))).Where(x => x.Sentence is not null).Distinct().ToList();
+        foreach (var (sentence, _) in reported)
+        {
+            Add(answer, pool, sentence, QuestionKind.Number, present);
+        }
+
+        var unreported = quantities.Where(q => !reported.Any(x => Holds(x.Sentence, q))).ToList();
+        if (reported.Count > 0 && unreported.Count == 0)
+        {
+            return;
+        }
+
+        var what = unreported.Count > 0 ? "the " + JoinOr(unreported) : "a figure for this";
+        var of = entities.Count > 0 ? $" of {JoinOr(entities)}" : string.Empty;
+        answer.Lines.Add(shape.Chinese
+            ? $"语料库没有报告这一数值（the corpus does not report {what}{of}）。"
+            : $"The corpus does not report {what}{of}{(reported.Count > 0 ? "" : ": no indexed passage gives it, and figures reported for other models or quantities do not answer it")}.");
+
+        // A related passage as context, said to be context, and one without figures so it cannot pass for the answer.
+        var context = scored.FirstOrDefault(x => !Figure().IsMatch(x.Sentence.Text) && (entities.Count == 0 || entities.Any(e => Mentions(x.Sentence.Text, e))));
+        if (reported.Count == 0 && context.Sentence is { } c && answer.Used.Add(Key(c.Passage, c.Text)))
+        {
+            answer.Lines.Add((shape.Chinese ? "相关内容：" : "What the corpus does say on it:") + " " + Cite(c.Text, c.Passage));
+            answer.Units++;
+        }
+    }
+
+    /// <summary>Adds the sentence as a cited unit: with the previous sentence when only that one names the entity, with its continuation, or with the items it announces.</summary>
+    private static bool Add(Answer answer, List<Candidate> pool, Candidate sentence, QuestionKind kind, List<string> present)
+    {
+        if (!answer.Used.Add(Key(sentence.Passage, sentence.Text)))
+        {
+            return false;
+        }
+
+        var text = new StringBuilder();
+        // "This model has been used to discover …" needs the sentence that says which model.
+        if (!present.Any(k => Mentions(sentence.Text, k)) && PronounStart().IsMatch(sentence.Text) && Previous(pool, sentence) is { } previous
+            && (present.Count > 0 ? present.Any(k => Mentions(previous.Text, k)) : QuestionShape.NamesIn(previous.Text).Any())
+            && answer.Used.Add(Key(previous.Passage, previous.Text)))
+        {
+            text.Append(Clean(previous.Text)).Append(sentence.Cjk ? string.Empty : " ");
+        }
+
+        text.Append(Clean(sentence.Text));
+        var following = pool.Where(s => s.Passage == sentence.Passage && s.Index > sentence.Index).OrderBy(s => s.Index).ToList();
+        if (Announces(sentence.Text) && following.Count > 0)
+        {
+            // "… the following challenges:" / "First, … Second, …": the items are the answer.
+            answer.Lines.Add(Cite(text.ToString(), sentence.Passage, keepColon: true));
+            foreach (var item in following.Take(6))
+            {
+                answer.Used.Add(Key(item.Passage, item.Text));
+                answer.Lines.Add("\n- " + Cite(item.Text, item.Passage));
+            }
+
+            answer.Lines.Add("\n");
+            answer.Units++;
+            return true;
+        }
+
+        if (following.Count > 0 && kind != QuestionKind.Definition && ContinuationStart().IsMatch(following[0].Text) && answer.Used.Add(Key(following[0].Passage, following[0].Text)))
+        {
+            text.Append(sentence.Cjk ? string.Empty : " ").Append(Clean(following[0].Text));
+        }
+
+        answer.Lines.Add(Cite(text.ToString(), sentence.Passage));
+        answer.Units++;
+        return true;
+    }
+
+    private static bool Announces(string sentence)
+    {
+        var trimmed = sentence.TrimEnd();
+        return trimmed.EndsWith(':') || trimmed.EndsWith('：') || AnnouncesList().IsMatch(trimmed);
+    }
+
+    /// <summary>The sentences of every retrieved passage, with their order inside the passage and the passage's rank.</summary>
+    private static List<Candidate> Pool(RetrieveResult result, bool chinese)
+    {
+        var pool = new List<Candidate>();
+        var rank = 0;
+        foreach (var passage in result.Passages)
+        {
+            rank++;
+            var index = 0;
+            var previous = string.Empty;
+            foreach (var span in MatAssistant.Literature.Sentences.Split(passage.Text, 0, passage.Text.Length))
+            {
+                var text = passage.Text[span.Start..span.End];
+                var cjk = text.Any(TextSpans.IsCjk);
+                if (text.Length >= (cjk ? 8 : 20))
+                {
+                    pool.Add(new Candidate(passage.Number, passage.Document, rank, index, text, Tokens(text, chinese || cjk), cjk, PronounStart().IsMatch(text) ? previous : string.Empty));
+                }
+
+                previous = text;
+                index++;
+            }
+        }
+
+        return pool;
+    }
+
+    /// <summary>Inverse sentence frequency within the retrieved sentences: "frog" in one sentence weighs more than "model" in twenty.</summary>
+    private static Dictionary<string, double> Idf(List<Candidate> pool)
+    {
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in pool.SelectMany(s => s.Tokens))
+        {
+            df[token] = df.GetValueOrDefault(token) + 1;
+        }
+
+        return df.ToDictionary(kv => kv.Key, kv => Math.Log(1 + (double)pool.Count / kv.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A sentence supports the question when it shares two of its content words (three character pairs in Chinese), one of
+    /// its names, or one word no other retrieved sentence has ("frog"): one shared common word ("point") is not support.
+    /// </summary>
+    private static bool Supports(Candidate s, HashSet<string> question, List<string> present, Dictionary<string, double> idf, int poolSize, bool chinese)
+    {
+        if (present.Any(k => Names(s, k)))
+        {
+            return true;
+        }
+
+        var shared = s.Tokens.Where(question.Contains).ToList();
+        if (shared.Count >= (chinese ? 3 : 2))
+        {
+            return true;
+        }
+
+        var rare = Math.Log(1 + poolSize / 1.0) - 1e-9;
+        return !chinese && poolSize >= 8 && shared.Any(t => t.Length >= 4 && idf.GetValueOrDefault(t) >= rare);
+    }
+
+    private static double Score(Candidate s, HashSet<string> part, HashSet<string> question, List<string> present, IReadOnlyList<Regex> labels, Dictionary<string, double> idf, QuestionKind kind)
+    {
+        var maxIdf = idf.Count > 0 ? idf.Values.Max() : 1;
+        var score = 0.0;
+        foreach (var token in s.Tokens)
+        {
+            var weight = idf.GetValueOrDefault(token);
+            if (part.Contains(token))
+            {
+                score += 2 * weight;
+            }
+            else if (question.Contains(token))
+            {
+                score += weight;
+            }
+        }
+
+        // Naming the entity asked about weighs like its two rarest words: a sentence about FAIR beats one about "data management".
+        score += present.Count(k => Names(s, k)) * 2 * maxIdf;
+
+        // "挑战2" asks for the item labelled "挑战 2：", not for any sentence about challenges.
+        if (labels.Count > 0 && labels.Any(l => l.IsMatch(s.Text)))
+        {
+            score += 10;
+        }
+        var cue = kind switch
+        {
+            QuestionKind.Reason => ReasonCue().IsMatch(s.Text),
+            QuestionKind.Comparison => ComparisonCue().IsMatch(s.Text),
+            QuestionKind.Definition => DefinitionCue().IsMatch(s.Text),
+            QuestionKind.Method => MethodCue().IsMatch(s.Text),
+            QuestionKind.List => Announces(s.Text) || ListCue().IsMatch(s.Text),
+            _ => false,
+        };
+        return score <= 0 ? 0 : (score * (cue ? 1.25 : 1.0)) - (0.05 * s.Rank);
+    }
+
+    /// <summary>"它在三维材料生成上…" after "CDVAE 已经…？": a sub-question's pronoun stands for the name of the question.</summary>
+    private static string ResolvePronoun(string part, QuestionShape shape, List<string> present) =>
+        present.Count > 0 && !present.Any(k => part.Contains(k, StringComparison.OrdinalIgnoreCase)) && PartPronoun().IsMatch(part)
+            ? present[0] + " " + part
+            : part;
+
+    /// <summary>The sentence names <paramref name="term"/>, itself or through the pronoun it opens with.</summary>
+    private static bool Names(Candidate s, string term) => Mentions(s.Text, term) || (s.Context.Length > 0 && Mentions(s.Context, term));
+
+    private static Candidate? Previous(List<Candidate> pool, Candidate s) =>
+        pool.FirstOrDefault(p => p.Passage == s.Passage && p.Index == s.Index - 1);
+
+    /// <summary>The sentence names another model than the ones asked (MTransformer in an answer about MatGAN).</summary>
+    private static bool OtherName(string sentence, List<string> entities) =>
+        QuestionShape.NamesIn(sentence).Any(n => n.Length >= 4 && !entities.Any(e => string.Equals(e, n, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The sentence names the quantity: both words of a short phrase ("batch size"), the head noun of a longer one.</summary>
+    private static bool HasQuantity(string sentence, string quantity)
+    {
+        if (Share().IsMatch(quantity) && sentence.Contains('%', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var words = ContentWords(sentence);
+        var wanted = WordPattern().Matches(quantity.ToLowerInvariant()).Select(m => Stem(m.Value)).Where(w => !StopWords.Contains(w)).ToList();
+        if (wanted.Count == 0)
+        {
+            return false;
+        }
+
+        return wanted.Count <= 2 ? wanted.All(words.Contains) : words.Contains(wanted[^1]);
+    }
+
+    private static HashSet<string> Tokens(string text, bool chinese)
+    {
+        var tokens = ContentWords(text);
+        if (chinese)
+        {
+            tokens.UnionWith(Bigrams(text));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Pairs of Han characters within each run, so that "挑战2讲" does not make the pair "战讲".</summary>
     private static HashSet<string> Bigrams(string text)
     {
-        var han = string.Concat(text.Where(c => c is >= '\u4e00' and <= '\u9fff'));
         var pairs = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < han.Length; i++)
+        foreach (Match run in HanRun().Matches(text))
         {
-            var pair = han.Substring(i, 2);
-            if (!ChineseStopPairs.Contains(pair))
+            for (var i = 0; i + 1 < run.Value.Length; i++)
             {
-                pairs.Add(pair);
+                var pair = run.Value.Substring(i, 2);
+                if (!ChineseStopPairs.Contains(pair))
+                {
+                    pairs.Add(pair);
+                }
             }
         }
 
         return pairs;
     }
 
-    private static readonly HashSet<string> ChineseStopPairs = new(StringComparer.Ordinal) { "什么", "么是", "是什", "如何", "怎么", "为什", "么样", "哪些", "是一", "一种" };
+    private static string JoinOr(List<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[^1];
+
+    private static string Key(int passage, string sentence) => passage.ToString(CultureInfo.InvariantCulture) + ":" + Clean(sentence);
+
+    /// <summary>The text names <paramref name="term"/>, dotted or not (F.A.I.R. and FAIR), as a word.</summary>
+    private static bool Mentions(string text, string term) =>
+        Regex.IsMatch(text.Replace(".", string.Empty, StringComparison.Ordinal), $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(term)}", RegexOptions.IgnoreCase);
 
     /// <summary>The question names the fact's subject ("… of a generative adversarial network" names "generative adversarial network").</summary>
-    private static bool Mentions(string question, string subject) =>
+    private static bool MentionsWord(string question, string subject) =>
         subject.Trim().Length >= 3 && Regex.IsMatch(question, $@"\b{Regex.Escape(subject.Trim())}s?\b", RegexOptions.IgnoreCase);
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The sentence as displayed: line breaks of the source text joined, spaces collapsed. The citation keeps the verbatim text.</summary>
-    private static string Clean(string sentence)
+    /// <summary>The cleaned text with its citation before the closing punctuation: "… in a diffusion process [2]."</summary>
+    private static string Cite(string sentence, int number, bool keepColon = false)
+    {
+        var text = Clean(sentence, keepColon);
+        return $"{text[..^1]} [{number}]{text[^1]}";
+    }
+
+    /// <summary>
+    /// The sentence as displayed: line breaks joined, spaces collapsed, the documents' own reference markers out, LaTeX
+    /// and carets made readable (<see cref="ReadableText"/>). The citation keeps the verbatim text.
+    /// </summary>
+    private static string Clean(string sentence, bool keepColon = false)
     {
         var text = Whitespace().Replace(ReferenceMarker().Replace(sentence.Trim(), string.Empty), " ").Replace(" ,", ",", StringComparison.Ordinal).Replace(" .", ".", StringComparison.Ordinal);
+        text = ReadableText.Render(text).Trim();
+        if (keepColon && (text.EndsWith(':') || text.EndsWith('：')))
+        {
+            return text;
+        }
+
         text = text.TrimEnd(';', ':', ',', '；', '：', '，').TrimEnd();
-        return text.EndsWith('.') || text.EndsWith('。') || text.EndsWith('?') || text.EndsWith('!') ? text : text + (CjkPattern().IsMatch(text) ? "。" : ".");
+        return text.EndsWith('.') || text.EndsWith('。') || text.EndsWith('?') || text.EndsWith('!') || text.EndsWith('？') ? text : text + (text.Any(TextSpans.IsCjk) ? "。" : ".");
     }
 
     private static HashSet<string> ContentWords(string text) =>
-        WordPattern().Matches(text.ToLowerInvariant()).Select(m => Stem(m.Value)).Where(w => w.Length >= 3 && !StopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
+        WordPattern().Matches(text.ToLowerInvariant()).Select(m => Stem(m.Value)).Where(w => w.Length >= 3 && !StopWords.Contains(w) && !w.Any(TextSpans.IsCjk)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// A light suffix stripper so that "models" meets "model" and "sampling" meets "samples": enough for deciding whether a
@@ -157,6 +502,11 @@ internal static partial class FaqAnswerWriter
     /// </summary>
     private static string Stem(string word)
     {
+        if (Synonyms.TryGetValue(word, out var common))
+        {
+            return common;
+        }
+
         if (word.Length > 5 && word.EndsWith("ies", StringComparison.Ordinal))
         {
             return word[..^3] + "y";
@@ -173,6 +523,21 @@ internal static partial class FaqAnswerWriter
         return word;
     }
 
+    /// <summary>
+    /// A sentence of a retrieved passage: its passage's number, document and rank, its place in the passage, its tokens,
+    /// and as context the previous sentence when this one opens with "This model", "该模型" (the names it stands for count as named).
+    /// </summary>
+    private sealed record Candidate(int Passage, string Document, int Rank, int Index, string Text, HashSet<string> Tokens, bool Cjk, string Context);
+
+    private sealed class Answer
+    {
+        public List<string> Lines { get; } = [];
+
+        public HashSet<string> Used { get; } = new(StringComparer.Ordinal);
+
+        public int Units { get; set; }
+    }
+
     /// <summary>The documents' own reference markers ([15], [3, 4], [7–9]) would read as our citations.</summary>
     [GeneratedRegex(@"\s?\[\d+(?:\s*[-–,]\s*\d+)*\]")]
     private static partial Regex ReferenceMarker();
@@ -180,15 +545,45 @@ internal static partial class FaqAnswerWriter
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    /// <summary>Acronyms and coined names: two or more capitals in a word (CDVAE, GFlowNet, MatGAN), or dotted initials (F.A.I.R.).</summary>
-    [GeneratedRegex(@"\b(?:[A-Z]\.){2,}[A-Z]?\.?|\b[A-Za-z]*[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*\b")]
-    private static partial Regex KeyTerm();
-
-    private static string Undotted(string text) => text.Replace(".", string.Empty, StringComparison.Ordinal);
+    /// <summary>Quantities a percentage answers.</summary>
+    [GeneratedRegex(@"\b(?:percentage|percent|proportion|fraction|share|accuracy|rate|validity|valid)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Share();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"[\u4e00-\u9fff]")]
-    private static partial Regex CjkPattern();
+    [GeneratedRegex(@"[\u4e00-\u9fff]+")]
+    private static partial Regex HanRun();
+
+    /// <summary>A figure: digits, a percentage, a number word before a noun is not enough to answer "how many".</summary>
+    [GeneratedRegex(@"\d")]
+    private static partial Regex Figure();
+
+    /// <summary>A sentence that carries on the one before: "However, their model needed a U-Net …", "但由于…".</summary>
+    [GeneratedRegex(@"^\W*(?:However|But|Yet|Nevertheless|Nonetheless|Unfortunately|In contrast|This|These|Their|Its|It|They|Such|As a result|Consequently|Therefore|Thus|然而|但|但是|不过|尽管|因此|这|该|其)", RegexOptions.None)]
+    private static partial Regex ContinuationStart();
+
+    [GeneratedRegex(@"^\W*(?:This|These|It|Its|Their|They|The model|该|其|它|这)")]
+    private static partial Regex PronounStart();
+
+    [GeneratedRegex(@"(?:^|\s)(?:it|its|they|their|this model|this method)\b|^\s*(?:它|其|该)", RegexOptions.IgnoreCase)]
+    private static partial Regex PartPronoun();
+
+    [GeneratedRegex(@"\b(?:the following|as follows|include[sd]?:)", RegexOptions.IgnoreCase)]
+    private static partial Regex AnnouncesList();
+
+    [GeneratedRegex(@"\b(?:because|due to|since|owing to|hinder\w*|caus\w*|lead(?:s|ing)? to|result(?:s|ed)? in|so that|however|limit\w*|challeng\w*|without)\b|由于|因为|导致|然而|但|挑战", RegexOptions.IgnoreCase)]
+    private static partial Regex ReasonCue();
+
+    [GeneratedRegex(@"\b(?:than|over|unlike|whereas|compared|advantage|in contrast|while|better|worse|superior)\b|相比|优于|而", RegexOptions.IgnoreCase)]
+    private static partial Regex ComparisonCue();
+
+    [GeneratedRegex(@"\b(?:is an?|are|refers? to|stands? for|defined as|known as|short for)\b|是一种|是指|称为", RegexOptions.IgnoreCase)]
+    private static partial Regex DefinitionCue();
+
+    [GeneratedRegex(@"\b(?:by|through|via|using|sampl\w*|iterativ\w*|step|process)\b|通过|利用|依次", RegexOptions.IgnoreCase)]
+    private static partial Regex MethodCue();
+
+    [GeneratedRegex(@"\b(?:such as|including|include|namely|first|second|third|\(\d\))|包括|如|第一|第二", RegexOptions.IgnoreCase)]
+    private static partial Regex ListCue();
 }
