@@ -87,6 +87,11 @@ namespace MatAssistant.Cli
                 error.WriteLine($"matassist: {overflow.Message} Give a larger --context-size (the model's limit permitting) or ask a shorter question.");
                 return ExitCodes.Usage;
             }
+            catch (Exception e) when (Find<MatAssistant.Agent.Brains.BrainRequestException>(e) is { } brain)
+            {
+                error.WriteLine($"matassist: {brain.Message}");
+                return ExitCodes.Usage;
+            }
             catch (Exception e) when (Find<HttpRequestException>(e) is { } http)
             {
                 error.WriteLine($"matassist: cannot reach the language-model server: {http.Message} Check --endpoint and that the server is running.");

@@ -41,6 +41,11 @@ public sealed class Assistant : IDisposable
         _kernel.AutoFunctionInvocationFilters.Add(_filter);
         _reading = brain.GetService(typeof(IRequestReading)) as IRequestReading;
         _client = new ChatClientBuilder(brain).UseKernelFunctionInvocation().Build();
+        if (_client.GetService<FunctionInvokingChatClient>() is { } loop)
+        {
+            // A failed call is answered with its error message (not a bare "Function failed"), so the model can correct it.
+            loop.IncludeDetailedErrors = true;
+        }
         _chat = _client.AsChatCompletionService();
         Backend = backend;
         _history = NewHistory();
@@ -60,7 +65,16 @@ public sealed class Assistant : IDisposable
         _filter.BeginTurn();
         _history.AddUserMessage(message);
         var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
-        var reply = await _chat.GetChatMessageContentAsync(_history, settings, _kernel, cancellationToken);
+        Microsoft.SemanticKernel.ChatMessageContent reply;
+        try
+        {
+            reply = await _chat.GetChatMessageContentAsync(_history, settings, _kernel, cancellationToken);
+        }
+        catch (Exception e) when (UnparsableArguments(e) is { } error)
+        {
+            throw error;
+        }
+
         var text = reply.Content ?? string.Empty;
         _history.AddAssistantMessage(text);
         return _composer.Compose(text, _filter.Calls, Backend, _reading?.NotUsed);
@@ -74,13 +88,20 @@ public sealed class Assistant : IDisposable
         _history.AddUserMessage(message);
         var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
         var text = new System.Text.StringBuilder();
-        await foreach (var chunk in _chat.GetStreamingChatMessageContentsAsync(_history, settings, _kernel, cancellationToken))
+        try
         {
-            if (!string.IsNullOrEmpty(chunk.Content))
+            await foreach (var chunk in _chat.GetStreamingChatMessageContentsAsync(_history, settings, _kernel, cancellationToken))
             {
-                text.Append(chunk.Content);
-                onText(chunk.Content);
+                if (!string.IsNullOrEmpty(chunk.Content))
+                {
+                    text.Append(chunk.Content);
+                    onText(chunk.Content);
+                }
             }
+        }
+        catch (Exception e) when (UnparsableArguments(e) is { } error)
+        {
+            throw error;
         }
 
         _history.AddAssistantMessage(text.ToString());
@@ -107,4 +128,19 @@ public sealed class Assistant : IDisposable
     }
 
     private ChatHistory NewHistory() => new(_prompts.SystemMessage);
+
+    /// <summary>Should the tool loop give up on arguments that do not parse (it rethrows the parser's error), the turn ends with one line.</summary>
+    private static Brains.BrainRequestException? UnparsableArguments(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException json)
+            {
+                return new Brains.BrainRequestException(
+                    $"The model kept writing tool-call arguments that are not valid JSON ({json.Message.Split('\n', 2)[0]}); ask again, or use a stronger model.", e);
+            }
+        }
+
+        return null;
+    }
 }

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace MatAssistant.Cli.Commands;
 
-/// <summary><c>matassist chat</c>: an interactive conversation with streaming answers; /help, /reset, /tools, /exit.</summary>
+/// <summary><c>matassist chat</c>: an interactive conversation with streaming answers; /help, /reset, /tools, /exit. <c>--json</c>: one JSON answer per line.</summary>
 internal static class ChatCommand
 {
     private const string Help = "Commands: /help this text · /reset forget the conversation · /tools list the tools · /exit leave. Anything else is a message to the assistant.";
@@ -14,7 +14,9 @@ internal static class ChatCommand
         AssistantFactory.AddOptions(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            // With --json, stdout carries one JSON answer per turn (JSON Lines); the banner, prompt and command replies go to stderr.
+            var json = parse.GetValue(CommonOptions.Json);
+            var output = json ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
             var console = Terminal.For(output);
             using var assistant = AssistantFactory.Create(parse, parse.InvocationConfiguration.Error);
             console.MarkupLine($"[bold]MatAssistant[/] ({Markup.Escape(assistant.Backend)} backend). {Markup.Escape(Help)}");
@@ -49,6 +51,14 @@ internal static class ChatCommand
                     case var unknown when unknown.StartsWith('/'):
                         console.WriteLine($"Unknown command {unknown}. {Help}");
                         continue;
+                }
+
+                if (json)
+                {
+                    var reply = await assistant.AskAsync(line, cancellationToken);
+                    JsonOutput.Write(parse.InvocationConfiguration.Output, reply);
+                    parse.InvocationConfiguration.Output.Flush();
+                    continue;
                 }
 
                 var streamed = false;

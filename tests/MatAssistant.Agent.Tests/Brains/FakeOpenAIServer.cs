@@ -1,16 +1,17 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RichardSzalay.MockHttp;
 
 namespace MatAssistant.Agent.Tests.Brains;
 
 /// <summary>
-/// A scripted OpenAI-compatible server on 127.0.0.1 (random free port) speaking <c>POST /v1/chat/completions</c>, plain and
-/// streamed (server-sent events). Until the conversation holds a <c>tool</c> message it answers with one <c>tool_calls</c>
-/// message calling <see cref="ToolName"/> with <see cref="ToolArguments"/>; once it sees the tool result it answers
-/// "The sum is {result}." Every request body is kept for the test to inspect.
+/// Scripted OpenAI-compatible answers to <c>POST /v1/chat/completions</c>, plain and streamed (server-sent events), served
+/// through an HTTP mock (RichardSzalay.MockHttp) that the brain's <see cref="HttpClient"/> talks to. Until the conversation
+/// holds a <c>tool</c> message it answers with one <c>tool_calls</c> message calling <see cref="ToolName"/> with
+/// <see cref="ToolArguments"/>; once it sees the tool result it answers "The sum is {result}." Every request is kept for
+/// the test to inspect; any other path gets 404.
 /// </summary>
 internal sealed class FakeOpenAIServer : IDisposable
 {
@@ -18,105 +19,46 @@ internal sealed class FakeOpenAIServer : IDisposable
     public const string ToolArguments = """{"a":2,"b":3}""";
     public const string CallId = "call_fake_1";
 
-    private readonly HttpListener _listener;
-    private readonly Task _loop;
+    private readonly MockHttpMessageHandler _mock = new();
 
     public FakeOpenAIServer()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            _listener = new HttpListener();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                Endpoint = new Uri($"http://127.0.0.1:{port}/v1");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // Another process took the port between probing and binding; try another.
-                _listener.Close();
-            }
-        }
-
-        _loop = Task.Run(ServeAsync);
+        _mock.When(HttpMethod.Post, Endpoint + "/chat/completions").Respond(AnswerAsync);
+        _mock.Fallback.Respond(HttpStatusCode.NotFound);
+        HttpClient = _mock.ToHttpClient();
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; } = new("http://llm.test/v1");
+
+    public HttpClient HttpClient { get; }
 
     public List<(string Path, string? Authorization, JsonNode Body)> Requests { get; } = [];
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-            // The listener was stopped under the loop.
-        }
+        HttpClient.Dispose();
+        _mock.Dispose();
     }
 
-    private static int FreePort()
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
+        var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!;
+        lock (Requests)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
-            lock (Requests)
-            {
-                Requests.Add((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"], body));
-            }
-
-            if (context.Request.Url.AbsolutePath != "/v1/chat/completions")
-            {
-                context.Response.StatusCode = 404;
-                context.Response.Close();
-                continue;
-            }
-
-            var toolResult = body["messages"]!.AsArray().LastOrDefault(m => (string?)m!["role"] == "tool")?["content"];
-            var stream = (bool?)body["stream"] == true;
-            var model = (string?)body["model"] ?? "unknown";
-            string payload;
-            if (stream)
-            {
-                context.Response.ContentType = "text/event-stream";
-                var events = toolResult is null ? ToolCallChunks(model) : TextChunks(model, $"The sum is {Content(toolResult)}.");
-                payload = string.Concat(events.Select(e => $"data: {e}\n\n")) + "data: [DONE]\n\n";
-            }
-            else
-            {
-                context.Response.ContentType = "application/json";
-                payload = (toolResult is null ? ToolCallCompletion(model) : TextCompletion(model, $"The sum is {Content(toolResult)}.")).ToJsonString();
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(payload);
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            Requests.Add((request.RequestUri!.AbsolutePath, request.Headers.Authorization?.ToString(), body));
         }
+
+        var toolResult = body["messages"]!.AsArray().LastOrDefault(m => (string?)m!["role"] == "tool")?["content"];
+        var model = (string?)body["model"] ?? "unknown";
+        if ((bool?)body["stream"] == true)
+        {
+            var events = toolResult is null ? ToolCallChunks(model) : TextChunks(model, $"The sum is {Content(toolResult)}.");
+            var payload = string.Concat(events.Select(e => $"data: {e}\n\n")) + "data: [DONE]\n\n";
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(payload, Encoding.UTF8, "text/event-stream") };
+        }
+
+        var completion = toolResult is null ? ToolCallCompletion(model) : TextCompletion(model, $"The sum is {Content(toolResult)}.");
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(completion.ToJsonString(), Encoding.UTF8, "application/json") };
     }
 
     private static string Content(JsonNode content) => content.GetValueKind() == JsonValueKind.String

@@ -7,12 +7,12 @@ using Microsoft.SemanticKernel;
 namespace MatAssistant.Agent.Tests.Brains;
 
 /// <summary>
-/// The OpenAI-compatible brain against <see cref="FakeOpenAIServer"/>, a scripted local server. What this covers, exactly:
+/// The OpenAI-compatible brain against <see cref="FakeOpenAIServer"/>, scripted answers behind an HTTP mock. What this covers, exactly:
 /// the request our client sends (path <c>/v1/chat/completions</c>, bearer key, model name, the kernel plugin's function in
 /// <c>tools</c> with its JSON schema), parsing of a <c>tool_calls</c> reply (whole and streamed in pieces) into a call that
 /// Semantic Kernel's loop executes, the second request carrying the assistant's <c>tool_calls</c> and a <c>tool</c> message
-/// with the same call id and the plugin's result, and the final text. Not covered: a real model's choices, server errors
-/// and retries, authentication against a real provider.
+/// with the same call id and the plugin's result, and the final text. Server errors, timeouts, a refused key and malformed
+/// calls: <see cref="OpenAIServerFailureTests"/>. Not covered: a real model's choices, a real provider.
 /// </summary>
 public sealed class OpenAIBrainTests
 {
@@ -25,7 +25,7 @@ public sealed class OpenAIBrainTests
         var plugin = new LlamaKernelEndToEndTests.MathPlugin();
         var kernel = new Kernel();
         kernel.Plugins.AddFromObject(plugin, "math");
-        using var brain = BrainFactory.CreateOpenAI(new OpenAIBrainOptions(server.Endpoint) { Model = "test-model", ApiKey = "test-key" });
+        using var brain = BrainFactory.CreateOpenAI(new OpenAIBrainOptions(server.Endpoint) { Model = "test-model", ApiKey = "test-key", HttpClient = server.HttpClient });
         using var chat = new ChatClientBuilder(brain).UseKernelFunctionInvocation().Build();
         var options = new ChatOptions { Tools = [.. kernel.Plugins["math"].AsAIFunctions(kernel)] };
         List<ChatMessage> question = [new(ChatRole.User, "What is 2 + 3?")];

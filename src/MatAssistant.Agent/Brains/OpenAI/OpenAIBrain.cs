@@ -40,8 +40,9 @@ public static class OpenAIBrain
                 Endpoint = options.Endpoint,
                 NetworkTimeout = options.NetworkTimeout,
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 1),
+                Transport = options.HttpClient is null ? null : new HttpClientPipelineTransport(options.HttpClient),
             });
-        return client.GetChatClient(options.Model).AsIChatClient();
+        return new ServerErrors(client.GetChatClient(options.Model).AsIChatClient(), options);
     }
 
     /// <summary>
@@ -73,5 +74,76 @@ public static class OpenAIBrain
             Model = string.IsNullOrWhiteSpace(model) ? OpenAIBrainOptions.DefaultModel : model,
             ApiKey = key,
         };
+    }
+
+    /// <summary>
+    /// Turns what the server or the network did wrong into a <see cref="BrainRequestException"/> with one line saying what
+    /// happened and what to do: a refused key (401/403), an unknown model or path (404), another HTTP status, no answer
+    /// within <see cref="OpenAIBrainOptions.NetworkTimeout"/>. The SDK has already retried once.
+    /// </summary>
+    private sealed class ServerErrors(IChatClient inner, OpenAIBrainOptions options) : DelegatingChatClient(inner)
+    {
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await base.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Translate(e, cancellationToken) is { } error)
+            {
+                throw error;
+            }
+        }
+
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var updates = base.GetStreamingResponseAsync(messages, chatOptions, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    ChatResponseUpdate update;
+                    try
+                    {
+                        if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        update = updates.Current;
+                    }
+                    catch (Exception e) when (Translate(e, cancellationToken) is { } error)
+                    {
+                        throw error;
+                    }
+
+                    yield return update;
+                }
+            }
+            finally
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        private BrainRequestException? Translate(Exception e, CancellationToken cancellationToken)
+        {
+            var server = options.Endpoint;
+            return e switch
+            {
+                ClientResultException { Status: 401 or 403 } r => new BrainRequestException(
+                    $"The language-model server at {server} refused the request (HTTP {r.Status}): check the API key (--api-key-env VAR).", e),
+                ClientResultException { Status: 404 } => new BrainRequestException(
+                    $"The language-model server at {server} answered HTTP 404: check that the endpoint ends in /v1 and that it serves model '{options.Model}' (--model).", e),
+                ClientResultException { Status: > 0 } r => new BrainRequestException(
+                    $"The language-model server at {server} answered HTTP {r.Status} ({FirstLine(r.Message)}); try again, or check the server's log.", e),
+                OperationCanceledException or AggregateException { InnerExceptions: [OperationCanceledException, ..] } when !cancellationToken.IsCancellationRequested => new BrainRequestException(
+                    $"The language-model server at {server} gave no answer within {options.NetworkTimeout.TotalSeconds:0.#} s (tried twice); check that it is running and not overloaded.", e),
+                _ => null,
+            };
+        }
+
+        private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
     }
 }

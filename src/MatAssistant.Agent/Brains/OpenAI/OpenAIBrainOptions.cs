@@ -16,6 +16,12 @@ public sealed record OpenAIBrainOptions(Uri Endpoint)
     /// <summary>Time allowed for one HTTP request. Default 5 minutes (a cold local model can take long to load).</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The HTTP client requests go through; null (default) uses the OpenAI SDK's own. Set it to route through a proxy,
+    /// add headers, or test against an HTTP mock.
+    /// </summary>
+    public HttpClient? HttpClient { get; init; }
+
     /// <summary>Model used when none is named: llama.cpp's server ignores the name; Ollama and vLLM need a real one.</summary>
     public const string DefaultModel = "default";
 }
