@@ -54,7 +54,7 @@ internal static class BrainsBenchmark
         using var _ = brain;
         Console.WriteLine($"# brains benchmark: {Path.GetFileName(model)}, gpu layers {options.GpuLayers}, threads {options.Threads?.ToString(CultureInfo.InvariantCulture) ?? "default"}, {Environment.ProcessorCount} cores");
         Console.WriteLine();
-        Console.WriteLine($"load: {stopwatch.Elapsed.TotalSeconds:F2} s; chat template from the GGUF: {brain.UsesModelChatTemplate}");
+        Console.WriteLine($"load: {stopwatch.Elapsed.TotalSeconds:F2} s; chat template: {brain.Template.Family} ({brain.Template.Source}), tool calls as {brain.Template.ToolCallFormat}{(brain.Template.Warning is { } w ? "; warning: " + w : "")}");
         Console.WriteLine();
         Console.WriteLine("| step | prompt tokens evaluated | generated tokens | seconds | generated tokens/s |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
