@@ -33,7 +33,7 @@ internal static class TestSetBenchmark
         var script = Path.Combine(scriptDirectory, "scipy_testset.py");
         Console.WriteLine($"# solve --test-set — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
         Console.WriteLine();
-        Console.WriteLine("Digits: mixed-error significant digits at t1, −log10 max |y − ref| / (atol/rtol + |ref|). Ratio: our f-evaluations (auto) over SciPy's best method at the same digits; `>` where SciPy's cheapest run is already more accurate (the ratio is then an upper bound), `n/a` where no SciPy method reached our digits.");
+        Console.WriteLine("Digits: mixed-error significant digits at t1, −log10 max |y − ref| / (atol/rtol + |ref|). Ratio: our f-evaluations (auto) over SciPy's best method at the same digits; `>` where SciPy's cheapest run is already more accurate (SciPy would need at most that many for our digits, so the true ratio is at least the one shown), `n/a` where no SciPy method reached our digits.");
         Console.WriteLine();
         Console.WriteLine("| problem | rtol / atol | ours auto: digits, f-evals (method) | ours best: method, digits, f-evals | SciPy best at equal digits | ratio auto | ratio best |");
         Console.WriteLine("| --- | --- | --- | --- | --- | ---: | ---: |");
