@@ -90,6 +90,15 @@ public sealed record SolveSlots(
 
     /// <summary>The time unit the user wrote (name and seconds), so answers come back in it; null: seconds.</summary>
     public (string Name, double Seconds)? TimeUnit { get; init; }
+
+    /// <summary>For the user's own equations: the unit their t is in (<c>h</c> when B is in µm²/h); null: seconds.</summary>
+    public string? EquationTimeUnit { get; init; }
+
+    /// <summary>True when t1 was chosen by the reader, not given: the solver may integrate further to reach a time asked for.</summary>
+    public bool ExtendToAnswer { get; init; }
+
+    /// <summary>Values the user gave that no parameter took (ask's <c>not_used</c>).</summary>
+    public IReadOnlyList<string> Unused { get; init; } = [];
 }
 
 /// <summary>The planner's reading of one user message.</summary>

@@ -25,7 +25,7 @@ public static partial class RequestParser
         if (LooksLikeSolve(text))
         {
             var solve = ParseSolve(text);
-            return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text));
+            return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text), solve.Unused);
         }
 
         if (LooksLikeDesign(text))
@@ -86,7 +86,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(?:compositions?|candidates?|compounds?|formulas?|materials?|oxides?|spinels?|perovskites?|garnets?|alloys?|hosts?|phases?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignNoun();
 
-    [GeneratedRegex(@"(?<![\w.])(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|dozen)\s+(?:[\w-]+\s+){0,5}?(?:compositions?|candidates?|compounds?|formulas?|[a-z]*(?:ides|ates|ites)|spinels|perovskites|garnets|ones|hosts)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w.)])(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|dozen)\s+(?:[\w-]+\s+){0,5}?(?:compositions?|candidates?|compounds?|formulas?|[a-z]*(?:ides|ates|ites)|spinels|perovskites|garnets|ones|hosts)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountedNoun();
 
     [GeneratedRegex(@"(?<![\w.])\d{1,4}\s+(?:please|pls|plz|of them)\b", RegexOptions.IgnoreCase)]
@@ -121,9 +121,9 @@ public static partial class RequestParser
             });
         }
 
-        return builder.ToString()
-            .Replace("\u00B2", "^2", StringComparison.Ordinal).Replace("\u00B3", "^3", StringComparison.Ordinal)
-            .Replace("\u207B\u00B9", "^-1", StringComparison.Ordinal).Replace("\u207B\u00B2", "^-2", StringComparison.Ordinal).Trim();
+        // Superscript runs (cm², 10⁻¹¹) as ^n, the way the quantity reader and the equation parser read them.
+        return MatAssistant.Application.Units.QuantityReader.Normalize(builder.ToString())
+            .Replace("\u2192", "->", StringComparison.Ordinal).Replace("\u27F6", "->", StringComparison.Ordinal).Trim();
     }
 
     // ---------------------------------------------------------------- intent
@@ -135,7 +135,7 @@ public static partial class RequestParser
     /// </summary>
     private static bool LooksLikeSolve(string text)
     {
-        if (Derivative().IsMatch(text) || PrimeEquation().IsMatch(text))
+        if (Derivative().IsMatch(text) || PrimeEquation().IsMatch(text) || WordProblems.IsChain(text))
         {
             return true;
         }
@@ -166,7 +166,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();
 
-    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|is|are|r|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|is|are|r|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known|predict\w*|models?|show me|compare|error bars?|uncertaint\w*|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability|hydrates?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScreenWords();
 
     [GeneratedRegex(@"\bd\s*([A-Za-z]\w*)\s*/\s*dt\s*=", RegexOptions.IgnoreCase)]
@@ -178,7 +178,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|first-order|second-order|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -192,6 +192,22 @@ public static partial class RequestParser
     internal static IReadOnlyList<string> FindFormulas(string text)
     {
         var found = new List<string>();
+        // 'Ca Ti O O O': a composition written as a sequence of element tokens, the way language models see it.
+        foreach (Match m in TokenSequence().Matches(text))
+        {
+            var symbols = m.Groups["seq"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (symbols.All(sym => ElementTable.Default.TryGet(sym, out _)) && symbols.Distinct().Count() >= 2)
+            {
+                var formula = string.Concat(symbols.Distinct().Select(sym => sym + (symbols.Count(x => x == sym) is var n and > 1 ? n.ToString(CultureInfo.InvariantCulture) : string.Empty)));
+                if (!found.Contains(formula))
+                {
+                    found.Add(formula);
+                }
+            }
+        }
+
+        // "Na2CO3.10H2O": a full stop before water of crystallisation is the hydrate dot, not a decimal point.
+        text = HydrateDot().Replace(text, "·$1H2O");
         foreach (Match m in FormulaCandidate().Matches(text))
         {
             var token = m.Value.Trim();
@@ -206,6 +222,12 @@ public static partial class RequestParser
 
         return found;
     }
+
+    [GeneratedRegex(@"['‘""“](?<seq>(?:[A-Z][a-z]?\s+)+[A-Z][a-z]?)['’""”]")]
+    private static partial Regex TokenSequence();
+
+    [GeneratedRegex(@"(?<=[A-Za-z)\d])\.(\d*)H2O\b")]
+    private static partial Regex HydrateDot();
 
     // Capitalised words that parse as formulas ("No", "Cu" alone are excluded by the two-element rule; these are not).
     private static bool IsEnglishWord(string token) => token is "HOw" or "NO" or "CO" or "OK" or "PDF" or "CNN" or "GAN" or "VAE" or "GNN" or "DFT" or "ICSD" or "SMACT" or "MOF" or "MOFs" or "CIF" or "BERT" or "GPT" or "LLM"
@@ -264,7 +286,7 @@ public static partial class RequestParser
         {
             var variable = m.Groups["v"].Success ? m.Groups["v"].Value : m.Groups["v2"].Value;
             var lhs = m.Groups["v"].Success ? $"d{variable}/dt" : $"{variable}{m.Groups["p"].Value}";
-            equations.Add($"{lhs} = {m.Groups["rhs"].Value.Trim().TrimEnd('.', ',')}");
+            equations.Add($"{lhs} = {ImplicitProduct().Replace(m.Groups["rhs"].Value.Trim().TrimEnd('.', ','), "$1*")}");
             variables.Add(variable);
         }
 
@@ -369,9 +391,24 @@ public static partial class RequestParser
             parameters[name] = ParseDouble(m.Groups["x"].Value);
         }
 
-        var slots = new SolveSlots(equations, parameters, initial, t0, t1, equations.Count == 0 ? FindTemplate(text) : null, quantities);
-        return SolveQuestions.Complete(text, slots);
+        if (equations.Count == 0 && WordProblems.Chain(text) is { } chain)
+        {
+            return chain;
+        }
+
+        if (equations.Count == 0 && FindTemplate(text) is { } template)
+        {
+            var reading = WordProblems.Template(text, template, parameters);
+            return span.Success && t1 is { } end ? reading with { T1 = end, ExtendToAnswer = false } : reading;
+        }
+
+        var slots = new SolveSlots(equations, parameters, initial, t0, t1, null, quantities);
+        return equations.Count > 0 ? WordProblems.Equations(text, slots, span.Success) : slots;
     }
+
+    // "2x" in an equation is 2*x (not inside a name such as k2, nor the mantissa of 1e-3).
+    [GeneratedRegex(@"(?<![\w.])(\d+(?:\.\d+)?)(?=[A-Za-z(])(?![eE][-+]?\d)")]
+    private static partial Regex ImplicitProduct();
 
     private static bool IsInitialName(string name, List<string> variables) =>
         name.Length >= 2 && (name.EndsWith('0') || name.EndsWith("_0", StringComparison.Ordinal)) && variables.Contains(name.TrimEnd('0').TrimEnd('_'));
@@ -389,17 +426,25 @@ public static partial class RequestParser
             return "jmak";
         }
 
-        if (lower.Contains("arrhenius", StringComparison.Ordinal))
+        if (lower.Contains("arrhenius", StringComparison.Ordinal)
+            || Regex.IsMatch(lower, @"\bea\s*=|activation energy|\d\s*k\s*/\s*(?:min|s|h)\b|heating rate|heated at|\bramp")
+            || Regex.IsMatch(lower, @"rate constant|\bk\s*=\s*[-+\d.e]+\s*(?:s\^-1|1/s|per\b|/s\b|/min|/h\b)") && Regex.Count(lower, @"\bat\s+[-\d.]+\s*(?:°\s*c|k)\b") >= 2)
         {
             return "arrhenius";
         }
 
-        if (Regex.IsMatch(lower, @"\bcool"))
+        // A plate or slab losing heat through its faces, with a conductivity: conduction inside matters (heat-slab).
+        if (Regex.IsMatch(lower, @"\b(?:plate|slab|sheet|wall|half-thickness)\b") && Regex.IsMatch(lower, @"\bthick|half-thickness") && Regex.IsMatch(lower, @"quench|cool|heat transfer|\bh\s*="))
+        {
+            return "heat-slab";
+        }
+
+        if (Regex.IsMatch(lower, @"\bcool|\bquench|newton"))
         {
             return "newton-cooling";
         }
 
-        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile|how deep|into steel"))
+        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile|how deep|into steel|what depth|\bdepth (?:where|at which)"))
         {
             return "fick";
         }

@@ -111,7 +111,9 @@ public static class ToolArguments
         {
             arguments["template"] = solve.Template;
             arguments["parameters"] = Pairs(solve.Parameters);
-            arguments["quantities"] = Pairs(solve.Quantities.Where(q => !solve.Parameters.ContainsKey(q.Key)).ToDictionary(p => p.Key, p => p.Value));
+            // A depth asked about travels as a value_at_depth query, not as a quantity the model would list as unused.
+            var asDepthQuery = solve.Queries.Any(q => q.StartsWith("value_at_depth", StringComparison.Ordinal));
+            arguments["quantities"] = Pairs(solve.Quantities.Where(q => !solve.Parameters.ContainsKey(q.Key) && !(asDepthQuery && q.Key == "x")).ToDictionary(p => p.Key, p => p.Value));
         }
 
         if (solve.Queries.Count > 0)
@@ -127,6 +129,16 @@ public static class ToolArguments
         if (solve.T1 is { } t1)
         {
             arguments["t1"] = t1;
+        }
+
+        if (solve.EquationTimeUnit is { } unit)
+        {
+            arguments["timeUnit"] = unit;
+        }
+
+        if (solve.ExtendToAnswer)
+        {
+            arguments["extendToAnswer"] = true;
         }
 
         return arguments;

@@ -23,13 +23,15 @@ public sealed class SolvePlugin(SolveProblem solve, string plotDirectory)
         string? template = null,
         string[]? queries = null,
         string[]? quantities = null,
+        string? timeUnit = null,
+        bool extendToAnswer = false,
         CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(plotDirectory);
         var plot = Path.Combine(plotDirectory, string.Create(CultureInfo.InvariantCulture, $"solution-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Interlocked.Increment(ref _plots)}.png"));
         var given = quantities is null ? null : MatAssistant.Ode.Assignments.Parse(quantities, "quantity").Select(p => new GivenQuantity(p.Key, p.Value, null, p.Value)).ToList();
         var request = new SolveRequest(
-            equations, template, parameters, given, initial, t0, t1, queries?.Select(SolveQueryText.Parse).ToList(), Plot: plot);
+            equations, template, parameters, given, initial, t0, t1, queries?.Select(SolveQueryText.Parse).ToList(), Plot: plot, TimeUnit: timeUnit, ExtendToAnswer: extendToAnswer);
         return solve.RunAsync(request, cancellationToken);
     }
 }

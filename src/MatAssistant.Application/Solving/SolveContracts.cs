@@ -20,7 +20,10 @@ public sealed record GivenQuantity(string Name, double Value, string? Unit, doub
 /// <param name="Fraction">For <c>time_to_fraction</c> and <c>depth_where</c>.</param>
 /// <param name="Direction">For <c>time_when</c>: <c>up</c>, <c>down</c> or <c>either</c> (default).</param>
 /// <param name="Unit">The unit the user used for the answer (<c>°C</c>, <c>min</c>, <c>µm</c>), so it can be given back in it.</param>
-public sealed record SolveQuery(string Kind, string? Variable = null, double? Value = null, double? Time = null, double? Fraction = null, string? Direction = null, string? Unit = null);
+/// <param name="Depth">For a diffusion profile: the position x (m) that <c>time_when</c> watches (default 0, the surface or the
+/// centre of a slab) or that <c>value_at_depth</c> reads. <c>peak</c> (an ODE unknown's maximum: when and how high) and
+/// <c>converted_at</c> (1 − y(t)/y(0) at <see cref="Time"/>) take no depth.</param>
+public sealed record SolveQuery(string Kind, string? Variable = null, double? Value = null, double? Time = null, double? Fraction = null, string? Direction = null, string? Unit = null, double? Depth = null);
 
 /// <summary>The answer to one query.</summary>
 /// <param name="Query">The query.</param>
@@ -52,6 +55,9 @@ public sealed record QueryAnswer(SolveQuery Query, double? Value, string? Unit, 
 /// <param name="MaxSteps">Step limit (default 500,000).</param>
 /// <param name="Plot">Write a plot here (.png or .svg); null for none.</param>
 /// <param name="Csv">Write the solution here as CSV; null for none.</param>
+/// <param name="TimeUnit">The unit of t in the user's own equations (<c>h</c> when the rate constants are per hour); null: s.</param>
+/// <param name="ExtendToAnswer">When a time asked for (<c>time_when</c>, <c>time_to_fraction</c>, <c>half_life</c>) is not
+/// reached by t1, solve again to 4·t1, up to 8 times, and say so in the assumptions; for callers whose t1 was a guess.</param>
 public sealed record SolveRequest(
     IReadOnlyList<string>? Equations = null,
     string? Template = null,
@@ -70,7 +76,9 @@ public sealed record SolveRequest(
     bool LogTime = false,
     int? MaxSteps = null,
     string? Plot = null,
-    string? Csv = null);
+    string? Csv = null,
+    string? TimeUnit = null,
+    bool ExtendToAnswer = false);
 
 /// <summary>A diffusion profile at t1 summarised: where c − c0 falls to a half and a tenth of cs − c0.</summary>
 public sealed record DiffusionSummary(double Time, double? DepthHalf, double? DepthTenth);

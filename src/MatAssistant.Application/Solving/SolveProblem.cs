@@ -53,7 +53,30 @@ public sealed class SolveProblem
         }
     }
 
+    /// <summary>Kinds of query whose answer is a time that a longer integration may reach.</summary>
+    private static readonly HashSet<string> TimeQueries = new(StringComparer.Ordinal) { "time_when", "time_to_fraction", "half_life", "peak" };
+
     private static SolveResult Solve(SolveRequest request)
+    {
+        var result = SolveOnce(request);
+        if (!request.ExtendToAnswer)
+        {
+            return result;
+        }
+
+        var first = result.T1;
+        for (var attempt = 0; attempt < 8 && result.Answers.Any(a => a.Value is null && TimeQueries.Contains(a.Query.Kind)); attempt++)
+        {
+            result = SolveOnce(request with { T1 = result.T1 * 4 });
+        }
+
+        return result.T1 == first ? result : result with
+        {
+            Assumptions = [.. result.Assumptions, string.Create(CultureInfo.InvariantCulture, $"t1 extended from {first:G4} to {result.T1:G4} {result.Units.GetValueOrDefault("t", "s")} so that the time asked for is reached")],
+        };
+    }
+
+    private static SolveResult SolveOnce(SolveRequest request)
     {
         var clock = Stopwatch.StartNew();
         var equations = request.Equations?.Where(e => !string.IsNullOrWhiteSpace(e)).ToArray() ?? [];
@@ -127,10 +150,17 @@ public sealed class SolveProblem
         var problem = OdeProblem.Parse(equations, parameters, initial, request.T0, t1);
         var options = Options(request, null, method, jacobian);
         var solution = OdeSolver.Solve(problem, options);
-        var answers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(solution, queries, new Dictionary<string, string>()) : [];
+        // The user's own equations carry the user's units: t is in hours when the rate constants are per hour.
+        var userUnits = request.TimeUnit is { } timeUnit ? new Dictionary<string, string> { ["t"] = timeUnit } : new Dictionary<string, string>();
+        var answers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(solution, queries, userUnits) : [];
         var title = equations.Length == 1 ? "The equation" : "The system";
         var assumptions = Defaults(request);
-        return OdeResult(title, null, problem, solution, new Dictionary<string, string>(), request, options, null, answers, assumptions, [], clock);
+        if (request.TimeUnit is { } tu)
+        {
+            assumptions.Add($"t in {tu}, the time unit of the values given");
+        }
+
+        return OdeResult(title, null, problem, solution, userUnits, request, options, null, answers, assumptions, [], clock);
     }
 
     /// <summary>
@@ -243,6 +273,13 @@ public sealed class SolveProblem
         var odeProblem = template.CreateProblem(parameters);
         var solution = OdeSolver.Solve(odeProblem, options);
         var odeAnswers = request.Queries is { Count: > 0 } queries ? SolutionQueries.Answer(solution, queries, template.Units) : [];
+        if (resolved.TryGetValue("beta", out var beta) && beta != 0 && resolved.TryGetValue("T0", out var start))
+        {
+            // Under a heating ramp a time is a temperature: say which.
+            odeAnswers = odeAnswers.Select(a => a.Value is { } t && a.Unit == "s"
+                ? a with { Text = a.Text + string.Create(CultureInfo.InvariantCulture, $"; then T = T0 + beta·t = {start + (beta * t):G6} K") + SolutionQueries.Celsius(start + (beta * t), "K") }
+                : a).ToList();
+        }
         var comparison = TemplateSolver.Compare(template, resolved, solution);
         return OdeResult(template.Title, template, odeProblem, solution, template.Units, request, options, comparison, odeAnswers, assumptions, ignored, clock, resolved);
     }
@@ -352,7 +389,7 @@ public sealed class SolveProblem
 
         if (request.Queries is { Count: > 0 } queries)
         {
-            text.Append("; asked: ").Append(string.Join(", ", queries.Select(SolutionQueries.Describe)));
+            text.Append("; asked: ").Append(string.Join(", ", queries.Select(q => SolutionQueries.Describe(q, units.GetValueOrDefault("t", "s")))));
         }
 
         return text.ToString();

@@ -10,7 +10,7 @@ namespace MatAssistant.Application.Solving;
 /// </summary>
 public static partial class SolveQueryText
 {
-    public const string Syntax = "half_life[:VAR], time_to_fraction:VAR=FRACTION, time_when:VAR=VALUE[:up|down], value_at:VAR@TIME, depth_where:FRACTION";
+    public const string Syntax = "half_life[:VAR], time_to_fraction:VAR=FRACTION, time_when:VAR=VALUE[:up|down][@x=DEPTH], value_at:VAR@TIME, converted_at:VAR@TIME, peak:VAR, depth_where:FRACTION, value_at_depth:DEPTH[@TIME]";
 
     public static SolveQuery Parse(string text)
     {
@@ -25,9 +25,14 @@ public static partial class SolveQueryText
         var variable = m.Groups["var"].Success && m.Groups["var"].Value.Length > 0 ? m.Groups["var"].Value : null;
         double? number = m.Groups["num"].Success ? Number(m.Groups["num"].Value, text) : null;
         var direction = m.Groups["dir"].Success ? m.Groups["dir"].Value.ToLowerInvariant() : null;
+        double? depth = m.Groups["depth"].Success ? Number(m.Groups["depth"].Value, text) : null;
         return kind switch
         {
             "half_life" when number is null => new SolveQuery(kind, variable),
+            "peak" when number is null => new SolveQuery(kind, variable),
+            "converted_at" when number is { } t => new SolveQuery(kind, variable, Time: t),
+            "time_when" when number is { } v && depth is { } x => new SolveQuery(kind, variable, Value: v, Direction: direction, Depth: x),
+            "value_at_depth" when variable is not null && double.TryParse(variable, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) => new SolveQuery(kind, Time: number, Depth: x),
             "time_to_fraction" when number is { } f => new SolveQuery(kind, variable, Fraction: f),
             "time_when" when number is { } v => new SolveQuery(kind, variable, Value: v, Direction: direction),
             "value_at" when number is { } t => new SolveQuery(kind, variable, Time: t),
@@ -41,9 +46,12 @@ public static partial class SolveQueryText
     {
         "half_life" => q.Variable is null ? "half_life" : $"half_life:{q.Variable}",
         "time_to_fraction" => string.Create(CultureInfo.InvariantCulture, $"time_to_fraction:{q.Variable}={q.Fraction:R}"),
-        "time_when" => string.Create(CultureInfo.InvariantCulture, $"time_when:{q.Variable}={q.Value:R}{(q.Direction is null ? "" : ":" + q.Direction)}"),
+        "time_when" => string.Create(CultureInfo.InvariantCulture, $"time_when:{q.Variable}={q.Value:R}{(q.Direction is null ? "" : ":" + q.Direction)}{(q.Depth is { } x ? "@x=" + x.ToString("R", CultureInfo.InvariantCulture) : "")}"),
         "value_at" => string.Create(CultureInfo.InvariantCulture, $"value_at:{q.Variable}@{q.Time:R}"),
         "depth_where" => string.Create(CultureInfo.InvariantCulture, $"depth_where:{q.Fraction:R}"),
+        "peak" => $"peak:{q.Variable}",
+        "converted_at" => string.Create(CultureInfo.InvariantCulture, $"converted_at:{q.Variable}@{q.Time:R}"),
+        "value_at_depth" => string.Create(CultureInfo.InvariantCulture, $"value_at_depth:{q.Depth:R}{(q.Time is { } t ? "@" + t.ToString("R", CultureInfo.InvariantCulture) : "")}"),
         _ => q.Kind,
     };
 
@@ -52,6 +60,6 @@ public static partial class SolveQueryText
             ? n
             : throw new RequestException($"query '{text}': '{value}' is not a finite number.");
 
-    [GeneratedRegex(@"^(?<kind>half_life|time_to_fraction|time_when|value_at|depth_where)(?::(?<var>[A-Za-z_][\w']*|[-+\d.eE]+))?(?:[=@](?<num>[^:\s]+))?(?::(?<dir>up|down|either))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<kind>half_life|time_to_fraction|time_when|value_at_depth|value_at|converted_at|peak|depth_where)(?::(?<var>[A-Za-z_][\w']*|[-+\d.eE]+))?(?:[=@](?<num>[^:\s@]+))?(?::(?<dir>up|down|either))?(?:@x=(?<depth>[^:\s]+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

@@ -82,6 +82,11 @@ public static class OfflineAnswerWriter
             builder.AppendLine().Append(CultureInfo.InvariantCulture, $"`{r.Formula}`: {r.Detail}");
         }
 
+        foreach (var note in readable.Select(ScreenNotes.For).Where(n => n is not null))
+        {
+            builder.AppendLine().Append(note);
+        }
+
         foreach (var r in results.Where(r => r.Error is not null))
         {
             builder.AppendLine().Append(CultureInfo.InvariantCulture, $"`{r.Formula}` could not be read: {r.Error}");

@@ -38,7 +38,13 @@ internal static class SolveAnswerWriter
         }
 
         builder.AppendLine();
-        if (r.Diffusion is { } d)
+        if (r.Diffusion is { } && r.FinalProfile is { } final && r.Variables is [var field] && field != "c" && final.TryGetValue(field, out var profile) && r.X is { Count: > 0 } x0)
+        {
+            // A temperature field (a cooling plate): its two ends at t1, not a penetration depth.
+            var unit = r.Units.GetValueOrDefault(field, string.Empty);
+            builder.AppendLine(CultureInfo.InvariantCulture, $"At t = {N(r.T1)}{Space(timeUnit)}: {field}(x = 0) = {N(profile[0])}{Space(unit)}, {field}(x = {N(x0[^1])} m) = {N(profile[^1])}{Space(unit)}.");
+        }
+        else if (r.Diffusion is { } d)
         {
             var x = r.Units.GetValueOrDefault("x", "m");
             builder.AppendLine(CultureInfo.InvariantCulture, $"At t = {N(d.Time)}{Space(timeUnit)}, the concentration has fallen to half of its surface value at a depth of {Depth(d.DepthHalf, x)} and to a tenth at {Depth(d.DepthTenth, x)}.");
@@ -77,7 +83,8 @@ internal static class SolveAnswerWriter
         }
     }
 
-    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    // "c at t = …" names a variable: its case stays.
+    private static string Capital(string text) => text.Length < 2 || text[1] == ' ' ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Depth(double? depth, string unit) => depth is { } d ? $"{N(d)} {unit}" + (unit == "m" ? $" ({N(d * 1e3)} mm)" : string.Empty) : "beyond the computed domain";
 

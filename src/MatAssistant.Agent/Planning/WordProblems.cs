@@ -1,0 +1,799 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MatAssistant.Application.Units;
+
+namespace MatAssistant.Agent.Planning;
+
+/// <summary>
+/// Reads a word problem's values into a template's parameters by what each value measures (its unit, through
+/// <see cref="QuantityReader"/>) and the words around it: "a half-life of 45 min" fixes k, "in a 300 K chamber" is the
+/// surroundings, "a 40 mm thick plate" has L = 20 mm, "50 % complete after 40 s" fixes a JMAK k. The questions asked
+/// become queries ("after 3 h" → the value then, "below 150 °C" → the time it gets there). Values no rule took are
+/// returned as unused, never dropped.
+/// </summary>
+internal static partial class WordProblems
+{
+    private const double GasConstant = 8.314462618;
+    private const double Avogadro = 6.02214076e23;
+
+    /// <summary>A value read from the text with the words around it.</summary>
+    private sealed record Seen(ReadQuantity Q, string? Name, string Before, string After)
+    {
+        public bool Used { get; set; }
+    }
+
+    private sealed class Reading(string text)
+    {
+        public string Text { get; } = text;
+
+        public List<Seen> Values { get; } = Read(text);
+
+        public Dictionary<string, double> Parameters { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, double> Quantities { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Queries { get; } = [];
+
+        public double? T1 { get; set; }
+
+        public double? TimeUnit { get; set; }
+
+        public Seen? Take(Func<Seen, bool> match)
+        {
+            var found = Values.FirstOrDefault(v => !v.Used && match(v));
+            if (found is not null)
+            {
+                found.Used = true;
+            }
+
+            return found;
+        }
+
+        public IEnumerable<Seen> TakeAll(Func<Seen, bool> match)
+        {
+            foreach (var v in Values.Where(v => !v.Used && match(v)).ToList())
+            {
+                v.Used = true;
+                yield return v;
+            }
+        }
+    }
+
+    private static List<Seen> Read(string text)
+    {
+        var list = new List<Seen>();
+        foreach (var q in QuantityReader.Read(text))
+        {
+            var before = text[Math.Max(0, q.Start - 40)..q.Start].ToLowerInvariant();
+            var after = text[q.End..Math.Min(text.Length, q.End + 30)].ToLowerInvariant();
+            var name = NameBefore().Match(text[Math.Max(0, q.Start - 30)..q.Start]) is { Success: true } m ? m.Groups["name"].Value : null;
+            list.Add(new Seen(q, name, before, after));
+        }
+
+        return list;
+    }
+
+    /// <summary>A template's parameters, queries and end time from the words of <paramref name="text"/>.</summary>
+    public static SolveSlots Template(string text, string template, IReadOnlyDictionary<string, double> assigned)
+    {
+        var r = new Reading(text);
+        foreach (var v in r.Values.Where(v => v.Name is not null && assigned.ContainsKey(v.Name) && v.Q.Kind == QuantityKind.Number))
+        {
+            v.Used = true;
+        }
+
+        foreach (var (name, value) in assigned)
+        {
+            r.Parameters[name] = value;
+        }
+
+        switch (template)
+        {
+            case "nth-order":
+                Kinetics(r);
+                break;
+            case "arrhenius":
+                Arrhenius(r);
+                break;
+            case "newton-cooling":
+                Cooling(r);
+                break;
+            case "heat-slab":
+                Slab(r);
+                break;
+            case "fick":
+                Fick(r);
+                break;
+            case "jmak":
+                Jmak(r);
+                break;
+        }
+
+        TimesAsked(r, template);
+        var unused = r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (no parameter of the {template} model takes it)").ToList();
+        return new SolveSlots([], r.Parameters, new Dictionary<string, double>(), null, r.T1, template, r.Quantities)
+        {
+            Queries = r.Queries.Distinct(StringComparer.Ordinal).ToList(),
+            TimeUnit = r.TimeUnit is { } u ? (Name(u), u) : null,
+            ExtendToAnswer = true,
+            Unused = unused,
+        };
+    }
+
+    // ------------------------------------------------------------------ templates
+
+    private static void Kinetics(Reading r)
+    {
+        var order = SecondOrder().IsMatch(r.Text) ? 2 : FirstOrder().IsMatch(r.Text) ? 1 : (double?)null;
+        if (r.Parameters.TryGetValue("n", out var given))
+        {
+            order = given;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.SecondOrderRate) is { } k2)
+        {
+            // Concentrations stay in mol/L, the unit chemists write: k in L/(mol·s).
+            r.Parameters["k"] = k2.Q.Si * 1000;
+            r.TimeUnit = k2.Q.TimeUnitSeconds;
+            order ??= 2;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Rate && !IsPreExponential(v)) is { } k1)
+        {
+            r.Parameters["k"] = k1.Q.Si;
+            r.TimeUnit = k1.Q.TimeUnitSeconds;
+            order ??= 1;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && HalfLifeBefore().IsMatch(v.Before)) is { } half)
+        {
+            r.Parameters["k"] = Math.Log(2) / half.Q.Si;
+            r.TimeUnit = half.Q.TimeUnitSeconds;
+            order = 1;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && TimeConstantBefore().IsMatch(v.Before)) is { } tau)
+        {
+            r.Parameters["k"] = 1 / tau.Q.Si;
+            r.TimeUnit = tau.Q.TimeUnitSeconds;
+            order = 1;
+        }
+
+        if (order is { } n)
+        {
+            r.Parameters["n"] = n;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Concentration) is { } c0)
+        {
+            r.Parameters["c0"] = c0.Q.Si / 1000;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Number && v.Name is { } name && InitialName().IsMatch(name)) is { } bare)
+        {
+            r.Parameters["c0"] = bare.Q.Si;
+        }
+
+        Fractions(r, growth: false, "c");
+        if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text))
+        {
+            r.Queries.Add("half_life");
+        }
+    }
+
+    private static void Arrhenius(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Rate && (IsPreExponential(v) || v.Name is "A")) is { } a)
+        {
+            r.Parameters["A"] = a.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.MolarEnergy) is { } ea)
+        {
+            r.Parameters["Ea"] = ea.Q.Si;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Energy) is { } ev)
+        {
+            // An energy per particle (eV): per mole for the template.
+            r.Parameters["Ea"] = ev.Q.Si * Avogadro;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.HeatingRate) is { } beta)
+        {
+            r.Parameters["beta"] = beta.Q.Si;
+            r.TimeUnit = beta.Q.TimeUnitSeconds;
+        }
+
+        var rateAt = r.Take(v => v.Q.Kind == QuantityKind.Rate);
+        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before)) is { } t0)
+        {
+            r.Parameters["T0"] = t0.Q.Si;
+            r.Quantities["T"] = t0.Q.Si;
+        }
+
+        if (rateAt is not null)
+        {
+            // "k = 0.01 s^-1 at 300 °C": the rate at T0 fixes A once Ea is known.
+            r.Quantities["k"] = rateAt.Q.Si;
+            if (r.Parameters.TryGetValue("Ea", out var e) && r.Parameters.TryGetValue("T0", out var t))
+            {
+                r.Parameters["A"] = rateAt.Q.Si * Math.Exp(e / (GasConstant * t));
+            }
+        }
+
+        var heating = r.Parameters.GetValueOrDefault("beta");
+        foreach (var end in r.TakeAll(v => v.Q.Kind == QuantityKind.Temperature))
+        {
+            if (heating > 0 && r.Parameters.TryGetValue("T0", out var start) && end.Q.Si > start)
+            {
+                var t = (end.Q.Si - start) / heating;
+                r.T1 = Math.Max(r.T1 ?? 0, t);
+                r.Queries.Add(Format($"converted_at:c@{t}"));
+            }
+            else
+            {
+                end.Used = false;
+            }
+        }
+
+        Fractions(r, growth: false, "c");
+    }
+
+    private static void Cooling(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Duration && TimeConstantBefore().IsMatch(v.Before)) is { } tau)
+        {
+            r.Parameters["k"] = 1 / tau.Q.Si;
+            r.TimeUnit = tau.Q.TimeUnitSeconds;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Rate) is { } k)
+        {
+            r.Parameters["k"] = k.Q.Si;
+            r.TimeUnit = k.Q.TimeUnitSeconds;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && IsSurroundings(v)) is { } env)
+        {
+            r.Parameters["Tenv"] = env.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !IsTarget(v)) is { } start)
+        {
+            r.Parameters["T0"] = start.Q.Si;
+            r.Quantities["T"] = start.Q.Si;
+        }
+
+        Targets(r, null);
+    }
+
+    private static void Slab(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Length && HalfThickness().IsMatch(v.Before + " " + v.After)) is { } half)
+        {
+            r.Parameters["L"] = half.Q.Si;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Length) is { } thick)
+        {
+            // A plate "40 mm thick" cools from both faces: the model's L is the half-thickness.
+            r.Parameters["L"] = thick.Q.Si / 2;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.HeatTransferCoefficient) is { } h)
+        {
+            r.Parameters["h"] = h.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.ThermalConductivity) is { } k)
+        {
+            r.Parameters["k"] = k.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Diffusivity) is { } alpha)
+        {
+            r.Parameters["alpha"] = alpha.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && IsSurroundings(v)) is { } env)
+        {
+            r.Parameters["Tinf"] = env.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !IsTarget(v)) is { } start)
+        {
+            r.Parameters["T0"] = start.Q.Si;
+        }
+
+        // The centre of a plate is x = 0 in the model, its surface x = L.
+        var at = Surface().IsMatch(r.Text) && !Centre().IsMatch(r.Text) ? r.Parameters.GetValueOrDefault("L", 0.01) : 0;
+        Targets(r, at);
+    }
+
+    private static void Fick(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Diffusivity && v.Name is not ("D0" or "D_0")) is { } d)
+        {
+            r.Parameters["D"] = d.Q.Si;
+            r.Quantities["D"] = d.Q.Si;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Diffusivity) is { } d0
+            && r.Take(v => v.Q.Kind == QuantityKind.MolarEnergy) is { } q
+            && r.Values.FirstOrDefault(v => v.Q.Kind == QuantityKind.Temperature) is { } temperature)
+        {
+            // D0 and Q at the temperature given: the Arrhenius form of the diffusivity.
+            temperature.Used = true;
+            r.Parameters["D"] = d0.Q.Si * Math.Exp(-q.Q.Si / (GasConstant * temperature.Q.Si));
+            r.Quantities["D"] = r.Parameters["D"];
+        }
+
+        if (r.Values.FirstOrDefault(v => v.Q.Kind == QuantityKind.Temperature && !v.Used) is { } t)
+        {
+            // The temperature sets D, which was given: it is recorded, not used by the model.
+            r.Quantities["T"] = t.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Duration && !AskedTime().IsMatch(v.Before)) is { } time)
+        {
+            r.Parameters["t1"] = time.Q.Si;
+            r.Quantities["time"] = time.Q.Si;
+            r.T1 = time.Q.Si;
+            r.TimeUnit = time.Q.TimeUnitSeconds;
+        }
+
+        var levels = r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Percent && !DepthFraction().IsMatch(v.Before + v.Q.Written)).ToList();
+        var surface = levels.FirstOrDefault(v => SurfaceWord().IsMatch(v.Before));
+        var bulk = levels.FirstOrDefault(v => v != surface && !AskedLevel().IsMatch(v.Before));
+        if (surface is not null)
+        {
+            surface.Used = true;
+            r.Parameters["cs"] = surface.Q.Value;
+            r.Quantities["cs"] = surface.Q.Value;
+        }
+
+        if (bulk is not null && surface is not null)
+        {
+            bulk.Used = true;
+            r.Parameters["c0"] = bulk.Q.Value;
+        }
+
+        var cs = r.Parameters.GetValueOrDefault("cs", 1);
+        var c0 = r.Parameters.GetValueOrDefault("c0", 0);
+        foreach (var level in r.TakeAll(v => v.Q.Kind == QuantityKind.Percent && AskedLevel().IsMatch(v.Before) && surface is not null))
+        {
+            r.Queries.Add(Format($"depth_where:{(level.Q.Value - c0) / (cs - c0)}"));
+        }
+
+        foreach (Match m in DepthFraction().Matches(r.Text))
+        {
+            r.Queries.Add(Format($"depth_where:{Parse(m.Groups["p"].Value) / 100}"));
+            foreach (var v in r.Values.Where(v => v.Q.Start >= m.Index && v.Q.Start < m.Index + m.Length))
+            {
+                v.Used = true;
+            }
+        }
+
+        if (HalfDepth().IsMatch(r.Text))
+        {
+            r.Queries.Add("depth_where:0.5");
+        }
+
+        foreach (var x in r.TakeAll(v => v.Q.Kind == QuantityKind.Length && (v.Before.TrimEnd().EndsWith(" at", StringComparison.Ordinal) || v.Name is "x" || DepthWord().IsMatch(v.Before))))
+        {
+            r.Queries.Add(Format($"value_at_depth:{x.Q.Si}"));
+            r.Quantities["x"] = x.Q.Si;
+        }
+    }
+
+    private static void Jmak(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Number && (v.Name is "n" || AvramiBefore().IsMatch(v.Before))) is { } n)
+        {
+            r.Parameters["n"] = n.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Rate) is { } k)
+        {
+            r.Parameters["k"] = k.Q.Si;
+            r.TimeUnit = k.Q.TimeUnitSeconds;
+        }
+
+        var pair = Pair().Match(r.Text);
+        if (pair.Success && !r.Parameters.ContainsKey("k") && QuantityReader.SecondsIn(pair.Groups["u"].Value) is { } unit)
+        {
+            // One measured (fraction, time) pair fixes k = (−ln(1 − X))^(1/n) / t.
+            var x = Parse(pair.Groups["p"].Value) / 100;
+            var t = Parse(pair.Groups["t"].Value) * unit;
+            var exponent = r.Parameters.GetValueOrDefault("n", 0);
+            if (exponent > 0 && x is > 0 and < 1)
+            {
+                r.Parameters["k"] = Math.Pow(-Math.Log(1 - x), 1 / exponent) / t;
+                r.TimeUnit = unit;
+                foreach (var v in r.Values.Where(v => v.Q.Start >= pair.Index && v.Q.Start < pair.Index + pair.Length))
+                {
+                    v.Used = true;
+                }
+            }
+        }
+
+        Fractions(r, growth: true, "X", skip: pair.Success ? (pair.Index, pair.Index + pair.Length) : null);
+    }
+
+    // ------------------------------------------------------------------ questions
+
+    /// <summary>"90 % gone", "25 % remaining", "to 95 %": times to a fraction of the initial value.</summary>
+    private static void Fractions(Reading r, bool growth, string variable, (int Start, int End)? skip = null)
+    {
+        // A fraction left f is a fall to f of the initial value; for a growing X it is X = 1 − f. A fraction gone is the reverse.
+        foreach (var (pattern, left) in new[] { (Remaining(), true), (Gone(), false) })
+        {
+            foreach (Match m in pattern.Matches(r.Text))
+            {
+                if (skip is { } s && m.Index >= s.Start && m.Index < s.End)
+                {
+                    continue;
+                }
+
+                var f = Parse(m.Groups["p"].Value) / 100;
+                var remaining = left ? f : 1 - f;
+                r.Queries.Add(growth ? Format($"time_when:X={1 - remaining}:up") : Format($"time_to_fraction:{variable}={remaining}"));
+                MarkUsed(r, m);
+            }
+        }
+
+        if (HalfConverted().IsMatch(r.Text))
+        {
+            r.Queries.Add(growth ? "time_when:X=0.5:up" : Format($"time_to_fraction:{variable}=0.5"));
+        }
+    }
+
+    /// <summary>Temperatures to reach ("when does it reach 400 K", "centre below 150 °C").</summary>
+    private static void Targets(Reading r, double? depth)
+    {
+        var start = r.Parameters.GetValueOrDefault("T0", double.NaN);
+        foreach (var target in r.TakeAll(v => v.Q.Kind == QuantityKind.Temperature && IsTarget(v)))
+        {
+            var direction = double.IsNaN(start) || target.Q.Si < start ? "down" : "up";
+            r.Queries.Add(depth is { } x ? Format($"time_when:T={target.Q.Si}:{direction}@x={x}") : Format($"time_when:T={target.Q.Si}:{direction}"));
+        }
+    }
+
+    /// <summary>Times asked about ("after 3 h", "at t = 5 min") become value queries; the end time covers them.</summary>
+    private static void TimesAsked(Reading r, string template)
+    {
+        var variable = template switch { "jmak" => "X", "newton-cooling" => "T", _ => "c" };
+        foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration && AskedTime().IsMatch(v.Before)))
+        {
+            if (template is "fick" or "heat-slab")
+            {
+                r.Parameters["t1"] = asked.Q.Si;
+                r.T1 = asked.Q.Si;
+                continue;
+            }
+
+            r.Queries.Add(Format($"value_at:{variable}@{asked.Q.Si}"));
+            r.T1 = Math.Max(r.T1 ?? 0, asked.Q.Si);
+            r.TimeUnit ??= asked.Q.TimeUnitSeconds;
+        }
+
+        if (template is not ("fick" or "heat-slab") && r.Take(v => v.Q.Kind == QuantityKind.Duration && ProcessTime().IsMatch(v.Before)) is { } process)
+        {
+            r.T1 = Math.Max(r.T1 ?? 0, process.Q.Si);
+            r.Quantities["time"] = process.Q.Si;
+            r.TimeUnit ??= process.Q.TimeUnitSeconds;
+        }
+
+        if (r.Parameters.TryGetValue("k", out var k) && k > 0 && template is "nth-order" or "jmak" or "newton-cooling")
+        {
+            // Long enough for the question asked: ten characteristic times, more for a slow second-order tail.
+            var n = r.Parameters.GetValueOrDefault("n", 1);
+            var c0 = r.Parameters.GetValueOrDefault("c0", 1);
+            var scale = template == "nth-order" && n != 1 ? 100 / (k * Math.Pow(c0, n - 1)) : 10 / k;
+            r.T1 = Math.Max(r.T1 ?? 0, scale);
+        }
+
+        if (template == "heat-slab" && r.T1 is null && r.Parameters.TryGetValue("alpha", out var alpha))
+        {
+            var l = r.Parameters.GetValueOrDefault("L", 0.01);
+            r.T1 = 2 * l * l / alpha;
+        }
+    }
+
+    private static void MarkUsed(Reading r, Match m)
+    {
+        foreach (var v in r.Values.Where(v => v.Q.Start >= m.Index && v.Q.Start < m.Index + m.Length))
+        {
+            v.Used = true;
+        }
+    }
+
+
+    // ------------------------------------------------------------------ reaction chains
+
+    /// <summary>"A -> B -> C": consecutive first-order steps.</summary>
+    public static bool IsChain(string text) => ChainPattern().IsMatch(text);
+
+    /// <summary>
+    /// Consecutive first-order reactions A → B → C … as a system: dA/dt = −k1·A, dB/dt = k1·A − k2·B, …, with k1, k2 …
+    /// (or one k for one step) from the text, the first species at its given concentration and the others at zero.
+    /// </summary>
+    public static SolveSlots? Chain(string text)
+    {
+        var m = ChainPattern().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var species = SpeciesPattern().Matches(m.Value).Select(s => s.Value).ToList();
+        if (species.Distinct(StringComparer.Ordinal).Count() != species.Count)
+        {
+            return null;
+        }
+
+        var r = new Reading(text);
+        foreach (var v in r.Values.Where(v => v.Q.Start >= m.Index && v.Q.Start < m.Index + m.Length))
+        {
+            v.Used = true;
+        }
+
+        var rates = new List<double>();
+        for (var i = 1; i < species.Count; i++)
+        {
+            var name = "k" + i.ToString(CultureInfo.InvariantCulture);
+            var k = r.Take(v => v.Q.Kind == QuantityKind.Rate && v.Name == name) ?? (species.Count == 2 ? r.Take(v => v.Q.Kind == QuantityKind.Rate) : null);
+            if (k is null)
+            {
+                break;
+            }
+
+            rates.Add(k.Q.Si);
+            r.TimeUnit ??= k.Q.TimeUnitSeconds;
+        }
+
+        var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        var equations = new List<string>();
+        for (var i = 0; i < species.Count; i++)
+        {
+            var loss = i < species.Count - 1 ? $" - k{i + 1}*{species[i]}" : string.Empty;
+            var gain = i > 0 ? $"k{i}*{species[i - 1]}" : string.Empty;
+            var rhs = (gain + loss).TrimStart(' ');
+            equations.Add($"d{species[i]}/dt = {(rhs.StartsWith("- ", StringComparison.Ordinal) ? "-" + rhs[2..] : rhs)}");
+        }
+
+        for (var i = 0; i < rates.Count; i++)
+        {
+            parameters[$"k{i + 1}"] = rates[i];
+        }
+
+        var initial = new Dictionary<string, double>(StringComparer.Ordinal);
+        var start = r.Take(v => v.Q.Kind == QuantityKind.Concentration);
+        initial[species[0]] = start is null ? 1 : start.Q.Si / 1000;
+        foreach (var other in species.Skip(1))
+        {
+            initial[other] = 0;
+        }
+
+        var queries = new List<string>();
+        foreach (Match peak in PeakAsked().Matches(text))
+        {
+            if (species.Contains(peak.Groups["s"].Value))
+            {
+                queries.Add($"peak:{peak.Groups["s"].Value}");
+            }
+        }
+
+        double? t1 = null;
+        foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration))
+        {
+            var what = AmountOf().Match(text[Math.Max(0, asked.Q.Start - 40)..asked.Q.Start]);
+            var variable = what.Success && species.Contains(what.Groups["s"].Value) ? what.Groups["s"].Value : species[^1];
+            queries.Add(Format($"value_at:{variable}@{asked.Q.Si}"));
+            t1 = Math.Max(t1 ?? 0, asked.Q.Si);
+        }
+
+        if (rates.Count == species.Count - 1 && rates.Min() > 0)
+        {
+            t1 = Math.Max(t1 ?? 0, 10 / rates.Min());
+        }
+
+        var unused = r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (not a rate constant or a starting concentration)").ToList();
+        if (start is null)
+        {
+            unused.Add($"no starting concentration given: {species[0]}(0) = 1 (a unit amount)");
+        }
+
+        return new SolveSlots(equations, parameters, initial, null, t1, null, new Dictionary<string, double>())
+        {
+            Queries = queries.Distinct(StringComparer.Ordinal).ToList(),
+            TimeUnit = r.TimeUnit is { } u ? (Name(u), u) : null,
+            ExtendToAnswer = true,
+            Unused = unused,
+        };
+    }
+
+    // ------------------------------------------------------------------ the user's own equations
+
+    /// <summary>
+    /// The user's equations keep the user's units: values written with units are taken as written ("A = 0.165 µm",
+    /// "B = 0.0117 µm²/h"), t runs in the time unit of those values (hours here), and times and lengths asked about are
+    /// converted into the equations' units ("after 4 hours" → t = 4, "grow 100 nm" → x = 0.1).
+    /// </summary>
+    public static SolveSlots Equations(string text, SolveSlots slots, bool explicitSpan)
+    {
+        var r = new Reading(text);
+        var variables = slots.Equations.Select(e => Regex.Match(e, @"^d(\w+)/dt|^(\w+)'").Groups.Cast<Group>().Skip(1).First(g => g.Success).Value).ToList();
+        var parameters = slots.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        double? timeUnit = null, lengthUnit = null;
+        foreach (var v in r.Values.Where(v => v.Name is { } n && !variables.Contains(n) && n != "t" && v.Q.Kind != QuantityKind.Number))
+        {
+            parameters[v.Name!] = v.Q.Value;
+            v.Used = true;
+            timeUnit ??= v.Q.TimeUnitSeconds;
+            lengthUnit ??= v.Q.LengthUnitMetres;
+        }
+
+        foreach (var v in r.Values.Where(v => v.Q.Kind == QuantityKind.Length && InitialBefore().IsMatch(v.Before)))
+        {
+            lengthUnit ??= v.Q.LengthUnitMetres;
+            v.Used = true;
+        }
+
+        var seconds = timeUnit ?? 1;
+        var variable = variables.Count > 0 ? variables[0] : "y";
+        var queries = new List<string>();
+        double? last = null;
+        foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration && !ProcessTime().IsMatch(v.Before)))
+        {
+            var t = asked.Q.Si / seconds;
+            queries.Add(Format($"value_at:{variable}@{t}"));
+            last = Math.Max(last ?? 0, t);
+        }
+
+        foreach (var process in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration))
+        {
+            last = Math.Max(last ?? 0, process.Q.Si / seconds);
+        }
+
+        if (Doubled().IsMatch(text) && slots.InitialValues.TryGetValue(variable, out var y0) && y0 != 0)
+        {
+            queries.Add(Format($"time_when:{variable}={2 * y0}:up"));
+        }
+
+        foreach (var target in r.TakeAll(v => v.Q.Kind == QuantityKind.Length && GrowTo().IsMatch(v.Before)))
+        {
+            var value = lengthUnit is { } metres ? target.Q.Si / metres : target.Q.Value;
+            queries.Add(Format($"time_when:{variable}={value}:up"));
+        }
+
+        var t1 = explicitSpan ? slots.T1 : last ?? slots.T1;
+        if (t1 is null && queries.Count > 0 && queries.All(q => q.StartsWith("time_when", StringComparison.Ordinal)))
+        {
+            // Only a time is asked: start from one unit of the equations' time and integrate on until it is reached.
+            t1 = 1;
+        }
+
+        return slots with
+        {
+            Parameters = parameters,
+            T1 = t1,
+            Queries = queries.Distinct(StringComparer.Ordinal).ToList(),
+            EquationTimeUnit = timeUnit is { } u && u != 1 ? Name(u) : null,
+            ExtendToAnswer = !explicitSpan && queries.Any(q => q.StartsWith("time_when", StringComparison.Ordinal)),
+            Unused = r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (not a parameter of the equations)").ToList(),
+        };
+    }
+
+    [GeneratedRegex(@"(?<![\w])[A-Z]\s*->\s*[A-Z](?:\s*->\s*[A-Z])*(?![\w])")]
+    private static partial Regex ChainPattern();
+
+    [GeneratedRegex(@"[A-Z]")]
+    private static partial Regex SpeciesPattern();
+
+    [GeneratedRegex(@"\b(?:when|where|at what time)\s+(?:does|do|will|is)\s+(?:\[)?(?<s>[A-Z])(?:\])?\s+(?:peak|reach (?:its|a) max(?:imum)?|maximi[sz]e)|\b(?:peak|maximum|max) (?:of|in)\s+(?:\[)?(?<s>[A-Z])\b")]
+    private static partial Regex PeakAsked();
+
+    [GeneratedRegex(@"(?:how much|amount of|fraction of|concentration of|\[)\s*(?<s>[A-Z])\b[^.?]*$")]
+    private static partial Regex AmountOf();
+
+    [GeneratedRegex(@"\(\s*0\s*\)\s*=\s*$|_?0\s*=\s*$")]
+    private static partial Regex InitialBefore();
+
+    [GeneratedRegex(@"\bdoubled?\b|\btwice\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Doubled();
+
+    [GeneratedRegex(@"(?:grow|reach|reaches|thickness of|to get|up to|become|becomes|until it is)\s*(?:to\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex GrowTo();
+
+    // ------------------------------------------------------------------ helpers
+
+    private static bool IsPreExponential(Seen v) => v.Name is "A" or "A0" || PreExponential().IsMatch(v.Before);
+
+    private static bool IsSurroundings(Seen v) => SurroundingsBefore().IsMatch(v.Before) || SurroundingsAfter().IsMatch(v.After);
+
+    private static bool IsTarget(Seen v) => TargetBefore().IsMatch(v.Before);
+
+    private static string Name(double seconds) => seconds switch { 60 => "min", 3600 => "h", 86400 => "days", _ => "s" };
+
+    private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(?<name>[\p{L}\[\]][\p{L}\d_\[\]]*)\s*(?:=|:|≈|~)\s*(?:about\s+|approximately\s+|~)?$")]
+    private static partial Regex NameBefore();
+
+    [GeneratedRegex(@"^(?:\[\w+\]_?0|\w_?0|c_?0|initial)$", RegexOptions.IgnoreCase)]
+    private static partial Regex InitialName();
+
+    [GeneratedRegex(@"half[- ]?life\s*(?:of|is|=|:|t1/2\s*=)?\s*(?:about\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLifeBefore();
+
+    [GeneratedRegex(@"half[- ]?life\s*(?:of|is|=|:)\s*[\d.]", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLifeGiven();
+
+    [GeneratedRegex(@"(?:time constant|τ|tau)\s*(?:of|is|=|:)?\s*(?:τ\s*=\s*)?(?:about\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeConstantBefore();
+
+    [GeneratedRegex(@"pre-?exponential|frequency factor|attempt frequency|\bA\s*=\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PreExponential();
+
+    [GeneratedRegex(@"(?:\bby|\bto|until|up to|reach(?:es|ed)?|below|above|under|over|drops? to|falls? to|cools? to)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EndTemperature();
+
+    [GeneratedRegex(@"(?:\bin(?:to)?\s+(?:an?\s+)?|surroundings?|ambient|environment|room|chamber|bath|furnace|medium|quench(?:ed)?\s+(?:in(?:to)?\s+)?|\b(?:air|water|oil|brine|salt bath)\b|tenv\s*=|tinf\s*=|t_?∞\s*=)\s*(?:(?:is\s+)?at\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SurroundingsBefore();
+
+    [GeneratedRegex(@"^\s*(?:chamber|room|surroundings|ambient|environment|air|water|oil|bath|furnace|brine|medium|enclosure)", RegexOptions.IgnoreCase)]
+    private static partial Regex SurroundingsAfter();
+
+    [GeneratedRegex(@"(?:reach(?:es|ed)?|below|under|down to|drops? to|falls? to|cools? to|cooled to|gets? to|hits?|above|heats? to|rises? to|is at)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TargetBefore();
+
+    [GeneratedRegex(@"half[- ]thick|half thickness|semi-thickness", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfThickness();
+
+    [GeneratedRegex(@"\bsurface\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Surface();
+
+    [GeneratedRegex(@"\bcent(?:re|er)\b|\bmid-?plane\b|\bcore\b|\bmiddle\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Centre();
+
+    [GeneratedRegex(@"surface", RegexOptions.IgnoreCase)]
+    private static partial Regex SurfaceWord();
+
+    [GeneratedRegex(@"(?:content|concentration|level|composition|value)\s+(?:is|of|reaches|falls to|drops to|=)?\s*(?:down to\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedLevel();
+
+    [GeneratedRegex(@"(?:depth|distance|position|deep)\s*(?:of|=|is|x\s*=)?\s*$|\bx\s*=\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DepthWord();
+
+    [GeneratedRegex(@"(?:\bafter|\bat\s+t\s*=|\bat|\bby|\bin)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedTime();
+
+    [GeneratedRegex(@"(?:\bfor|\bduring|\bover|\blasting|\btotal of)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ProcessTime();
+
+    [GeneratedRegex(@"avrami exponent\s*(?:of|is|=|n\s*=)?\s*$|\bn\s*=\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AvramiBefore();
+
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:complete|completed|transformed|recrystalli[sz]ed|converted|done|finished)?\s*(?:after|at|in|within|by)\s*(?<t>\d+(?:\.\d+)?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pair();
+
+    [GeneratedRegex(@"\bfirst[- ]order\b|\b1st[- ]order\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstOrder();
+
+    [GeneratedRegex(@"\bsecond[- ]order\b|\b2nd[- ]order\b|\[\w+\]\s*\^\s*2|\bk\s*c\s*\^\s*2", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondOrder();
+
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:is\s+)?(?:remaining|remains|left)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Remaining();
+
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:is\s+|of it is\s+|has\s+)?(?:gone|consumed|decomposed|converted|reacted|complete|completed|transformed|done|degraded|decayed|bleached|lost|dissolved|released|used up)\b|\bto\s+(?<p>\d+(?:\.\d+)?)\s*%\s*(?:\?|$|conversion|transformed|complete)", RegexOptions.IgnoreCase)]
+    private static partial Regex Gone();
+
+    [GeneratedRegex(@"\bhalf[- ]?li(?:fe|ves)\b|\bt\s*1/2\b|\bt½|\bhalf of it (?:is )?(?:consumed|gone)", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLifeAsked();
+
+    [GeneratedRegex(@"\bhalf[- ](?:decomposed|converted|transformed|reacted|consumed|gone|way)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfConverted();
+
+    [GeneratedRegex(@"(?:down|falls?|drops?|decreases?)\s+to\s+(?<p>\d+(?:\.\d+)?)\s*%|(?<p>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+|its\s+)?surface", RegexOptions.IgnoreCase)]
+    private static partial Regex DepthFraction();
+
+    [GeneratedRegex(@"\bwhere is it half\b|\bhalf (?:of )?(?:the|its) surface (?:value|concentration)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfDepth();
+}
