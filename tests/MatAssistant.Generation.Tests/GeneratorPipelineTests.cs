@@ -8,6 +8,7 @@ namespace MatAssistant.Generation.Tests;
 /// <c>train generator</c>'s pipeline on a tiny data directory: it publishes a model that loads, with its card and novelty
 /// reference, and an interrupted or refused run leaves the previous model as it was.
 /// </summary>
+[Collection(TorchTraining.Name)]
 public sealed class GeneratorPipelineTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("matassist-pipeline-").FullName;

@@ -6,6 +6,7 @@ using Xunit;
 namespace MatAssistant.Generation.Tests;
 
 /// <summary>A tiny model trained for a few seconds: sampling, constraints, determinism, save and load.</summary>
+[Collection(TorchTraining.Name)]
 public sealed class GeneratorTests : IClassFixture<GeneratorTests.TinyModel>
 {
     private readonly TinyModel _fixture;
