@@ -25,6 +25,30 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
         Assert.Contains(result.ConstraintsApplied, a => a.StartsWith("novel_only", StringComparison.Ordinal));
     }
 
+    /// <summary>Li4Mn3O passed SMACT's rules as Li⁺ Mn⁻ O⁻ (plausibility 0.017) and was proposed as a Li–Mn–O candidate.</summary>
+    [Fact]
+    public async Task MetalsInNegativeStates_AreNotProposed_AndTheFloorIsReported()
+    {
+        var result = await Run(new DesignRequest(20, Include: ["Li", "Mn", "O"], ElementsOnly: ["Li", "Mn", "O"], NovelOnly: true));
+        Assert.Equal(20, result.Delivered);
+        Assert.All(result.Candidates, c => Assert.True(c.Plausibility >= DesignRequest.DefaultMinPlausibility, $"{c.Formula}: {c.Plausibility}"));
+        Assert.True(result.Rejected.GetValueOrDefault("implausible") > 0, "the floor rejected nothing, so this test would not see a regression");
+        Assert.Contains(result.ConstraintsApplied, a => a.StartsWith("min_plausibility 0.05", StringComparison.Ordinal));
+
+        var unfiltered = await Run(new DesignRequest(20, Include: ["Li", "Mn", "O"], ElementsOnly: ["Li", "Mn", "O"], NovelOnly: true, MinPlausibility: 0));
+        Assert.Contains(unfiltered.Candidates, c => c.Plausibility < DesignRequest.DefaultMinPlausibility);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public async Task MinPlausibility_OutsideZeroToOne_IsABadRequest(double floor)
+    {
+        var e = await Assert.ThrowsAsync<RequestException>(() => Run(new DesignRequest(3, Include: ["Li", "O"], MinPlausibility: floor)));
+        Assert.StartsWith("min_plausibility must be between 0 and 1", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task IncludeAny_Family_AndExcludeFamily_AreHonoured()
     {

@@ -23,6 +23,10 @@ public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? 
 /// <param name="Rank">Ranking objectives (<c>formation_energy:min,band_gap:max</c>); default with a filter: filter probability, then formation energy.</param>
 /// <param name="NovelOnly">Keep only compositions absent from the known-materials reference (default false: known ones are listed and marked).</param>
 /// <param name="ValidOnly">Keep only compositions that pass SMACT's rules (default true).</param>
+/// <param name="MinPlausibility">With <paramref name="ValidOnly"/>, also drop compositions whose best oxidation-state assignment is
+/// less plausible than this (0–1; default 0.05). SMACT's rules accept a transition metal in a negative state beside oxygen
+/// (Li4Mn3O as Li⁺ Mn⁻ O⁻); no chemist would propose it. About 8 % of the valid Materials Project compositions of a random
+/// sample of 400 fall below 0.05, 22 % below 0.2; 0 keeps every valid one.</param>
 /// <param name="OxidationStates">The oxidation-state set of the screen (default <c>default</c>: ICSD 2024, as <c>ScreenRequest</c>).</param>
 /// <param name="MixedValence">Allow one element in two states and peroxide oxygen (default true, as <c>ScreenRequest</c>).</param>
 /// <param name="Seed">Sampling seed; the same request and seed give the same candidates (default 1).</param>
@@ -45,6 +49,7 @@ public sealed record DesignRequest(
     string? Rank = null,
     bool NovelOnly = false,
     bool ValidOnly = true,
+    double MinPlausibility = DesignRequest.DefaultMinPlausibility,
     string OxidationStates = "default",
     bool MixedValence = true,
     int Seed = 1,
@@ -57,6 +62,9 @@ public sealed record DesignRequest(
 {
     /// <summary>Candidates proposed when the user gave no number.</summary>
     public const int DefaultCount = 10;
+
+    /// <summary>The default <see cref="MinPlausibility"/>.</summary>
+    public const double DefaultMinPlausibility = 0.05;
 
     /// <summary>Most candidates one request may ask for.</summary>
     public const int MaxCount = 1000;

@@ -19,6 +19,7 @@ internal sealed class DesignPlan
         ["include_any"] = "without an element of a required group",
         ["stoichiometry"] = "not of the prototype's stoichiometry",
         ["invalid"] = "failing SMACT's rules",
+        ["implausible"] = "with implausible oxidation states (plausibility below min_plausibility)",
         ["anion"] = "without the anion in a negative state",
         ["known"] = "already known",
         [RejectedByFilter] = "outside the property window",
@@ -51,6 +52,8 @@ internal sealed class DesignPlan
     private string? Anion { get; init; }
 
     private bool ValidOnly { get; init; }
+
+    private double MinPlausibility { get; init; }
 
     private bool NovelOnly { get; init; }
 
@@ -88,6 +91,11 @@ internal sealed class DesignPlan
         if (ValidOnly && screen.Valid != true)
         {
             return "invalid";
+        }
+
+        if (ValidOnly && screen.Plausibility is { } plausibility && plausibility < MinPlausibility)
+        {
+            return "implausible";
         }
 
         if (Anion is { } anion)
@@ -142,6 +150,11 @@ internal sealed class DesignPlan
         if (request.TimeBudgetSeconds is { } t && !(t > 0 && t <= 600))
         {
             throw new RequestException($"time_budget_seconds must be in (0, 600], got {t.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!(request.MinPlausibility is >= 0 and <= 1))
+        {
+            throw new RequestException($"min_plausibility must be between 0 and 1, got {request.MinPlausibility.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         var include = Expand(request.Include, "include");
@@ -309,6 +322,10 @@ internal sealed class DesignPlan
         if (request.ValidOnly)
         {
             applied.Add($"valid_only (SMACT rules, {oxidation.Name} oxidation states)");
+            if (request.MinPlausibility > 0)
+            {
+                applied.Add(string.Create(CultureInfo.InvariantCulture, $"min_plausibility {request.MinPlausibility:0.###} (oxidation-state assignments rarer than that dropped)"));
+            }
         }
 
         var qualifiers = new List<string>();
@@ -341,6 +358,7 @@ internal sealed class DesignPlan
             Prototype = prototype,
             Anion = anion,
             ValidOnly = request.ValidOnly,
+            MinPlausibility = request.MinPlausibility,
             NovelOnly = request.NovelOnly && workspace.Known is not null,
         };
     }

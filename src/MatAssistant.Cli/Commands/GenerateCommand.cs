@@ -24,6 +24,11 @@ internal static class GenerateCommand
         var anion = new Option<string?>("--anion") { Description = "An element that must take a negative oxidation state and be the most electronegative (N for nitrides)." };
         var stoichiometry = new Option<string?>("--stoichiometry") { Description = "A prototype such as ABO3 or AB2O4, or a structure type (perovskite, spinel); only the stoichiometry is checked." };
         var novelOnly = new Option<bool>("--novel-only") { Description = "Only compositions absent from the known-materials reference." };
+        var minPlausibility = new Option<double>("--min-plausibility")
+        {
+            Description = $"With --valid-only, drop oxidation-state assignments less plausible than this, 0–1 (default {DesignRequest.DefaultMinPlausibility}; 0 keeps every valid one).",
+            DefaultValueFactory = _ => DesignRequest.DefaultMinPlausibility,
+        };
         var validOnly = new Option<bool>("--valid-only") { Description = "Only compositions that pass SMACT's rules (default true; --valid-only false lists the rest too).", DefaultValueFactory = _ => true };
         var oxidation = new Option<string>("--oxidation-states") { Description = "Oxidation states of the screen: default (ICSD 2024), icsd24_filtered, icsd, common, all, smact14 or a SMACT-format file.", DefaultValueFactory = _ => "default" };
         var mixedValence = new Option<bool>("--mixed-valence") { Description = "Allow one element in two oxidation states and peroxide oxygen (default true).", DefaultValueFactory = _ => true };
@@ -42,7 +47,7 @@ internal static class GenerateCommand
         var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
         var command = new Command("generate", "Propose new compositions with the trained language model, screened for charge neutrality, electronegativity balance and novelty, with property predictions; filter and rank.")
         {
-            count, seed, includeOption, includeAny, exclude, elementsOnly, elements, minElements, maxElements, anion, stoichiometry, novelOnly, validOnly, oxidation, mixedValence,
+            count, seed, includeOption, includeAny, exclude, elementsOnly, elements, minElements, maxElements, anion, stoichiometry, novelOnly, validOnly, minPlausibility, oxidation, mixedValence,
             maxAtoms, temperature, topK, topP, model, threads, where, rank, models, samples,
         };
 
@@ -94,6 +99,7 @@ internal static class GenerateCommand
                 parse.GetValue(rank),
                 parse.GetValue(novelOnly),
                 parse.GetValue(validOnly),
+                parse.GetValue(minPlausibility),
                 parse.GetValue(oxidation)!,
                 parse.GetValue(mixedValence),
                 parse.GetValue(seed),
