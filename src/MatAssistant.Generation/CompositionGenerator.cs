@@ -71,7 +71,7 @@ public sealed class CompositionGenerator : IDisposable
         TorchRuntime.EnsureLoaded();
         TorchRuntime.SetThreads(threads);
         var tokenizer = manifest.CreateTokenizer();
-        var model = new CompositionGpt(tokenizer.VocabularySize, tokenizer.MaxSequenceLength, manifest.Size);
+        var model = TorchRuntime.Exclusive(() => new CompositionGpt(tokenizer.VocabularySize, tokenizer.MaxSequenceLength, manifest.Size));
         var weights = Path.Combine(directory, GeneratorFiles.Weights);
         if (!File.Exists(weights))
         {

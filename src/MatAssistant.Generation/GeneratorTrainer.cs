@@ -87,7 +87,6 @@ public static class GeneratorTrainer
     {
         TorchRuntime.EnsureLoaded();
         TorchRuntime.SetThreads(options.Threads);
-        TorchRuntime.Seed(options.Seed);
         var trainSet = Encode(tokenizer, train);
         var validationSet = Encode(tokenizer, validation);
         var testSet = Encode(tokenizer, test);
@@ -97,7 +96,8 @@ public static class GeneratorTrainer
         }
 
         var size = options.ResolvedSize;
-        var model = new CompositionGpt(tokenizer.VocabularySize, tokenizer.MaxSequenceLength, size);
+        // Seeded under one lock with the initialisation (dropout then draws from the same seeded generator).
+        var model = TorchRuntime.Seeded(options.Seed, () => new CompositionGpt(tokenizer.VocabularySize, tokenizer.MaxSequenceLength, size));
         using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, 0.9, 0.98, 1e-8, options.WeightDecay);
         var stepsPerEpoch = (trainSet.Length + options.BatchSize - 1) / options.BatchSize;
         var totalSteps = stepsPerEpoch * options.MaxEpochs;

@@ -32,6 +32,31 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Seeds the global generator and runs <paramref name="create"/> under the same lock, so that a module built in another thread
+    /// (a model loaded by a concurrent test or request) cannot draw from the generator between the seed and the initialisation.
+    /// Regression: surrogate training was not repeatable when a predictor was loaded at the same time.
+    /// </summary>
+    public static T Seeded<T>(long seed, Func<T> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (Gate)
+        {
+            torch.manual_seed(seed);
+            return create();
+        }
+    }
+
+    /// <summary>Runs <paramref name="create"/> (which draws from the global generator, e.g. a module's initialisation) without letting it interleave with <see cref="Seeded"/>.</summary>
+    public static T Exclusive<T>(Func<T> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (Gate)
+        {
+            return create();
+        }
+    }
+
     /// <summary>A seeded private generator, for code that must not disturb (or depend on) the global one.</summary>
     public static torch.Generator CreateGenerator(long seed) => new torch.Generator((ulong)seed);
 

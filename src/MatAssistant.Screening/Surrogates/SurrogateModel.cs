@@ -355,7 +355,8 @@ public sealed class SurrogateModel : IDisposable
         var members = new Sequential[header.Members];
         for (var m = 0; m < members.Length; m++)
         {
-            members[m] = CreateMember(header.FeatureNames.Count, header.Hidden, header.ZeroInflated ? 2 : 1);
+            // The initial weights are overwritten by load, but drawing them must not interleave with a seeded training elsewhere.
+            members[m] = TorchRuntime.Exclusive(() => CreateMember(header.FeatureNames.Count, header.Hidden, header.ZeroInflated ? 2 : 1));
             members[m].load(reader);
         }
 

@@ -176,8 +176,7 @@ public static class SurrogateTrainer
         IProgress<SurrogateTrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var seed = options.Seed + (1000L * (member + 1));
-        TorchRuntime.Seed(seed);
-        var net = SurrogateModel.CreateMember((int)x.shape[1], options.HiddenLayers, spec.ZeroInflated ? 2 : 1);
+        var net = TorchRuntime.Seeded(seed, () => SurrogateModel.CreateMember((int)x.shape[1], options.HiddenLayers, spec.ZeroInflated ? 2 : 1));
         var n = x.shape[0];
         Tensor xm = x, ym = y, pm = positive;
         if (options.Bootstrap)
