@@ -28,7 +28,7 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
             return Reply("Ask me a question about materials, a design request, or an equation to solve.");
         }
 
-        var request = FollowUp(list, lastUser) ?? RequestParser.Parse(list[lastUser].Text);
+        var request = FollowUp(list, lastUser) ?? ConversationReferences.Resolve(RequestParser.Parse(list[lastUser].Text), EarlierUserTexts(list, lastUser));
         _notUsed = request.NotUsed ?? [];
         var turn = list.Skip(lastUser + 1).ToList();
         var results = turn.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToList();
@@ -58,6 +58,9 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
         plan.Add(new FunctionCallContent(NextCallId(), tool, ToolArguments.For(request)));
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, plan)) { ModelId = "offline-planner" });
     }
+
+    private static List<string> EarlierUserTexts(List<ChatMessage> messages, int lastUser) =>
+        messages.Take(lastUser).Where(m => m.Role == ChatRole.User).Select(m => m.Text).ToList();
 
     private string NextCallId() => "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture);
 
