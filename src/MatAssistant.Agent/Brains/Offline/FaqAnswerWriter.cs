@@ -124,6 +124,14 @@ internal static partial class FaqAnswerWriter
         }
 
         builder.AppendLine(string.Join(shape.Chinese ? string.Empty : " ", answer.Lines).Replace(" \n", "\n", StringComparison.Ordinal).Trim());
+        if (Doubt().IsMatch(request.Text))
+        {
+            // The user questions the document: say what the quote is and is not. The answer rests on the documents alone, so
+            // it neither "corrects" the quote from memory nor vouches for it.
+            builder.AppendLine().AppendLine(shape.Chinese
+                ? "您对此有疑问：以上引文是文献的原话，仅代表该文献的说法；已索引的文档中没有其他来源可以证实或纠正它，请查阅原始来源核实。"
+                : "You question this: the quote is what the document says, and it is the document's claim only. No other indexed document confirms or corrects it, so the assistant cannot settle it from your papers; check it against a primary source.");
+        }
     }
 
     /// <summary>Acronym expansions and the definitional sentence of the subject asked, first.</summary>
@@ -584,6 +592,10 @@ internal static partial class FaqAnswerWriter
         public int Units { get; set; }
     }
 
+    /// <summary>The user doubts what the document says ("that sounds off to me", "is that right?", "这对吗").</summary>
+    [GeneratedRegex(@"\b(?:sounds? (?:off|wrong|odd|strange|fishy|suspicious)|seems? (?:off|wrong|odd)|(?:is|was|can) that (?:really )?(?:be )?(?:right|correct|true|accurate)|are you sure|i doubt|doubtful|hard to believe)\b|这对吗|真的吗|值得怀疑", RegexOptions.IgnoreCase)]
+    private static partial Regex Doubt();
+
     /// <summary>The documents' own reference markers ([15], [3, 4], [7–9]) would read as our citations.</summary>
     [GeneratedRegex(@"\s?\[\d+(?:\s*[-–,]\s*\d+)*\]")]
     private static partial Regex ReferenceMarker();
@@ -605,8 +617,11 @@ internal static partial class FaqAnswerWriter
     [GeneratedRegex(@"\d")]
     private static partial Regex Figure();
 
-    /// <summary>A sentence that carries on the one before: "However, their model needed a U-Net …", "但由于…".</summary>
-    [GeneratedRegex(@"^\W*(?:However|But|Yet|Nevertheless|Nonetheless|Unfortunately|In contrast|This|These|Their|Its|It|They|Such|As a result|Consequently|Therefore|Thus|然而|但|但是|不过|尽管|因此|这|该|其)", RegexOptions.None)]
+    /// <summary>
+    /// A sentence that carries on the one before: "However, their model needed a U-Net …", "To address these shortcomings,
+    /// enhancements such as VAE-GAN … were proposed" after the shortcomings (regression: dev-req-01 lost the remedies), "但由于…".
+    /// </summary>
+    [GeneratedRegex(@"^\W*(?:However|But|Yet|Nevertheless|Nonetheless|Unfortunately|In contrast|This|These|Their|Its|It|They|Such|As a result|Consequently|Therefore|Thus|To (?:address|overcome|tackle|remedy|mitigate|alleviate|solve|counter)\b|为了解决|为解决|然而|但|但是|不过|尽管|因此|这|该|其)", RegexOptions.None)]
     private static partial Regex ContinuationStart();
 
     [GeneratedRegex(@"^\W*(?:This|These|It|Its|Their|They|The model|该|其|它|这)")]
