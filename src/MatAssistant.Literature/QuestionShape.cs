@@ -169,7 +169,7 @@ internal static partial class QuestionPatterns
     [GeneratedRegex(@"\bhow (?:many|much|large|high|big|long|fast|often|accurate|valid)\b|\b(?:what|which) (?:[\w-]+ ){0,3}?(?:accuracy|precision|percentage|percent|proportion|fraction|share|learning rate|batch size|epochs|number|rate|value|threshold|energy|temperature|count|yield|error|mae|rmse|score|year|validity|size)\b|\bin (?:which|what) year\b|多少|几个|几种|百分之|比例|哪一年|哪年", RegexOptions.IgnoreCase)]
     internal static partial Regex Number();
 
-    [GeneratedRegex(@"^\W*why\b|\bwhy\b|\b(?:reason|weak point|weakness|drawback|limitation|disadvantage|shortcoming|downside|problem with|what hinder|point (?:they're|they are|he is|she is|the authors? (?:is|are)) making|purpose)\b|为什么|为何|原因|不足|缺点|局限|难以|很难", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*why\b|\bwhy\b|\b(?:reasons?|weak points?|weakness(?:es)?|drawbacks?|limitations?|disadvantages?|shortcomings?|downsides?|problems? with|what hinder|point (?:they're|they are|he is|she is|the authors? (?:is|are)) making|purpose)\b|为什么|为何|原因|不足|缺点|局限|难以|很难", RegexOptions.IgnoreCase)]
     internal static partial Regex Reason();
 
     [GeneratedRegex(@"^\W*(?:list|name|enumerate|give)\b|\b(?:which|what) (?:are|were)? ?(?:the )?(?:[\w-]+ ){0,3}?(?:challenges|points|areas|aspects|components|parts|types|kinds|variants|models|methods|techniques|steps|categories|properties|measures|metrics|factors|examples|databases|principles|advantages|disadvantages|issues|problems|applications)\b|哪些|哪几|哪类|列出|列举", RegexOptions.IgnoreCase)]

@@ -321,26 +321,48 @@ internal static partial class FaqAnswerWriter
     {
         var pool = new List<Candidate>();
         var rank = 0;
-        foreach (var passage in result.Passages)
+        // Bibliography entries name models and papers but answer nothing: used only when nothing else was retrieved.
+        // Regression: "What is MatterGen?" quoted "- Zeni C, Pinsler R, … MatterGen: a generative model …" as a claim.
+        var body = result.Passages.Where(p => !ReferencesSection().IsMatch(p.Section)).ToList();
+        foreach (var passage in body.Count > 0 ? body : result.Passages)
         {
             rank++;
             var index = 0;
-            var previous = string.Empty;
+            var before = new List<string>();
             foreach (var span in MatAssistant.Literature.Sentences.Split(passage.Text, 0, passage.Text.Length))
             {
                 var text = passage.Text[span.Start..span.End];
                 var cjk = text.Any(TextSpans.IsCjk);
                 if (text.Length >= (cjk ? 8 : 20))
                 {
-                    pool.Add(new Candidate(passage.Number, passage.Document, rank, index, text, Tokens(text, chinese || cjk), cjk, PronounStart().IsMatch(text) ? previous : string.Empty));
+                    pool.Add(new Candidate(passage.Number, passage.Document, rank, index, text, Tokens(text, chinese || cjk), cjk, PronounStart().IsMatch(text) ? ChainContext(before) : string.Empty));
                 }
 
-                previous = text;
+                before.Add(text);
                 index++;
             }
         }
 
         return pool;
+    }
+
+    /// <summary>
+    /// What a sentence opening with "This model" stands for: the sentences back to the nearest that names a model (at most
+    /// three, through sentences that carry on), so the names there count as named by it.
+    /// </summary>
+    private static string ChainContext(List<string> before)
+    {
+        var context = new List<string>();
+        for (var i = before.Count - 1; i >= Math.Max(0, before.Count - 3); i--)
+        {
+            context.Insert(0, before[i]);
+            if (QuestionShape.NamesIn(before[i]).Any() || !ChainStart().IsMatch(before[i]))
+            {
+                break;
+            }
+        }
+
+        return string.Join(" ", context);
     }
 
     /// <summary>Inverse sentence frequency within the retrieved sentences: "frog" in one sentence weighs more than "model" in twenty.</summary>
@@ -414,7 +436,10 @@ internal static partial class FaqAnswerWriter
             QuestionKind.List => Announces(s.Text) || ListCue().IsMatch(s.Text),
             _ => false,
         };
-        return score <= 0 ? 0 : (score * (cue ? 1.25 : 1.0)) - (0.05 * s.Rank);
+        // A glossary line ("RoBERTa: …; BLMM: …; CDVAE: crystal diffusion variational autoencoder; …") names everything and
+        // says nothing about it: it answers only "what does X stand for" (regression: "limitations of CDVAE" opened with one).
+        var glossary = kind != QuestionKind.Definition && Glossary().Count(s.Text) >= 3;
+        return score <= 0 ? 0 : (score * (cue ? 1.25 : 1.0) * (glossary ? 0.3 : 1.0)) - (0.05 * s.Rank);
     }
 
     /// <summary>"它在三维材料生成上…" after "CDVAE 已经…？": a sub-question's pronoun stands for the name of the question.</summary>
@@ -464,6 +489,13 @@ internal static partial class FaqAnswerWriter
     private static bool HasQuantity(string sentence, string quantity)
     {
         if (Share().IsMatch(quantity) && sentence.Contains('%', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // A threshold is a figure with a comparison ("E_hull < 80 meV", "below 0.1 eV"), whatever the sentence calls it.
+        // Regression: "What energy above hull threshold did iMatGen use?" quoted "< 80 meV" and then said it was not reported.
+        if (ThresholdWord().IsMatch(quantity) && Comparison().IsMatch(ReadableText.Render(sentence)))
         {
             return true;
         }
@@ -591,6 +623,19 @@ internal static partial class FaqAnswerWriter
 
         public int Units { get; set; }
     }
+
+    [GeneratedRegex(@"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:References|Bibliography|Literature cited|参考文献)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferencesSection();
+
+    /// <summary>An abbreviation entry of a glossary or table note: "CDVAE: crystal diffusion variational autoencoder;".</summary>
+    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9-]{1,15}: [^;:]{3,80}(?:;|$)")]
+    private static partial Regex Glossary();
+
+    [GeneratedRegex(@"\b(?:threshold|cut-?off|criterion|criteria|limit|bound|tolerance)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThresholdWord();
+
+    [GeneratedRegex(@"(?:[<>≤≥]\s*=?\s*\d|\b(?:below|above|under|less than|more than|greater than|lower than|higher than|at most|at least|within)\s+\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex Comparison();
 
     /// <summary>The user doubts what the document says ("that sounds off to me", "is that right?", "这对吗").</summary>
     [GeneratedRegex(@"\b(?:sounds? (?:off|wrong|odd|strange|fishy|suspicious)|seems? (?:off|wrong|odd)|(?:is|was|can) that (?:really )?(?:be )?(?:right|correct|true|accurate)|are you sure|i doubt|doubtful|hard to believe)\b|这对吗|真的吗|值得怀疑", RegexOptions.IgnoreCase)]
