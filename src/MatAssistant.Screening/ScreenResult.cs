@@ -9,12 +9,23 @@ namespace MatAssistant.Screening;
 /// <param name="Unit">The unit, e.g. <c>eV</c> or <c>eV/atom</c>.</param>
 /// <param name="Note">Why the value is what it is when it was not predicted by the model (e.g. a pure element's formation
 /// energy, 0 by definition); null otherwise, and then left out of JSON.</param>
+/// <param name="Source">Where the value comes from when not from the model alone: <c>measured</c> (a measured value of this
+/// exact composition, the model's estimate in <paramref name="Note"/>) or <c>anchored_pbe</c> (the model combined with the
+/// Materials Project PBE gap); null for a plain model prediction, and then left out of JSON.</param>
 public sealed record PropertyPrediction(
     double Mean,
     double Std,
     bool InDistribution,
     string Unit,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Note = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Source = null)
+{
+    /// <summary><see cref="Source"/> of a measured value.</summary>
+    public const string Measured = "measured";
+
+    /// <summary><see cref="Source"/> of a gap anchored on a PBE gap.</summary>
+    public const string AnchoredPbe = "anchored_pbe";
+}
 
 /// <summary>The screen of one input formula (DESIGN.md §3). A formula that cannot be read carries <see cref="Error"/> and nulls elsewhere.</summary>
 /// <param name="Formula">The input as given.</param>

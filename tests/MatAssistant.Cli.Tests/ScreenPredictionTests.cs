@@ -42,6 +42,27 @@ public class ScreenPredictionTests
         }
     }
 
+    [Fact]
+    public void Screen_KnownCompound_ShowsItsMeasuredGap_AndSaysSo()
+    {
+        // Regression: KBr got the model's 6.49 eV in the table and in JSON although expt_gap measured 7.6 eV.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "models", "expt_gaps.csv")), "models/expt_gaps.csv must ship with the CLI");
+        var (code, output, _) = Run("screen", "KBr", "CaO", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var kbr = json.RootElement.GetProperty("results")[0].GetProperty("predictions").GetProperty("band_gap");
+        Assert.Equal("measured", kbr.GetProperty("source").GetString());
+        Assert.Equal(7.6, kbr.GetProperty("mean").GetDouble(), 3);
+        Assert.Contains("matbench_expt_gap", kbr.GetProperty("note").GetString(), StringComparison.Ordinal);
+        var cao = json.RootElement.GetProperty("results")[1].GetProperty("predictions").GetProperty("band_gap");
+        Assert.Equal("anchored_pbe", cao.GetProperty("source").GetString());
+
+        (code, output, _) = Run("screen", "KBr");
+        Assert.Equal(0, code);
+        Assert.Contains("band_gap 7.60±0.77", output, StringComparison.Ordinal);
+        Assert.Contains("(measured)", output, StringComparison.Ordinal); // the table may wrap the cell before it
+    }
+
     /// <summary>Runs a command with <c>--where "band_gap > 2"</c>; checks every item meets it and ranks run 1, 2, …</summary>
     private static JsonElement[] RankedWithGapAbove2(string listName, params string[] args)
     {

@@ -50,6 +50,11 @@ internal static class EvalProperties
             notes.Add($"{DftGapReference.FileName} is absent: band gaps are not anchored on Materials Project PBE gaps");
         }
 
+        if (predictor.MeasuredGaps is null)
+        {
+            notes.Add($"{MeasuredGapReference.FileName} is absent: known compositions get the models' estimate, not their measured gap");
+        }
+
         notes.AddRange(predictor.Missing.Select(m => $"missing: {m}"));
         if (parse.GetValue(CommonOptions.Json))
         {
@@ -60,8 +65,10 @@ internal static class EvalProperties
                 report.All,
                 report.OutOfSample,
                 report.InSample,
+                report.MeasuredValue,
+                report.Predicted,
                 MisclassifiedInsulators = report.Rows.Where(r => !r.Compound.IsMetal && r.MetalProbability >= 0.5).Select(r => new { r.Compound.Formula, PMetal = r.MetalProbability }),
-                Rows = report.Rows.Select(r => new { r.Compound.Formula, LiteratureGap = r.Compound.Gap, r.Compound.IsMetal, r.PredictedGap, r.GapStd, r.MetalProbability, r.GapInDistribution, r.InSample }),
+                Rows = report.Rows.Select(r => new { r.Compound.Formula, LiteratureGap = r.Compound.Gap, r.Compound.IsMetal, r.PredictedGap, r.GapStd, r.MetalProbability, r.GapInDistribution, r.InSample, r.GapSource }),
                 Notes = notes,
             });
             return ExitCodes.Success;

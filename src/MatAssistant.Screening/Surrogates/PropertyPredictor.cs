@@ -11,13 +11,17 @@ public sealed class PropertyPredictor : IDisposable
 {
     private readonly SurrogateModel[] _models;
 
-    public PropertyPredictor(IReadOnlyList<SurrogateModel> models, IReadOnlyList<string>? missing = null, DftGapReference? dftGaps = null)
+    public PropertyPredictor(IReadOnlyList<SurrogateModel> models, IReadOnlyList<string>? missing = null, DftGapReference? dftGaps = null, MeasuredGapReference? measuredGaps = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         _models = [.. models];
         Missing = missing ?? [];
         DftGaps = dftGaps;
+        MeasuredGaps = measuredGaps;
     }
+
+    /// <summary>Measured gaps of known compositions that <c>band_gap</c> reports as such (null: not loaded).</summary>
+    public MeasuredGapReference? MeasuredGaps { get; }
 
     /// <summary>Materials Project PBE gaps that anchor <c>band_gap</c> and p_metal where MP has the composition (null: not loaded).</summary>
     public DftGapReference? DftGaps { get; }
@@ -77,7 +81,21 @@ public sealed class PropertyPredictor : IDisposable
             }
         }
 
-        return new PropertyPredictor(models, missing, gaps);
+        MeasuredGapReference? measured = null;
+        var measuredFile = Path.Combine(directory, MeasuredGapReference.FileName);
+        if (File.Exists(measuredFile))
+        {
+            try
+            {
+                measured = MeasuredGapReference.Load(measuredFile);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                missing.Add($"{MeasuredGapReference.FileName} ({e.Message})");
+            }
+        }
+
+        return new PropertyPredictor(models, missing, gaps, measured);
     }
 
     /// <summary>All predictions for one composition, by name.</summary>
@@ -114,15 +132,25 @@ public sealed class PropertyPredictor : IDisposable
         var classifier = _models.FirstOrDefault(m => m.Header.Name == SurrogateCatalog.IsMetal.Name);
         var metalPredictions = classifier?.PredictBatch(compositions);
         var pbe = DftGaps is null ? null : compositions.Select(DftGaps.Gap).ToArray();
+        var measured = MeasuredGaps is null ? null : compositions.Select(MeasuredGaps.Find).ToArray();
         var dft = _models.FirstOrDefault(m => m.Header.Name == SurrogateCatalog.DftBandGap.Name)?.PositiveProbability(compositions);
-        if (metalPredictions is not null && (dft is not null || pbe is not null))
+        if (metalPredictions is not null && (dft is not null || pbe is not null || measured is not null))
         {
             for (var i = 0; i < metalPredictions.Length; i++)
             {
-                // A computed PBE gap is what the DFT model only estimates: where MP has one, it decides.
-                var gapped = pbe?[i] >= DftGapReference.InsulatorGap ? 1.0 : dft?[i] ?? 0;
+                // A computed PBE gap is what the DFT model only estimates: where MP has one, it decides; a measured gap
+                // (positive by construction) decides likewise.
+                var gapped = measured?[i] is not null || pbe?[i] >= DftGapReference.InsulatorGap ? 1.0 : dft?[i] ?? 0;
                 var p = metalPredictions[i];
-                metalPredictions[i] = p with { Mean = FuseWithDft(p.Mean, gapped), Std = p.Std * (1 - gapped) };
+                metalPredictions[i] = p with
+                {
+                    Mean = FuseWithDft(p.Mean, gapped),
+                    Std = p.Std * (1 - gapped),
+                    InDistribution = p.InDistribution || measured?[i] is not null,
+                    Note = measured?[i] is { } m
+                        ? string.Create(CultureInfo.InvariantCulture, $"measured gap {m.Gap:0.00} eV ({MeasuredGapReference.SourceName}): a non-metal, up to the compilation's label errors")
+                        : p.Note,
+                };
             }
         }
 
@@ -130,8 +158,8 @@ public sealed class PropertyPredictor : IDisposable
         foreach (var model in _models)
         {
             var predictions = ReferenceEquals(model, classifier) ? metalPredictions!
-                : metal is not null && model.Header.Name == SurrogateCatalog.BandGap.Name
-                    ? (pbe is null ? model.PredictBatch(compositions, metal) : Anchor(model, compositions, metal, pbe, DftGaps!.Map))
+                : model.Header.Name == SurrogateCatalog.BandGap.Name && (metal is not null || measured is not null)
+                    ? Anchor(model, compositions, metal, pbe, DftGaps?.Map, measured)
                 : model.PredictBatch(compositions);
             for (var i = 0; i < result.Length; i++)
             {
@@ -143,38 +171,81 @@ public sealed class PropertyPredictor : IDisposable
     }
 
     /// <summary>
-    /// The experimental band gap anchored on the Materials Project PBE gap where MP has the composition with a gap: the
-    /// model's gap given a non-metal (g ± σ_g) and the mapped PBE gap (m ± σ_m, <see cref="DftGapMap"/>) are combined by
-    /// inverse-variance weighting (σ at full correlation), then mixed with p_metal as the model does (mean q·g*, variance q·σ*² + q(1 − q)g*²).
-    /// Elsewhere (no MP entry, or a PBE gap of 0, which a Mott insulator also has) the model's prediction is unchanged.
+    /// Factor on the band-gap model's σ, in the weights of <see cref="Anchor"/>, for a composition it flags out of
+    /// distribution: an extrapolation is trusted less than its spread says (the ranking doubles it too); leave-family-out
+    /// validation found the oxide and halide families unreliable, and there the PBE gap is the better witness.
     /// </summary>
-    internal static PropertyPrediction[] Anchor(SurrogateModel model, IReadOnlyList<Composition> compositions, IReadOnlyList<double> metal, IReadOnlyList<double?> pbe, DftGapMap map)
+    public const double OutOfDistributionSigmaFactor = 2.0;
+
+    /// <summary>
+    /// The experimental band gap: (1) a measured value of the exact reduced composition, where
+    /// <paramref name="measured"/> has one, with its σ (<see cref="MeasuredGapReference.SigmaOf"/>, widened to half the
+    /// distance to the estimate below when the two disagree) and the estimate in the note; else (2) where Materials
+    /// Project has the composition with a gap, the model's gap given a non-metal (g ± σ_g, σ_g ×
+    /// <see cref="OutOfDistributionSigmaFactor"/> when out of distribution) and the mapped PBE gap (m ± σ_m,
+    /// <see cref="DftGapMap"/>) combined by inverse-variance weighting (σ at full correlation), then mixed with p_metal as
+    /// the model does (mean q·g*, variance q·σ*² + q(1 − q)g*²); else (3) the model's prediction unchanged (no MP entry,
+    /// or a PBE gap of 0, which a Mott insulator also has).
+    /// </summary>
+    internal static PropertyPrediction[] Anchor(
+        SurrogateModel model, IReadOnlyList<Composition> compositions, IReadOnlyList<double>? metal, IReadOnlyList<double?>? pbe, DftGapMap? map,
+        IReadOnlyList<MeasuredGap?>? measured = null)
     {
         var plain = model.PredictBatch(compositions, metal);
         var conditional = model.PredictBatch(compositions, new double[compositions.Count]);
         for (var i = 0; i < plain.Length; i++)
         {
-            if (pbe[i] is not > 0 || plain[i].Note is not null)
+            if (plain[i].Note is not null)
             {
                 continue;
             }
 
-            var x = pbe[i]!.Value;
             var (g, sg) = (conditional[i].Mean, Math.Max(conditional[i].Std, 1e-6));
-            var (m, sm) = (map.Map(x), Math.Max(map.Sigma(x), 1e-6));
-            var w = (sm * sm) / ((sg * sg) + (sm * sm));
-            var gap = (w * g) + ((1 - w) * m);
-            // Both estimates learned from the same kind of labels, so their errors are not independent: the σ of the
-            // weighted mean is taken at full correlation (w·σ_g + (1 − w)·σ_m), an upper bound whatever the correlation.
-            var sigma = (w * sg) + ((1 - w) * sm);
-            var variance = sigma * sigma;
+            var estimate = g;
+            var estimateSigma = sg;
+            string? anchorNote = null;
+            if (pbe?[i] is > 0 && map is not null)
+            {
+                var x = pbe[i]!.Value;
+                var weightSigma = conditional[i].InDistribution ? sg : sg * OutOfDistributionSigmaFactor;
+                var (m, sm) = (map.Map(x, compositions[i]), Math.Max(map.Sigma(x), 1e-6));
+                var w = (sm * sm) / ((weightSigma * weightSigma) + (sm * sm));
+                estimate = (w * g) + ((1 - w) * m);
+                // Both estimates learned from the same kind of labels, so their errors are not independent: the σ of the
+                // weighted mean is taken at full correlation (w·σ_g + (1 − w)·σ_m), an upper bound whatever the correlation.
+                estimateSigma = (w * weightSigma) + ((1 - w) * sm);
+                anchorNote = string.Create(CultureInfo.InvariantCulture,
+                    $"anchored on the Materials Project PBE gap {x:0.00} eV (→ {m:0.00} ± {sm:0.00} eV experimental; model {g:0.00} ± {sg:0.00} eV{(conditional[i].InDistribution ? "" : ", out of distribution")}; weight {1 - w:0.00} on PBE)");
+            }
+
+            if (measured?[i] is { } value)
+            {
+                var sigma = Math.Max(value.Sigma, Math.Abs(value.Gap - estimate) / 2);
+                plain[i] = plain[i] with
+                {
+                    Mean = value.Gap,
+                    Std = sigma,
+                    InDistribution = true,
+                    Source = PropertyPrediction.Measured,
+                    Note = string.Create(CultureInfo.InvariantCulture,
+                        $"measured ({MeasuredGapReference.SourceName}): {value.Gap:0.00} ± {sigma:0.00} eV; the models' estimate {estimate:0.00} ± {estimateSigma:0.00} eV{(anchorNote is null ? "" : $", {anchorNote}")}"),
+                };
+                continue;
+            }
+
+            if (anchorNote is null || metal is null)
+            {
+                continue;
+            }
+
             var q = Math.Clamp(1 - metal[i], 0, 1);
+            var variance = estimateSigma * estimateSigma;
             plain[i] = plain[i] with
             {
-                Mean = q * gap,
-                Std = Math.Sqrt((q * variance) + (q * (1 - q) * gap * gap)),
-                Note = string.Create(CultureInfo.InvariantCulture,
-                    $"anchored on the Materials Project PBE gap {x:0.00} eV (→ {m:0.00} ± {sm:0.00} eV experimental; model {g:0.00} ± {sg:0.00} eV; weight {1 - w:0.00} on PBE)"),
+                Mean = q * estimate,
+                Std = Math.Sqrt((q * variance) + (q * (1 - q) * estimate * estimate)),
+                Source = PropertyPrediction.AnchoredPbe,
+                Note = anchorNote,
             };
         }
 

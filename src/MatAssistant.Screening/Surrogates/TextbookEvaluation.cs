@@ -14,8 +14,11 @@ public sealed record TextbookCompound(string Formula, double Gap, bool IsMetal, 
 /// <param name="GapInDistribution">The band-gap model's in-distribution flag.</param>
 /// <param name="MetalProbability">p_metal of the metal model (NaN when it is not loaded).</param>
 /// <param name="InSample">The reduced composition is a training row of <c>expt_gap</c> or <c>expt_is_metal</c>.</param>
+/// <param name="GapSource">Where the gap came from: <see cref="PropertyPrediction.Source"/> (<c>measured</c>,
+/// <c>anchored_pbe</c>) or <c>model</c>.</param>
 public sealed record TextbookRow(
-    TextbookCompound Compound, double PredictedGap, double GapStd, bool GapInDistribution, double MetalProbability, bool InSample);
+    TextbookCompound Compound, double PredictedGap, double GapStd, bool GapInDistribution, double MetalProbability, bool InSample,
+    string GapSource = "model");
 
 /// <summary>Figures over a set of <see cref="TextbookRow"/>s.</summary>
 /// <param name="Compounds">Rows.</param>
@@ -31,8 +34,13 @@ public sealed record TextbookFigures(
     int Compounds, int NonMetals, double GapMae, double Within1Sigma, double Within2Sigma, IReadOnlyList<string> ConfidentMisses,
     double MetalAccuracy, double MetalRocAuc, IReadOnlyList<string> MetalsWithGap);
 
-/// <summary>The textbook evaluation: every row, and the figures over all rows, the out-of-sample rows and the in-sample rows.</summary>
-public sealed record TextbookReport(IReadOnlyList<TextbookRow> Rows, TextbookFigures All, TextbookFigures OutOfSample, TextbookFigures InSample);
+/// <summary>
+/// The textbook evaluation: every row, and the figures over all rows, the out-of-sample rows, the in-sample rows, the
+/// rows answered by a measured value and the rows the models predicted (no measured value of the composition).
+/// </summary>
+public sealed record TextbookReport(
+    IReadOnlyList<TextbookRow> Rows, TextbookFigures All, TextbookFigures OutOfSample, TextbookFigures InSample,
+    TextbookFigures? MeasuredValue = null, TextbookFigures? Predicted = null);
 
 /// <summary>
 /// Judges the band-gap and metal models on well-known compounds with literature gaps (DESIGN.md §4: MAE ≤ 0.5 eV on the
@@ -103,10 +111,11 @@ public static class TextbookEvaluation
             var gap = p.TryGetValue(SurrogateCatalog.BandGap.Name, out var g) ? g : throw new InvalidOperationException("The band_gap model is not loaded.");
             var metal = p.TryGetValue(SurrogateCatalog.IsMetal.Name, out var m) ? m.Mean : double.NaN;
             rows[i] = new TextbookRow(compounds[i], gap.Mean, gap.Std, gap.InDistribution, metal,
-                trainingKeys?.Contains(SurrogateDataset.Key(compositions[i])) ?? false);
+                trainingKeys?.Contains(SurrogateDataset.Key(compositions[i])) ?? false, gap.Source ?? "model");
         }
 
-        return new TextbookReport(rows, Figures(rows), Figures([.. rows.Where(r => !r.InSample)]), Figures([.. rows.Where(r => r.InSample)]));
+        return new TextbookReport(rows, Figures(rows), Figures([.. rows.Where(r => !r.InSample)]), Figures([.. rows.Where(r => r.InSample)]),
+            Figures([.. rows.Where(r => r.GapSource == PropertyPrediction.Measured)]), Figures([.. rows.Where(r => r.GapSource != PropertyPrediction.Measured)]));
     }
 
     /// <summary>Figures over <paramref name="rows"/>.</summary>
@@ -139,7 +148,14 @@ public static class TextbookEvaluation
         var s = new StringBuilder();
         s.AppendLine("| rows | compounds | non-metals | gap MAE (eV) | within 1σ | within 2σ | insulators with p_metal ≥ 0.9 | metal accuracy | metal ROC-AUC | metals with gap > 0.5 eV |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
-        foreach (var (name, f) in new[] { ("all", report.All), ("out of sample", report.OutOfSample), ("in sample", report.InSample) })
+        var splits = new List<(string, TextbookFigures)> { ("all", report.All), ("out of sample", report.OutOfSample), ("in sample", report.InSample) };
+        if (report.MeasuredValue is { Compounds: > 0 } measured && report.Predicted is { } predicted)
+        {
+            splits.Add(("measured value", measured));
+            splits.Add(("predicted (no measured value)", predicted));
+        }
+
+        foreach (var (name, f) in splits)
         {
             s.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {f.Compounds} | {f.NonMetals} | {F(f.GapMae)} | {P(f.Within1Sigma)} | {P(f.Within2Sigma)} | {List(f.ConfidentMisses)} | {P(f.MetalAccuracy)} | {F(f.MetalRocAuc)} | {List(f.MetalsWithGap)} |");
@@ -148,12 +164,12 @@ public static class TextbookEvaluation
         if (perCompound)
         {
             s.AppendLine();
-            s.AppendLine("| formula | literature gap (eV) | metal | predicted gap (eV) | p_metal | in distribution | in sample | source |");
-            s.AppendLine("|---|---:|---|---:|---:|---|---|---|");
+            s.AppendLine("| formula | literature gap (eV) | metal | predicted gap (eV) | p_metal | in distribution | in sample | gap from | source |");
+            s.AppendLine("|---|---:|---|---:|---:|---|---|---|---|");
             foreach (var r in report.Rows)
             {
                 s.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Compound.Formula} | {r.Compound.Gap:0.00} | {(r.Compound.IsMetal ? "yes" : "no")} | {r.PredictedGap:0.00} ± {r.GapStd:0.00} | {F(r.MetalProbability)} | {(r.GapInDistribution ? "yes" : "no")} | {(r.InSample ? "yes" : "no")} | {r.Compound.Source} |");
+                    $"| {r.Compound.Formula} | {r.Compound.Gap:0.00} | {(r.Compound.IsMetal ? "yes" : "no")} | {r.PredictedGap:0.00} ± {r.GapStd:0.00} | {F(r.MetalProbability)} | {(r.GapInDistribution ? "yes" : "no")} | {(r.InSample ? "yes" : "no")} | {r.GapSource} | {r.Compound.Source} |");
             }
         }
 
