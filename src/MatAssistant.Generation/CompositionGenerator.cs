@@ -36,7 +36,10 @@ public sealed record GenerationRequest(
 /// <param name="Composition">The composition as generated (element order canonical).</param>
 /// <param name="ReducedFormula">The reduced formula in electronegativity order.</param>
 /// <param name="LogProbability">Natural-log probability of the token sequence under the (masked, tempered) sampling distribution.</param>
-public sealed record GeneratedComposition(Composition Composition, string ReducedFormula, double LogProbability);
+/// <param name="ChargeBalanceRelaxed">With <see cref="GenerationRequest.ChargeBalance"/>: the charge mask and the other constraints
+/// left no token in common at some step, so the charge mask was lifted for the rest of this sample and it may end
+/// unbalanced (never without other constraints). False otherwise.</param>
+public sealed record GeneratedComposition(Composition Composition, string ReducedFormula, double LogProbability, bool ChargeBalanceRelaxed = false);
 
 /// <summary>
 /// The trained composition language model: loads a generator directory and samples formulas, batched, with temperature,
@@ -115,7 +118,9 @@ public sealed class CompositionGenerator : IDisposable
 
         var constraints = request.Constraints ?? DecodingConstraints.None;
         var masker = ConstraintMasker.Compile(Tokenizer, constraints);
-        var settings = new SamplingSettings(temperature, topK, topP, request.ChargeBalance is null ? null : new ChargeBalanceMask(Tokenizer, request.ChargeBalance));
+        // One look-ahead table per request (a few milliseconds); the include-free masker of the rejection stage has the same
+        // exclusions and element limit, so it shares it.
+        var settings = new SamplingSettings(temperature, topK, topP, request.ChargeBalance is null ? null : new ChargeBalanceMask(Tokenizer, request.ChargeBalance, masker.AllowedElements, masker.MaxElementCount));
         if (request.Parallelism < 1 || request.RejectionFactor < 0)
         {
             throw new ArgumentException("The parallelism must be at least 1 and the rejection factor non-negative.", nameof(request));
@@ -184,15 +189,10 @@ public sealed class CompositionGenerator : IDisposable
         var sequences = new int[size][];
         var lengths = new int[size];
         var logProbabilities = new double[size];
-        var charge = settings.Charge;
-        var sums = charge is null ? null : new ChargeBalanceMask.Sums[size];
+        var sums = settings.Charge?.CreateTracker(size);
+        var relaxed = new bool[size];
         for (var i = 0; i < size; i++)
         {
-            if (sums is not null)
-            {
-                sums[i] = ChargeBalanceMask.Start();
-            }
-
             sequences[i] = new int[length];
             sequences[i][0] = CompositionTokenizer.Bos;
             lengths[i] = 1;
@@ -230,17 +230,17 @@ public sealed class CompositionGenerator : IDisposable
                         continue;
                     }
 
-                    var options = masker.FillAllowed(states[i], allowed);
-                    if (sums is not null && options > 1 && allowed[CompositionTokenizer.Eos] && !sums[i].Balanced)
+                    masker.FillAllowed(states[i], allowed);
+                    if (sums is not null && !relaxed[i] && sums.Restrict(i, states[i], allowed) == 0)
                     {
-                        allowed[CompositionTokenizer.Eos] = false;
+                        relaxed[i] = true; // the other constraints leave no balanced completion: counted, never hidden
                     }
 
                     var (token, logP) = Sample(logits.AsSpan(row * vocabulary, vocabulary), allowed, settings, random, scratch, order);
                     logProbabilities[i] += logP;
-                    if (sums is not null && states[i].ExpectCount)
+                    if (sums is not null && !relaxed[i] && states[i].ExpectCount)
                     {
-                        charge!.Add(sums[i], states[i].LastRank, Tokenizer.CountOfToken(token));
+                        sums.Add(i, states[i].LastRank, Tokenizer.CountOfToken(token));
                     }
 
                     states[i] = masker.Advance(states[i], token);
@@ -276,7 +276,7 @@ public sealed class CompositionGenerator : IDisposable
         for (var i = 0; i < size; i++)
         {
             var composition = Tokenizer.Decode(sequences[i].AsSpan(0, lengths[i]));
-            batch.Add(new GeneratedComposition(composition, composition.ReducedFormula, logProbabilities[i]));
+            batch.Add(new GeneratedComposition(composition, composition.ReducedFormula, logProbabilities[i], relaxed[i]));
         }
 
         return batch;
