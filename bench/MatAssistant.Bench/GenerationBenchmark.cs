@@ -12,7 +12,9 @@ namespace MatAssistant.Bench;
 /// (default models/generator of the repository), --data DIR, --samples N (10000), --seed S (1), --threads T (1),
 /// --temperature T, --top-p P, --filter balanced|none (the training filter, to rebuild the split), --repeat R (3),
 /// --parallel P (batches sampled at once, 1), --balance SETS (comma-separated oxidation-state sets for charge-aware
-/// decoding, default smact14,icsd24; off: the raw model only).
+/// decoding, default smact14,default; <c>default</c> is the product's rules: ICSD 2024 states with mixed valence; off: the
+/// raw model only), --charge-rejection R (rounds drawn without the mask and kept when balanced before masked decoding, 2),
+/// --metrics off (throughput and profile only).
 /// </summary>
 /// <remarks>
 /// The raw model's figures are the ones comparable with the literature (MTransformer's 97.54 % / 91.40 % are of samples
@@ -21,7 +23,7 @@ namespace MatAssistant.Bench;
 /// </remarks>
 internal static class GenerationBenchmark
 {
-    private sealed record Column(string Name, OxidationStateSet? Balance)
+    private sealed record Column(string Name, OxidationStateSet? Balance, ElementSet? MixedValence = null)
     {
         public List<double> Rates { get; } = [];
 
@@ -47,18 +49,21 @@ internal static class GenerationBenchmark
         var filter = (BenchPaths.Option(args, "--filter") ?? "balanced") == "none" ? TrainingFilter.None : TrainingFilter.Balanced;
 
         var dataDir = BenchPaths.DataDirectory(BenchPaths.Option(args, "--data"));
-        var balanceOption = BenchPaths.Option(args, "--balance") ?? "smact14,icsd24";
+        var balanceOption = BenchPaths.Option(args, "--balance") ?? "smact14,default";
+        var chargeRejection = int.Parse(BenchPaths.Option(args, "--charge-rejection") ?? "2", CultureInfo.InvariantCulture);
         var columns = new List<Column> { new("raw model", null) };
         if (!balanceOption.Equals("off", StringComparison.OrdinalIgnoreCase))
         {
             columns.AddRange(balanceOption.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(b => new Column($"mask {b}", OxidationStateSet.Resolve(b, Path.Combine(dataDir, "smact")))));
+                .Select(b => b.Equals("default", StringComparison.OrdinalIgnoreCase)
+                    ? new Column("mask default (icsd24, mixed valence)", ScreeningRules.Default.OxidationStates, ScreeningRules.Default.MixedValenceElements ?? ElementSet.SmactMixedValence)
+                    : new Column($"mask {b}", OxidationStateSet.Resolve(b, Path.Combine(dataDir, "smact")))));
         }
 
         using var generator = CompositionGenerator.Load(modelDir, threads);
         var known = KnownFormulaSet.Load(Path.Combine(modelDir, GeneratorFiles.KnownFormulas));
         var rules = new CompositionRules();
-        Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}, top-p override {topP?.ToString(CultureInfo.InvariantCulture) ?? "none"}, charge-aware decoding: {string.Join(", ", columns.Skip(1).Select(c => $"{c.Name} ({c.Balance!.Name})").DefaultIfEmpty("off"))}");
+        Console.WriteLine($"model: {Path.GetFullPath(modelDir)} ({generator.Manifest.Parameters} parameters, {generator.Manifest.Size}), sampling {generator.Manifest.Sampling}, temperature override {temperature?.ToString(CultureInfo.InvariantCulture) ?? "none"}, top-p override {topP?.ToString(CultureInfo.InvariantCulture) ?? "none"}, charge-aware decoding: {string.Join(", ", columns.Skip(1).Select(c => $"{c.Name} ({c.Balance!.Name}{(c.MixedValence is null ? "" : $", mixed valence {c.MixedValence.Name}")})").DefaultIfEmpty("off"))}, {chargeRejection} rejection rounds");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, torch threads {threads}, parallel batches {parallel}; screening rules: {Describe(rules.Rules)}");
 
         // Throughput: sampling, reduction, screening (rules + novelty), as `generate` does it; columns interleaved run by run
@@ -69,7 +74,7 @@ internal static class GenerationBenchmark
             {
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, TopP: topP, Parallelism: parallel, ChargeBalance: column.Balance));
+                var drawn = generator.Generate(new GenerationRequest(samples, seed + r, Temperature: temperature, TopP: topP, Parallelism: parallel, ChargeBalance: column.Balance, ChargeRejectionRounds: chargeRejection, ChargeMixedValence: column.MixedValence));
                 if (r == 0)
                 {
                     column.First = drawn;
@@ -100,6 +105,20 @@ internal static class GenerationBenchmark
                 $"throughput, {column.Name}: median {Median(column.Rates):0} candidates/s wall (best {column.Rates.Max():0}), median {Median(column.CpuRates):0} candidates per CPU-second (one thread); 1-min load average during the runs {string.Join(", ", column.Loads)} (target ≥ 5000/s)"));
         }
 
+        // Profile of the mask's own cost: run 1's samples replayed through a fresh mask (tables) and tracker (Restrict and
+        // Add at every step, as the decoder calls them), timed alone.
+        foreach (var column in columns.Skip(1))
+        {
+            var (build, perSample) = ProfileMask(() => new ChargeBalanceMask(generator.Tokenizer, column.Balance!, mixedValence: column.MixedValence), column.First);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"profile, {column.Name}: look-ahead tables built in {build:0.0} ms; mask bookkeeping {perSample:0.00} µs per sample (replay of run 1's samples) = {100 * perSample * Median(column.CpuRates) / 1e6:0.0} % of the CPU time per candidate"));
+        }
+
+        if ((BenchPaths.Option(args, "--metrics") ?? "on").Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
         // Metrics: rebuild the training split to count novelty against the training set and recovery of held-out formulas.
         var smact14 = new CompositionRules(new ScreeningRules(
             OxidationStateSet.LoadSmactFile(Path.Combine(dataDir, "smact", "oxidation_states.txt")),
@@ -111,7 +130,7 @@ internal static class GenerationBenchmark
         var clock2 = Stopwatch.StartNew();
         foreach (var column in columns)
         {
-            column.Report = GeneratorEvaluation.Run(generator, split, baseline, rules, smact14, new EvaluationOptions(samples, seed), temperature, topP, column.Balance);
+            column.Report = GeneratorEvaluation.Run(generator, split, baseline, rules, smact14, new EvaluationOptions(samples, seed), temperature, topP, column.Balance, chargeRejection, column.MixedValence);
         }
 
         var first = columns[0].Report!;
@@ -145,7 +164,7 @@ internal static class GenerationBenchmark
         Console.WriteLine();
         foreach (var column in columns.Skip(1))
         {
-            var maskRules = new CompositionRules(new ScreeningRules(column.Balance!, ElectronegativityTable.Pauling, MetalSet.Smact));
+            var maskRules = new CompositionRules(new ScreeningRules(column.Balance!, ElectronegativityTable.Pauling, MetalSet.Smact, MixedValence: column.MixedValence is not null, MixedValenceElements: column.MixedValence));
             var unbalanced = column.First.Where(g => !maskRules.Test(g.Composition).ElectronegativityBalanced).ToArray();
             var notNeutral14 = column.First.Where(g => !smact14.Test(g.Composition).ChargeNeutral).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -165,6 +184,52 @@ internal static class GenerationBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>Milliseconds to build the mask, and microseconds of Restrict + Add per sample when replaying <paramref name="samples"/>.</summary>
+    private static (double BuildMilliseconds, double MicrosecondsPerSample) ProfileMask(Func<ChargeBalanceMask> create, IReadOnlyList<GeneratedComposition> samples)
+    {
+        var clock = Stopwatch.StartNew();
+        var mask = create();
+        var build = clock.Elapsed.TotalMilliseconds;
+        var tokenizer = mask.Tokenizer;
+        var masker = ConstraintMasker.Compile(tokenizer, DecodingConstraints.None);
+        var sequences = samples.Select(g => g.Composition.Elements.OrderBy(tokenizer.RankOf).Select(e => (Rank: tokenizer.RankOf(e), Count: (int)g.Composition.GetAmount(e))).ToArray()).ToArray();
+        var tracker = mask.CreateTracker(1);
+        var allowed = new bool[tokenizer.VocabularySize];
+        double Replay(bool charge)
+        {
+            var timer = Stopwatch.StartNew();
+            foreach (var sequence in sequences)
+            {
+                tracker.Reset(0);
+                var state = DecodingState.Start;
+                foreach (var (rank, count) in sequence)
+                {
+                    masker.FillAllowed(state, allowed);
+                    _ = charge && tracker.Restrict(0, state, allowed) > 0;
+                    state = masker.Advance(state, CompositionTokenizer.ElementToken(rank));
+                    masker.FillAllowed(state, allowed);
+                    _ = charge && tracker.Restrict(0, state, allowed) > 0;
+                    if (charge)
+                    {
+                        tracker.Add(0, rank, count);
+                    }
+
+                    state = masker.Advance(state, tokenizer.CountToken(count));
+                }
+
+                masker.FillAllowed(state, allowed);
+                _ = charge && tracker.Restrict(0, state, allowed) > 0;
+            }
+
+            return timer.Elapsed.TotalSeconds;
+        }
+
+        Replay(true); // JIT
+        // The constraint masker's own work is paid by every decoder: timed alone and taken off.
+        var seconds = Replay(true) - Replay(false);
+        return (build, 1e6 * Math.Max(0, seconds) / Math.Max(1, sequences.Length));
     }
 
     private static string Examples(GeneratedComposition[] samples) =>

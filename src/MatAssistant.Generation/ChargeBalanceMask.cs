@@ -30,8 +30,8 @@ public sealed class ChargeBalanceMask
     private readonly int _maxElements;
     private readonly int _range;        // sums lie in [-_range, _range]; bit index = sum + _range
     private readonly int _words;
-    private readonly int[][] _positive; // by rank
-    private readonly int[][] _negative;
+    private readonly int[][][] _positive; // [rank][count]: the charges count atoms of the element can carry as a cation
+    private readonly int[][][] _negative; // the same as an anion
     private readonly int[] _nextStrict; // [r + 1]: first rank whose electronegativity is above rank r's (0 for r = -1)
     private readonly ulong[] _anionFrom;   // [q, m]: −(sums of completions that start with q as an anion, ≤ m elements)
     private readonly ulong[] _cationFrom;  // [q, m]: −(sums of completions that start with q as a cation and end in anions)
@@ -43,7 +43,9 @@ public sealed class ChargeBalanceMask
     /// <param name="states">The oxidation states to balance with.</param>
     /// <param name="allowedElements">Ranks that may be emitted (null: all); excluded elements are left out of the look-ahead.</param>
     /// <param name="maxElements">Most distinct elements (null: the tokenizer's limit).</param>
-    public ChargeBalanceMask(CompositionTokenizer tokenizer, OxidationStateSet states, IReadOnlyList<bool>? allowedElements = null, int? maxElements = null)
+    /// <param name="mixedValence">Elements whose atoms may each take their own state (SMACT's <c>mixed_valence</c>, as the
+    /// screening rules apply it: Fe3O4 is Fe+2 Fe+3 Fe+3 O−2×4); null: one state per element.</param>
+    public ChargeBalanceMask(CompositionTokenizer tokenizer, OxidationStateSet states, IReadOnlyList<bool>? allowedElements = null, int? maxElements = null, ElementSet? mixedValence = null)
     {
         _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
         States = states ?? throw new ArgumentNullException(nameof(states));
@@ -51,9 +53,16 @@ public sealed class ChargeBalanceMask
         _maxElements = Math.Clamp(maxElements ?? tokenizer.MaxElements, 1, tokenizer.MaxElements);
         var chi = tokenizer.Elements.Select(e => e.PaulingElectronegativity ?? double.NaN).ToArray();
         bool Usable(int r) => (allowedElements is null || allowedElements[r]) && !double.IsNaN(chi[r]);
-        _positive = [.. Enumerable.Range(0, _ranks).Select(r => Usable(r) ? states[tokenizer.Elements[r]].ToArray().Where(s => s > 0).ToArray() : [])];
-        _negative = [.. Enumerable.Range(0, _ranks).Select(r => Usable(r) ? states[tokenizer.Elements[r]].ToArray().Where(s => s < 0).ToArray() : [])];
-        var maxAbs = Math.Max(1, _positive.Concat(_negative).SelectMany(s => s).Select(Math.Abs).DefaultIfEmpty(1).Max());
+        MixedValence = mixedValence;
+        int[][] Charges(int r, Func<int, bool> side)
+        {
+            var list = Usable(r) ? states[tokenizer.Elements[r]].ToArray().Where(side).ToArray() : [];
+            return AtomCharges(list, tokenizer.MaxCount, mixedValence?.Contains(tokenizer.Elements[r]) == true);
+        }
+
+        _positive = [.. Enumerable.Range(0, _ranks).Select(r => Charges(r, s => s > 0))];
+        _negative = [.. Enumerable.Range(0, _ranks).Select(r => Charges(r, s => s < 0))];
+        var maxAbs = Math.Max(1, _positive.Concat(_negative).SelectMany(c => c.Length > 1 ? c[1] : []).Select(Math.Abs).DefaultIfEmpty(1).Max());
         _range = _maxElements * tokenizer.MaxCount * maxAbs;
         _words = ((2 * _range) + 1 + 63) >> 6;
         _nextStrict = new int[_ranks + 1];
@@ -76,8 +85,14 @@ public sealed class ChargeBalanceMask
         Build(tokenizer.MaxCount);
     }
 
+    /// <summary>The tokenizer the tables are for.</summary>
+    public CompositionTokenizer Tokenizer => _tokenizer;
+
     /// <summary>The oxidation states the mask balances with.</summary>
     public OxidationStateSet States { get; }
+
+    /// <summary>Elements whose atoms may take different states; null: one state per element.</summary>
+    public ElementSet? MixedValence { get; }
 
     /// <summary>Most distinct elements the look-ahead allows for.</summary>
     public int MaxElements => _maxElements;
@@ -101,8 +116,8 @@ public sealed class ChargeBalanceMask
         var zero = _range;
         for (var q = _ranks - 1; q >= 0; q--)
         {
-            var negativeSums = Contributions(_negative[q], maxCount);
-            var positiveSums = Contributions(_positive[q], maxCount);
+            var negativeSums = _negative[q].SelectMany(c => c).Distinct().ToArray();
+            var positiveSums = _positive[q].SelectMany(c => c).Distinct().ToArray();
             for (var m = 1; m <= _maxElements; m++)
             {
                 // q as an anion, then nothing or anions of higher rank.
@@ -148,9 +163,29 @@ public sealed class ChargeBalanceMask
         }
     }
 
-    /// <summary>The distinct charges count × state for counts 1…<paramref name="maxCount"/>.</summary>
-    private static int[] Contributions(int[] states, int maxCount) =>
-        [.. states.SelectMany(s => Enumerable.Range(1, maxCount).Select(c => c * s)).Distinct()];
+    /// <summary>
+    /// Per count 1…<paramref name="maxCount"/> (index 0 empty), the total charges that many atoms can carry: count × state with
+    /// one state per element; with mixed valence, every sum of count states (the count-fold sumset).
+    /// </summary>
+    private static int[][] AtomCharges(int[] states, int maxCount, bool mixed)
+    {
+        var result = new int[maxCount + 1][];
+        result[0] = [];
+        var sums = new SortedSet<int>(states);
+        for (var c = 1; c <= maxCount; c++)
+        {
+            if (!mixed)
+            {
+                result[c] = [.. states.Select(s => c * s)];
+                continue;
+            }
+
+            result[c] = [.. sums];
+            sums = [.. sums.SelectMany(x => states.Select(s => x + s))];
+        }
+
+        return result;
+    }
 
     private void Negate(ReadOnlySpan<ulong> source, Span<ulong> target)
     {
@@ -259,6 +294,11 @@ public sealed class ChargeBalanceMask
         private readonly int[] _anionLo;
         private readonly int[] _anionHi;
         private readonly int[] _lastRank;
+        private readonly int _stride;
+        private readonly int[] _emittedRanks; // [i * _stride + j]: the j-th element of sequence i, and its count
+        private readonly int[] _emittedCounts;
+        private readonly int[] _emitted;
+        private readonly int _spare; // a row for the reduced formula's check
         private readonly ulong[] _scratchCation;
         private readonly ulong[] _scratchAnion;
 
@@ -266,6 +306,12 @@ public sealed class ChargeBalanceMask
         {
             _mask = mask;
             _words = mask._words;
+            _spare = size;
+            size++;
+            _stride = mask._tokenizer.MaxElements;
+            _emittedRanks = new int[size * _stride];
+            _emittedCounts = new int[size * _stride];
+            _emitted = new int[size];
             _cation = new ulong[size * _words];
             _anion = new ulong[size * _words];
             _cationLo = new int[size];
@@ -291,10 +337,38 @@ public sealed class ChargeBalanceMask
             _anionLo[i] = 0;
             _anionHi[i] = -1;
             _lastRank[i] = -1;
+            _emitted[i] = 0;
         }
 
         /// <summary>A neutral, cations-first assignment exists for sequence <paramref name="i"/> as it stands.</summary>
-        public bool Balanced(int i) => _anionHi[i] >= 0 && IsSet(Anion(i), _mask._range);
+        /// <remarks>With mixed valence the screening rules judge the reduced formula, whose atoms are fewer (Ti2O2 → TiO: Ti+1
+        /// Ti+3 balance two atoms, one Ti atom needs Ti+2), so then the reduced counts are checked as well.</remarks>
+        public bool Balanced(int i) => BalancedAsEmitted(i) && (_mask.MixedValence is null || BalancedWhenReduced(i));
+
+        private bool BalancedAsEmitted(int i) => _anionHi[i] >= 0 && IsSet(Anion(i), _mask._range);
+
+        private bool BalancedWhenReduced(int i)
+        {
+            var n = _emitted[i];
+            var g = 0;
+            for (var j = 0; j < n; j++)
+            {
+                g = (int)BigInteger.GreatestCommonDivisor(g, _emittedCounts[(i * _stride) + j]);
+            }
+
+            if (g <= 1)
+            {
+                return true;
+            }
+
+            Reset(_spare);
+            for (var j = 0; j < n; j++)
+            {
+                Add(_spare, _emittedRanks[(i * _stride) + j], _emittedCounts[(i * _stride) + j] / g);
+            }
+
+            return BalancedAsEmitted(_spare);
+        }
 
         /// <summary>True when some completion of sequence <paramref name="i"/> within the element limit balances.</summary>
         public bool CanBalance(int i, int distinct)
@@ -313,22 +387,29 @@ public sealed class ChargeBalanceMask
             Array.Clear(_scratchAnion);
             // Anions may follow anions, or cations of lower electronegativity; cations only cations.
             var turn = rank >= _mask._nextStrict[_lastRank[i] + 1];
-            foreach (var s in _mask._negative[rank])
+            foreach (var q in _mask._negative[rank][count])
             {
-                OrShifted(anion, _scratchAnion, count * s, _anionLo[i], _anionHi[i]);
+                OrShifted(anion, _scratchAnion, q, _anionLo[i], _anionHi[i]);
                 if (turn)
                 {
-                    OrShifted(cation, _scratchAnion, count * s, _cationLo[i], _cationHi[i]);
+                    OrShifted(cation, _scratchAnion, q, _cationLo[i], _cationHi[i]);
                 }
             }
 
-            foreach (var s in _mask._positive[rank])
+            foreach (var q in _mask._positive[rank][count])
             {
-                OrShifted(cation, _scratchCation, count * s, _cationLo[i], _cationHi[i]);
+                OrShifted(cation, _scratchCation, q, _cationLo[i], _cationHi[i]);
             }
 
             _scratchCation.CopyTo(cation);
             _scratchAnion.CopyTo(anion);
+            if (_emitted[i] < _stride)
+            {
+                _emittedRanks[(i * _stride) + _emitted[i]] = rank;
+                _emittedCounts[(i * _stride) + _emitted[i]] = count;
+                _emitted[i]++;
+            }
+
             (_cationLo[i], _cationHi[i]) = Bounds(cation);
             (_anionLo[i], _anionHi[i]) = Bounds(anion);
             _lastRank[i] = rank;
@@ -366,9 +447,9 @@ public sealed class ChargeBalanceMask
                     }
 
                     var ok = false;
-                    foreach (var s in mask._positive[x])
+                    foreach (var q in mask._positive[x][c])
                     {
-                        if (IntersectsShifted(cation, _cationLo[i], _cationHi[i], afterCation, c * s))
+                        if (IntersectsShifted(cation, _cationLo[i], _cationHi[i], afterCation, q))
                         {
                             ok = true;
                             break;
@@ -377,10 +458,10 @@ public sealed class ChargeBalanceMask
 
                     if (!ok)
                     {
-                        foreach (var s in mask._negative[x])
+                        foreach (var q in mask._negative[x][c])
                         {
-                            if (IntersectsShifted(anion, _anionLo[i], _anionHi[i], afterAnion, c * s)
-                                || (turn && IntersectsShifted(cation, _cationLo[i], _cationHi[i], afterAnion, c * s)))
+                            if (IntersectsShifted(anion, _anionLo[i], _anionHi[i], afterAnion, q)
+                                || (turn && IntersectsShifted(cation, _cationLo[i], _cationHi[i], afterAnion, q)))
                             {
                                 ok = true;
                                 break;
