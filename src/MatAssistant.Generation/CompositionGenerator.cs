@@ -20,6 +20,12 @@ namespace MatAssistant.Generation;
 /// <param name="ChargeBalance">Oxidation states for charge-aware decoding (<see cref="ChargeBalanceMask"/>): a formula may end
 /// only once a neutral, electronegativity-ordered assignment exists. Null (default): the model's own distribution, which
 /// is what the literature's generator figures measure.</param>
+/// <param name="ChargeRejectionRounds">With <see cref="ChargeBalance"/>: rounds of samples first drawn without the charge mask and
+/// kept when they balance (exact sampling from the model given balance, as for <see cref="RejectionFactor"/>); the rest comes
+/// from masked decoding, which alone moves samples from three elements to four or five because the end token is removed
+/// where the charge does not balance yet (default 2; 0 masks at once). Each round draws as many samples as are still missing.</param>
+/// <param name="ChargeMixedValence">With <see cref="ChargeBalance"/>: elements whose atoms may each take their own state
+/// (SMACT's <c>mixed_valence</c>, so LiMn2O4 and Fe3O4 may end); null (default): one state per element.</param>
 public sealed record GenerationRequest(
     int Count,
     int Seed = 1,
@@ -30,13 +36,18 @@ public sealed record GenerationRequest(
     int BatchSize = 2048,
     int Parallelism = 1,
     int RejectionFactor = 50,
-    OxidationStateSet? ChargeBalance = null);
+    OxidationStateSet? ChargeBalance = null,
+    int ChargeRejectionRounds = 2,
+    ElementSet? ChargeMixedValence = null);
 
 /// <summary>One sample.</summary>
 /// <param name="Composition">The composition as generated (element order canonical).</param>
 /// <param name="ReducedFormula">The reduced formula in electronegativity order.</param>
 /// <param name="LogProbability">Natural-log probability of the token sequence under the (masked, tempered) sampling distribution.</param>
-public sealed record GeneratedComposition(Composition Composition, string ReducedFormula, double LogProbability);
+/// <param name="ChargeBalanceRelaxed">With <see cref="GenerationRequest.ChargeBalance"/>: the charge mask and the other constraints
+/// left no token in common at some step, so the charge mask was lifted for the rest of this sample and it may end
+/// unbalanced (never without other constraints). False otherwise.</param>
+public sealed record GeneratedComposition(Composition Composition, string ReducedFormula, double LogProbability, bool ChargeBalanceRelaxed = false);
 
 /// <summary>
 /// The trained composition language model: loads a generator directory and samples formulas, batched, with temperature,
@@ -115,10 +126,12 @@ public sealed class CompositionGenerator : IDisposable
 
         var constraints = request.Constraints ?? DecodingConstraints.None;
         var masker = ConstraintMasker.Compile(Tokenizer, constraints);
-        var settings = new SamplingSettings(temperature, topK, topP, request.ChargeBalance is null ? null : new ChargeBalanceMask(Tokenizer, request.ChargeBalance));
-        if (request.Parallelism < 1 || request.RejectionFactor < 0)
+        // One look-ahead table per request (a few milliseconds); the include-free masker of the rejection stage has the same
+        // exclusions and element limit, so it shares it.
+        var settings = new SamplingSettings(temperature, topK, topP, request.ChargeBalance is null ? null : new ChargeBalanceMask(Tokenizer, request.ChargeBalance, masker.AllowedElements, masker.MaxElementCount, request.ChargeMixedValence));
+        if (request.Parallelism < 1 || request.RejectionFactor < 0 || request.ChargeRejectionRounds < 0)
         {
-            throw new ArgumentException("The parallelism must be at least 1 and the rejection factor non-negative.", nameof(request));
+            throw new ArgumentException("The parallelism must be at least 1 and the rejection factor and rounds non-negative.", nameof(request));
         }
 
         // Masks keep elements in canonical order, so forcing a required element greedily distorts what comes before it (with
@@ -134,7 +147,7 @@ public sealed class CompositionGenerator : IDisposable
             for (var round = 1; results.Count < request.Count && drawn < budget; round++)
             {
                 var size = (int)Math.Min(budget - drawn, Math.Max(request.BatchSize, 4L * (request.Count - results.Count)));
-                var samples = SampleMany(size, relaxed, settings, request, round * 100_000);
+                var samples = SampleBalanced(size, relaxed, settings, request, round * 100_000);
                 drawn += size;
                 results.AddRange(samples.Where(g => required.All(g.Composition.Contains)).Take(request.Count - results.Count));
             }
@@ -142,10 +155,49 @@ public sealed class CompositionGenerator : IDisposable
 
         if (results.Count < request.Count)
         {
-            results.AddRange(SampleMany(request.Count - results.Count, masker, settings, request, 0));
+            results.AddRange(SampleBalanced(request.Count - results.Count, masker, settings, request, 0));
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// With a charge mask: up to <see cref="GenerationRequest.ChargeRejectionRounds"/> rounds drawn without it, keeping the
+    /// samples that balance, then masked decoding for the rest; without one, plain sampling.
+    /// </summary>
+    private List<GeneratedComposition> SampleBalanced(int count, ConstraintMasker masker, SamplingSettings settings, GenerationRequest request, int stream)
+    {
+        if (settings.Charge is not { } charge || request.ChargeRejectionRounds == 0)
+        {
+            return SampleMany(count, masker, settings, request, stream);
+        }
+
+        var kept = new List<GeneratedComposition>(count);
+        var tracker = charge.CreateTracker(1);
+        for (var round = 1; round <= request.ChargeRejectionRounds && kept.Count < count; round++)
+        {
+            // Streams far from the include rounds' (multiples of 100,000) and the masked stream's.
+            var drawn = SampleMany(count - kept.Count, masker, settings with { Charge = null }, request, stream + (round * 10_000_000));
+            kept.AddRange(drawn.Where(g => IsBalanced(tracker, g.Composition)));
+        }
+
+        if (kept.Count < count)
+        {
+            kept.AddRange(SampleMany(count - kept.Count, masker, settings, request, stream));
+        }
+
+        return kept;
+    }
+
+    private bool IsBalanced(ChargeBalanceMask.Tracker tracker, Composition composition)
+    {
+        tracker.Reset(0);
+        foreach (var element in composition.Elements.OrderBy(Tokenizer.RankOf))
+        {
+            tracker.Add(0, Tokenizer.RankOf(element), (int)composition.GetAmount(element));
+        }
+
+        return tracker.Balanced(0);
     }
 
     private List<GeneratedComposition> SampleMany(int count, ConstraintMasker masker, SamplingSettings settings, GenerationRequest request, int stream)
@@ -184,15 +236,10 @@ public sealed class CompositionGenerator : IDisposable
         var sequences = new int[size][];
         var lengths = new int[size];
         var logProbabilities = new double[size];
-        var charge = settings.Charge;
-        var sums = charge is null ? null : new ChargeBalanceMask.Sums[size];
+        var sums = settings.Charge?.CreateTracker(size);
+        var relaxed = new bool[size];
         for (var i = 0; i < size; i++)
         {
-            if (sums is not null)
-            {
-                sums[i] = ChargeBalanceMask.Start();
-            }
-
             sequences[i] = new int[length];
             sequences[i][0] = CompositionTokenizer.Bos;
             lengths[i] = 1;
@@ -230,17 +277,17 @@ public sealed class CompositionGenerator : IDisposable
                         continue;
                     }
 
-                    var options = masker.FillAllowed(states[i], allowed);
-                    if (sums is not null && options > 1 && allowed[CompositionTokenizer.Eos] && !sums[i].Balanced)
+                    masker.FillAllowed(states[i], allowed);
+                    if (sums is not null && !relaxed[i] && sums.Restrict(i, states[i], allowed) == 0)
                     {
-                        allowed[CompositionTokenizer.Eos] = false;
+                        relaxed[i] = true; // the other constraints leave no balanced completion: counted, never hidden
                     }
 
                     var (token, logP) = Sample(logits.AsSpan(row * vocabulary, vocabulary), allowed, settings, random, scratch, order);
                     logProbabilities[i] += logP;
-                    if (sums is not null && states[i].ExpectCount)
+                    if (sums is not null && !relaxed[i] && states[i].ExpectCount)
                     {
-                        charge!.Add(sums[i], states[i].LastRank, Tokenizer.CountOfToken(token));
+                        sums.Add(i, states[i].LastRank, Tokenizer.CountOfToken(token));
                     }
 
                     states[i] = masker.Advance(states[i], token);
@@ -276,7 +323,7 @@ public sealed class CompositionGenerator : IDisposable
         for (var i = 0; i < size; i++)
         {
             var composition = Tokenizer.Decode(sequences[i].AsSpan(0, lengths[i]));
-            batch.Add(new GeneratedComposition(composition, composition.ReducedFormula, logProbabilities[i]));
+            batch.Add(new GeneratedComposition(composition, composition.ReducedFormula, logProbabilities[i], relaxed[i]));
         }
 
         return batch;

@@ -77,6 +77,12 @@ public sealed class ConstraintMasker
 
     public DecodingConstraints Constraints { get; private init; } = DecodingConstraints.None;
 
+    /// <summary>Ranks that may be emitted at all (not excluded).</summary>
+    internal IReadOnlyList<bool> AllowedElements => _allowedElement;
+
+    /// <summary>Most distinct elements a formula may have under these constraints.</summary>
+    internal int MaxElementCount => _maxElements;
+
     /// <summary>Compiles the constraints against the tokenizer; throws <see cref="ImpossibleConstraintsException"/> with the reason.</summary>
     public static ConstraintMasker Compile(CompositionTokenizer tokenizer, DecodingConstraints constraints) =>
         TryCompile(tokenizer, constraints, out var masker, out var error) ? masker : throw new ImpossibleConstraintsException(error);

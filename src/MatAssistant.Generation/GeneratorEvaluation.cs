@@ -21,6 +21,8 @@ public static class GeneratorEvaluation
     /// <param name="temperature">Sampling temperature (null: the model's default).</param>
     /// <param name="topP">Nucleus mass (null: the model's default).</param>
     /// <param name="chargeBalance">Oxidation states for charge-aware decoding (null: off, the model's own distribution).</param>
+    /// <param name="chargeRejectionRounds">See <see cref="GenerationRequest.ChargeRejectionRounds"/> (default 2).</param>
+    /// <param name="chargeMixedValence">See <see cref="GenerationRequest.ChargeMixedValence"/> (default null: one state per element).</param>
     public static GenerationReport Run(
         CompositionGenerator generator,
         DatasetSplit split,
@@ -30,13 +32,15 @@ public static class GeneratorEvaluation
         EvaluationOptions? options = null,
         double? temperature = null,
         double? topP = null,
-        OxidationStateSet? chargeBalance = null)
+        OxidationStateSet? chargeBalance = null,
+        int chargeRejectionRounds = 2,
+        ElementSet? chargeMixedValence = null)
     {
         options ??= new EvaluationOptions();
         var training = split.Train.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         bool IsKnown(Composition c) => training.Contains(c.Reduce().Composition.AlphabeticalFormula);
 
-        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature, TopP: topP, ChargeBalance: chargeBalance)).Select(s => s.Composition).ToArray();
+        var samples = generator.Generate(new GenerationRequest(options.Samples, options.Seed, Temperature: temperature, TopP: topP, ChargeBalance: chargeBalance, ChargeRejectionRounds: chargeRejectionRounds, ChargeMixedValence: chargeMixedValence)).Select(s => s.Composition).ToArray();
         var random = baseline.Sample(options.Samples, options.Seed);
         var recovery = new List<RecoveryFigures>
         {
@@ -63,7 +67,9 @@ public static class GeneratorEvaluation
                     new DecodingConstraints(Include: symbols, ExactElements: symbols.Length),
                     temperature,
                     TopP: topP,
-                    ChargeBalance: chargeBalance)).Select(s => s.Composition).ToArray();
+                    ChargeBalance: chargeBalance,
+                    ChargeRejectionRounds: chargeRejectionRounds,
+                    ChargeMixedValence: chargeMixedValence)).Select(s => s.Composition).ToArray();
                 var figures = RecoveryFigures.Compute(system.Select(f => f.Composition), constrained, system.Key);
                 found += figures.Recovered;
                 total += figures.HeldOut;
