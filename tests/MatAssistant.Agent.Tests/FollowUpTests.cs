@@ -38,6 +38,7 @@ public sealed class FollowUpTests(OfflineAssistantFixture fixture) : IClassFixtu
     [InlineData("ok, also check KCoO2 and NaCoO2", new[] { "KCoO2", "NaCoO2" })]
     [InlineData("what about LiMn2O4?", new[] { "LiMn2O4" })]
     [InlineData("and Fe3O4", new[] { "Fe3O4" })]
+    [InlineData("also check licoo2", new[] { "LiCoO2" })]
     public async Task AlsoCheck_AfterAnExplainAndScreenTurn_ScreensOnlyTheNewFormulas(string followUp, string[] formulas)
     {
         var (calls, _) = await Plan(
@@ -45,6 +46,16 @@ public sealed class FollowUpTests(OfflineAssistantFixture fixture) : IClassFixtu
         var call = Assert.Single(calls);
         Assert.Equal(ToolNames.Screen, call.Name);
         Assert.Equal(formulas, (string[])call.Arguments!["formulas"]!);
+    }
+
+    [Fact]
+    public void LowerCaseFormulas_InARequestToCheck_AreReadWithANote()
+    {
+        // Regression: "licoo2" vanished from a list to screen.
+        var request = RequestParser.Parse("check licoo2, fe2o3 and NaCl");
+        Assert.Equal(RequestIntent.Screen, request.Intent);
+        Assert.Equal(["NaCl", "LiCoO2", "Fe2O3"], request.Formulas);
+        Assert.Contains("Read \"licoo2\" (typed in lower case) as LiCoO2.", request.Notes);
     }
 
     [Fact]
@@ -85,6 +96,20 @@ public sealed class FollowUpTests(OfflineAssistantFixture fixture) : IClassFixtu
         var all = Values(Assert.Single(calls));
         Assert.Equal(650, all["T"], 6);
         Assert.Equal(110000, all["Ea"], 6);
+    }
+
+    private const string Carburizing = "carburizing at 950 °C, D = 1.5e-7 cm^2/s, 4 hours, constant surface carbon, negligible initial carbon. at what depth is the carbon down to 10% of the surface value?";
+
+    [Theory]
+    [InlineData("and for 8 hours?", "time", 28800)]
+    [InlineData("what if D = 3e-7 cm^2/s", "D", 3e-11)]
+    [InlineData("same with 2.5e-7 cm²/s", "D", 2.5e-11)]
+    public async Task SolveFollowUp_TimeOrDiffusivity_ReplacesTheValueOfThatKind(string followUp, string key, double expected)
+    {
+        var (calls, _) = await Plan(Carburizing, "(the answer)", followUp);
+        var values = Values(Assert.Single(calls));
+        Assert.Equal(expected, values[key], expected * 1e-9);
+        Assert.Equal(key == "D" ? 14400 : 1.5e-11, key == "D" ? values["time"] : values["D"], 1e-15);
     }
 
     [Fact]

@@ -120,6 +120,9 @@ public sealed record ParsedRequest(
     string? MissingQuestion,
     IReadOnlyList<string>? NotUsed = null)
 {
+    /// <summary>Sentences on how words of the request were read (a formula typed in lower case); none by default.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>How the intent was decided, when the sentence encoder decided it (a sentence for the answer); null otherwise.</summary>
     public string? IntentNote { get; init; }
 

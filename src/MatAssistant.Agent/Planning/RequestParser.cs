@@ -39,7 +39,10 @@ public static partial class RequestParser
                 return new ParsedRequest(RequestIntent.Design, message, null, formulas, design, null, design.Problem, design.NotUsed);
             case RequestIntent.Screen or RequestIntent.ExplainAndScreen:
                 return new ParsedRequest(chosen, message, chosen == RequestIntent.ExplainAndScreen ? MatAssistant.Literature.QuestionSubject.Find(text) : null, formulas, null, null,
-                    formulas.Count == 0 ? "Which formulas should I check? I found none in your message; write them as, for example, \"LiFePO4, NaCl\"." : null);
+                    formulas.Count == 0 ? "Which formulas should I check? I found none in your message; write them as, for example, \"LiFePO4, NaCl\"." : null)
+                {
+                    Notes = LowerCaseFormulas(text).Select(x => $"Read \"{x.Typed}\" (typed in lower case) as {x.Formula}.").ToList(),
+                };
             default:
                 return new ParsedRequest(RequestIntent.Faq, message, MatAssistant.Literature.QuestionSubject.Find(text), formulas, null, null, null);
         }
@@ -289,8 +292,43 @@ public static partial class RequestParser
             }
         }
 
+        // "also check licoo2": a formula typed in lower case, in a request to check formulas, where its case is clear.
+        foreach (var (_, formula) in LowerCaseFormulas(text))
+        {
+            if (!found.Contains(formula))
+            {
+                found.Add(formula);
+            }
+        }
+
         return found;
     }
+
+    /// <summary>
+    /// Formulas typed in lower case ("licoo2" → LiCoO2, <see cref="FormulaCase"/>), read only in a request to check
+    /// formulas: elsewhere a lower-case token with a digit is more often a name (qm9, mp20) than a formula.
+    /// </summary>
+    internal static IReadOnlyList<(string Typed, string Formula)> LowerCaseFormulas(string text)
+    {
+        if (!StrongScreenWords().IsMatch(text))
+        {
+            return [];
+        }
+
+        var list = new List<(string, string)>();
+        foreach (Match m in LowerToken().Matches(text))
+        {
+            if (FormulaCase.TryRestore(m.Value, out var formula) && !list.Any(x => x.Item2 == formula))
+            {
+                list.Add((m.Value, formula));
+            }
+        }
+
+        return list;
+    }
+
+    [GeneratedRegex(@"(?<![\w.])[a-z][a-z0-9.]*\d[a-z0-9.]*(?<!\.)(?![\w])")]
+    private static partial Regex LowerToken();
 
     [GeneratedRegex(@"['‘""“](?<seq>(?:[A-Z][a-z]?\s+)+[A-Z][a-z]?)['’""”]")]
     private static partial Regex TokenSequence();

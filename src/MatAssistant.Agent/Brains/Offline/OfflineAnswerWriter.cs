@@ -21,6 +21,16 @@ public static class OfflineAnswerWriter
             builder.AppendLine(followUp).AppendLine();
         }
 
+        foreach (var note in request.Notes)
+        {
+            builder.AppendLine(note);
+        }
+
+        if (request.Notes.Count > 0)
+        {
+            builder.AppendLine();
+        }
+
         foreach (var (_, result) in results)
         {
             switch (result.Result)
