@@ -33,6 +33,80 @@ public sealed class KnownFormulaSet
 
     public bool Contains(Composition composition) => Array.BinarySearch(_hashes, Hash(composition)) >= 0;
 
+    /// <summary>Largest count per element that <see cref="InSystem"/> tries, by the number of elements (the search stays under about 200,000 lookups).</summary>
+    public static int MaxCountInSystem(int elements) => elements switch
+    {
+        1 => 1,
+        2 => 60,
+        3 => 40,
+        4 => 20,
+        5 => 10,
+        _ => 6,
+    };
+
+    /// <summary>
+    /// The known compositions made of exactly these elements (each present), found by trying every reduced formula with
+    /// counts 1 … <paramref name="maxCount"/> (default <see cref="MaxCountInSystem"/>) against the set: the set holds only
+    /// hashes, so it cannot be listed, but a chemical system's formulas can be enumerated. Sorted by atoms, then formula.
+    /// </summary>
+    public IReadOnlyList<Composition> InSystem(IReadOnlyList<Element> elements, int? maxCount = null)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        var distinct = elements.Distinct().ToArray();
+        if (distinct.Length is 0 or > 8)
+        {
+            throw new ArgumentException($"a chemical system has 1 to 8 elements, got {distinct.Length}.", nameof(elements));
+        }
+
+        var limit = maxCount ?? MaxCountInSystem(distinct.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(maxCount));
+        var counts = new int[distinct.Length];
+        var found = new List<Composition>();
+        Array.Fill(counts, 1);
+        while (true)
+        {
+            if (Gcd(counts) == 1)
+            {
+                var composition = Composition.Create(distinct.Select((e, i) => new KeyValuePair<Element, double>(e, counts[i])));
+                if (Contains(composition))
+                {
+                    found.Add(composition);
+                }
+            }
+
+            var position = 0;
+            while (position < counts.Length && ++counts[position] > limit)
+            {
+                counts[position] = 1;
+                position++;
+            }
+
+            if (position == counts.Length)
+            {
+                break;
+            }
+        }
+
+        return [.. found.OrderBy(c => c.NumberOfAtoms).ThenBy(c => c.AlphabeticalFormula, StringComparer.Ordinal)];
+    }
+
+    private static int Gcd(int[] values)
+    {
+        var g = values[0];
+        foreach (var v in values)
+        {
+            var (a, b) = (g, v);
+            while (b != 0)
+            {
+                (a, b) = (b, a % b);
+            }
+
+            g = a;
+        }
+
+        return g;
+    }
+
     public static KnownFormulaSet FromCompositions(IEnumerable<Composition> compositions, string source)
     {
         var hashes = compositions.Select(Hash).Distinct().ToArray();

@@ -25,6 +25,30 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
         Assert.Contains(result.ConstraintsApplied, a => a.StartsWith("novel_only", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ListKnown_NamesTheKnownCompositionsOfTheSystem_AndTheProposalsAreNovel()
+    {
+        // Regression (dev-req-28 kind): "which Ca–Al–O compositions are already known, and propose 3 novel ones" named none.
+        var result = await Run(new DesignRequest(3, Include: ["Ca", "Al", "O"], ElementCount: new ElementCountRange(3), NovelOnly: true, ListKnown: true));
+        var known = Assert.IsType<KnownInSystem>(result.KnownInSystem);
+        Assert.Equal(["Al", "Ca", "O"], known.System.Order(StringComparer.Ordinal));
+        Assert.Contains("CaAl2O4", known.Formulas);
+        Assert.All(known.Formulas, f => Assert.Equal(3, Composition.Parse(f).ElementCount));
+        Assert.All(result.Candidates, c => Assert.DoesNotContain(c.ReducedFormula, known.Formulas));
+        Assert.Contains("CaAl2O4", known.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "Ca", "transition_metal", "O" }, null)]
+    [InlineData(null, 4)]
+    public void ListKnown_WithoutAClosedSystem_SaysWhy(string[]? elementsOnly, int? exact)
+    {
+        var request = new DesignRequest(3, Include: ["Ca", "O"], ElementsOnly: elementsOnly, ElementCount: new ElementCountRange(exact), ListKnown: true);
+        var known = DesignCandidates.KnownOf(request, fixture.Workspace.Known);
+        Assert.Empty(known.Formulas);
+        Assert.Contains("closed chemical system", known.Note, StringComparison.Ordinal);
+    }
+
     /// <summary>Li4Mn3O passed SMACT's rules as Li⁺ Mn⁻ O⁻ (plausibility 0.017) and was proposed as a Li–Mn–O candidate.</summary>
     [Fact]
     public async Task MetalsInNegativeStates_AreNotProposed_AndTheFloorIsReported()

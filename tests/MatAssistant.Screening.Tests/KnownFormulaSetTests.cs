@@ -46,4 +46,22 @@ public sealed class KnownFormulaSetTests : IDisposable
         File.WriteAllText(path, "not a formula set at all");
         Assert.Throws<InvalidDataException>(() => KnownFormulaSet.Load(path));
     }
+
+    [Theory]
+    [InlineData("Ca,Al,O", null, "CaAl2O4 Ca3Al2O6 Ca12Al14O33")]
+    [InlineData("O,Al,Ca", null, "CaAl2O4 Ca3Al2O6 Ca12Al14O33")]
+    [InlineData("Ca,Al,O", 10, "CaAl2O4 Ca3Al2O6")]
+    [InlineData("Ca,O", null, "CaO")]
+    [InlineData("Li,Fe,P,O", null, "LiFePO4")]
+    [InlineData("Mg,Al,O", null, "")]
+    public void InSystem_FindsTheKnownCompositionsWithEveryElement(string system, int? maxCount, string expected)
+    {
+        // Subsystems (Al2O3, CaO for Ca–Al–O) and supersets (LiFePO4 for Li–Fe–O) are not the system's.
+        var set = KnownFormulaSet.FromCompositions(
+            new[] { "Ca12Al14O33", "CaAl2O4", "Ca3Al2O6", "Al2O3", "CaO", "LiFePO4", "Fe2O3", "MgO" }.Select(f => Composition.Parse(f)), "test");
+        var elements = system.Split(',').Select(s => ElementTable.Default[s]).ToList();
+        var found = set.InSystem(elements, maxCount).Select(c => KnownFormulaSet.CanonicalKey(c)).ToList();
+        var want = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => KnownFormulaSet.CanonicalKey(Composition.Parse(f))).ToList();
+        Assert.Equal(want, found);
+    }
 }

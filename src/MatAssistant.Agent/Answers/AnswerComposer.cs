@@ -16,7 +16,14 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public AssistantAnswer Compose(string text, IReadOnlyList<ToolCallRecord> calls, string backend, IReadOnlyList<string>? notUsed = null)
+    /// <summary>The answer to <paramref name="text"/>, the brain's final text, after <paramref name="calls"/>, by <paramref name="backend"/>; <paramref name="notUsed"/>: words of the request no tool took.</summary>
+    /// <param name="text">The brain's final text, with its [n] markers (passage numbers).</param>
+    /// <param name="calls">The turn's tool calls and their results.</param>
+    /// <param name="backend">offline, llama or openai.</param>
+    /// <param name="notUsed">Words of the request that no tool argument took.</param>
+    /// <param name="markerOrder">The brain's marker numbers in the order a stream showed them (<see cref="CitationRenumberer.Order"/>),
+    /// so that the final numbering is the one already on the reader's screen; null: the order of appearance in <paramref name="text"/>.</param>
+    public AssistantAnswer Compose(string text, IReadOnlyList<ToolCallRecord> calls, string backend, IReadOnlyList<string>? notUsed = null, IReadOnlyList<int>? markerOrder = null)
     {
         var passages = calls.Select(c => c.Result).OfType<RetrieveResult>().SelectMany(r => r.Passages)
             .GroupBy(p => p.Number).ToDictionary(g => g.Key, g => g.Last());
@@ -46,15 +53,21 @@ public sealed partial class AnswerComposer(ICorpusText corpus, ILogger? logger =
         var answer = dropped.Count == 0 ? text : MarkerWithSpace().Replace(text, m => dropped.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) ? string.Empty : m.Value);
 
         // Markers numbered in the order the reader meets them ([1], [2], …), not by retrieval rank ([3], [1]).
-        var order = citations.Select(c => c.Id).ToList();
+        var order = markerOrder is null ? citations.Select(c => c.Id).ToList() : [.. markerOrder, .. citations.Select(c => c.Id).Where(id => !markerOrder.Contains(id))];
         var renumber = order.Select((id, i) => (id, i + 1)).ToDictionary(x => x.id, x => x.Item2);
         answer = CitationMarker().Replace(answer, m => renumber.TryGetValue(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), out var n) ? $"[{n}]" : m.Value);
         citations = citations.Select(c => c with { Id = renumber[c.Id] }).ToList();
         var summaries = calls.Select(c => new ToolCallSummary(c.Tool, c.Arguments, c.Ok, c.Error, c.Result)).ToList();
         var artifacts = calls.Select(c => c.Result).OfType<IHasArtifacts>().SelectMany(a => a.Artifacts).ToList();
-        var understood = calls.Select(c => c.Result is IUnderstood u ? u.Understood : $"{c.Tool}: {(c.Ok ? "done" : "failed: " + c.Error)}").ToList();
+        var understood = Understood(calls);
         return new AssistantAnswer(ReadingLine(understood, notUsed ?? []) + answer, citations.OrderBy(c => c.Id).ToList(), summaries, backend, artifacts, understood, notUsed ?? []);
     }
+
+    /// <summary>The first line of the answer to these calls, for a stream to show before the brain's text.</summary>
+    public static string ReadingLine(IReadOnlyList<ToolCallRecord> calls, IReadOnlyList<string>? notUsed) => ReadingLine(Understood(calls), notUsed ?? []);
+
+    private static List<string> Understood(IReadOnlyList<ToolCallRecord> calls) =>
+        calls.Select(c => c.Result is IUnderstood u ? u.Understood : $"{c.Tool}: {(c.Ok ? "done" : "failed: " + c.Error)}").ToList();
 
     /// <summary>
     /// The answer's first line: how the request was read and what of it was not used, so that a dropped constraint is

@@ -30,7 +30,7 @@ public static class AnswerHtml
                 html.Append("<li value=\"").Append(c.Id).Append("\"><b>").Append(WebUtility.HtmlEncode(c.Title)).Append("</b>, ")
                     .Append(WebUtility.HtmlEncode(c.Section)).Append(" (").Append(WebUtility.HtmlEncode(c.Document))
                     .Append(", characters ").Append(c.Start).Append('–').Append(c.End).Append(")<blockquote>")
-                    .Append(WebUtility.HtmlEncode(c.Quote)).Append("</blockquote></li>\n");
+                    .Append(WebUtility.HtmlEncode(c.ReadableQuote)).Append("</blockquote></li>\n");
             }
 
             html.Append("</ol>\n");

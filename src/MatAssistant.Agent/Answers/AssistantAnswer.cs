@@ -9,7 +9,14 @@ namespace MatAssistant.Agent.Answers;
 /// <param name="Start">Character offset of the quote in the file (UTF-16 code units, as .NET strings count).</param>
 /// <param name="End">Offset one past the quote's end.</param>
 /// <param name="Page">The 1-based page the quote starts on, for paged documents (PDF); null otherwise.</param>
-public sealed record Citation(int Id, string Document, string Title, string Section, string Quote, int Start, int End, int? Page = null);
+public sealed record Citation(int Id, string Document, string Title, string Section, string Quote, int Start, int End, int? Page = null)
+{
+    /// <summary>
+    /// The quote as a reader should see it (<c>10^{9}</c> → <c>10⁹</c>, <c>$E_{\text{hull}} &lt; 80$</c> → <c>E_hull &lt; 80</c>);
+    /// what the terminal, the HTML page and the web client show. <see cref="Quote"/> stays verbatim.
+    /// </summary>
+    public string ReadableQuote => MatAssistant.Literature.ReadableText.Render(Quote);
+}
 
 /// <summary>One tool call as the user sees it (DESIGN.md §3).</summary>
 /// <param name="Tool">The tool's name, e.g. <c>compositions_generate</c>.</param>

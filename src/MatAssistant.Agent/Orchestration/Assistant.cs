@@ -88,15 +88,32 @@ public sealed class Assistant : IDisposable
         _history.AddUserMessage(message);
         var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
         var text = new System.Text.StringBuilder();
+        // What streams is what the final answer says: its reading line first, markers numbered as the composer numbers them.
+        var stream = new CitationRenumberer();
         try
         {
             await foreach (var chunk in _chat.GetStreamingChatMessageContentsAsync(_history, settings, _kernel, cancellationToken))
             {
                 if (!string.IsNullOrEmpty(chunk.Content))
                 {
+                    var shown = stream.Push(chunk.Content);
+                    if (text.Length == 0)
+                    {
+                        // The tools of the turn have run by the time the brain writes its text.
+                        shown = AnswerComposer.ReadingLine(_filter.Calls, _reading?.NotUsed) + shown;
+                    }
+
                     text.Append(chunk.Content);
-                    onText(chunk.Content);
+                    if (shown.Length > 0)
+                    {
+                        onText(shown);
+                    }
                 }
+            }
+
+            if (stream.Flush() is { Length: > 0 } tail)
+            {
+                onText(tail);
             }
         }
         catch (Exception e) when (UnparsableArguments(e) is { } error)
@@ -105,7 +122,7 @@ public sealed class Assistant : IDisposable
         }
 
         _history.AddAssistantMessage(text.ToString());
-        return _composer.Compose(text.ToString(), _filter.Calls, Backend, _reading?.NotUsed);
+        return _composer.Compose(text.ToString(), _filter.Calls, Backend, _reading?.NotUsed, stream.Order);
     }
 
     /// <summary>Takes over <paramref name="previous"/>'s conversation so far (a conversation rebuilt over a newer index keeps what was said).</summary>

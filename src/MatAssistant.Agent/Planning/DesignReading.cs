@@ -37,6 +37,8 @@ internal sealed class DesignReading(string text)
 
     public bool? NovelOnly { get; set; }
 
+    public bool ListKnown { get; set; }
+
     public List<string> Notes { get; } = [];
 
     /// <summary>Set when the request cannot be honoured as written (a count of NaN, an unknown element): one sentence back.</summary>
@@ -112,6 +114,7 @@ internal sealed class DesignReading(string text)
             Notes = Notes.ToList(),
             Problem = Problem,
             NotUsed = NotUsedWords.Of(Free),
+            ListKnown = ListKnown,
         };
     }
 }

@@ -18,6 +18,7 @@ internal static partial class DesignRules
 {
     public static IReadOnlyList<IDesignRule> Ordered { get; } =
     [
+        new KnownListRule(),
         new NoveltyRule(),
         new MetallicRule(),
         new PropertyWindowRule(),
@@ -121,6 +122,32 @@ internal static partial class DesignRules
 
     // ------------------------------------------------------------------ rules
 
+    /// <summary>
+    /// "which Ca–Al–O compositions are already known", "the known phases", "what is known in …" → list the known compositions
+    /// of the system beside the proposals (a question about what exists, answered from the reference, not by the generator).
+    /// Only the asking words are taken, so the system they stand beside is still read. "not (yet) known" is novelty, not this.
+    /// </summary>
+    private sealed partial class KnownListRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Asking().Matches(r.Free))
+            {
+                var words = m.Groups["words"];
+                r.Take(words);
+                r.ListKnown = true;
+            }
+
+            if (r.ListKnown)
+            {
+                r.AddNote("The known compositions listed are those of the known-materials reference (the generator's Materials Project data set); the proposals below are hypothetical.");
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:which|what)\b[^.?!;]{0,60}?(?<!\bnot|n't)\s(?<words>(?:are|is|were|have been)\s+(?:already\s+)?(?:known|reported|made|synthesi[sz]ed))\b|(?<words>\b(?<!not\s)already[- ]known\b)|(?<words>\b(?<!well[- ])known (?:ones|compositions|compounds|phases|materials) (?:in|of)\b)|(?<words>\bexisting (?:compositions|compounds|phases)\b)|(?<words>\bwhat(?:'s| is) (?:already )?known\b)", RegexOptions.IgnoreCase)]
+        private static partial Regex Asking();
+    }
+
     /// <summary>"novel", "new", "not in Materials Project" → novel only; "known is fine", "which are new vs known" → no filter.</summary>
     private sealed partial class NoveltyRule : IDesignRule
     {
@@ -142,6 +169,12 @@ internal static partial class DesignRules
             }
 
             foreach (Match m in NotInReference().Matches(r.Free))
+            {
+                r.Take(m);
+                r.NovelOnly = !negated;
+            }
+
+            foreach (Match m in NotKnown().Matches(r.Free))
             {
                 r.Take(m);
                 r.NovelOnly = !negated;
@@ -175,6 +208,10 @@ internal static partial class DesignRules
 
         [GeneratedRegex(@"\b(?:not|aren't|are not|isn't|is not|absent from|missing from|outside)\s+(?:yet\s+)?(?:in|from)?\s*(?:the\s+)?(?:Materials Project|MP)(?:\s+(?:database|reference))?\b", RegexOptions.IgnoreCase)]
         private static partial Regex NotInReference();
+
+        /// <summary>"that are not already known", "not yet reported": novelty asked in other words.</summary>
+        [GeneratedRegex(@"\b(?:not|aren't|isn't|never)\s+(?:already\s+|yet\s+|been\s+)*(?:known|reported)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex NotKnown();
 
         [GeneratedRegex(@"\b(?:novel|new|unknown|unreported|hypothetical|undiscovered|never[- ]made|unexplored)\b", RegexOptions.IgnoreCase)]
         private static partial Regex NovelWord();

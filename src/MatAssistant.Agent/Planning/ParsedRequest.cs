@@ -66,6 +66,9 @@ public sealed record DesignSlots(
 
     /// <summary>Words and phrases no slot took.</summary>
     public IReadOnlyList<string> NotUsed { get; init; } = [];
+
+    /// <summary>"Which … are already known?": list the known compositions of the system beside the proposals.</summary>
+    public bool ListKnown { get; init; }
 }
 
 /// <summary>What an equation-solving request gives.</summary>

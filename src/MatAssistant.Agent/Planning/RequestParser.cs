@@ -235,7 +235,7 @@ public static partial class RequestParser
     private static bool HasQuantities(string text) =>
         Assignment().IsMatch(text) || Kelvin().IsMatch(text) || Celsius().IsMatch(text) || Duration().IsMatch(text);
 
-    [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?|binaries|ternaries|quaternaries|quinaries)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?|binaries|ternaries|quaternaries|quinaries)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();
 
     [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|is|are|r|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known|predict\w*|models?|show me|compare|error bars?|uncertaint\w*|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability|hydrates?)\b", RegexOptions.IgnoreCase)]

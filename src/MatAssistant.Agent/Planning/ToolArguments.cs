@@ -77,6 +77,11 @@ public static class ToolArguments
             arguments["novelOnly"] = true;
         }
 
+        if (design.ListKnown)
+        {
+            arguments["listKnown"] = true;
+        }
+
         if (design.ExactElements is { } exact)
         {
             arguments["elementCount"] = exact;

@@ -128,7 +128,37 @@ public sealed class DesignCandidates(Workspace workspace)
         return new DesignResult(
             candidates, request.Count, Math.Min(accepted.Count, request.Count), all.Count, seen.Count, plan.Applied, plan.NotEnforced,
             rejected, plan.Ranking?.Filter?.Text, plan.Ranking is null ? null : CandidateRanker.Describe(plan.Ranking), metrics,
-            model, Math.Round(clock.Elapsed.TotalSeconds, 3), note, plan.Understood);
+            model, Math.Round(clock.Elapsed.TotalSeconds, 3), note, plan.Understood)
+        {
+            KnownInSystem = request.ListKnown ? KnownOf(request, known) : null,
+        };
+    }
+
+    /// <summary>The known compositions of the request's closed chemical system, or a note saying why there is no list.</summary>
+    internal static KnownInSystem KnownOf(DesignRequest request, KnownFormulaSet? known)
+    {
+        var table = ElementTable.Default;
+        var only = request.ElementsOnly ?? [];
+        var include = request.Include ?? [];
+        IReadOnlyList<string>? system = only.Count > 0 && only.All(s => table.TryGet(s, out _)) ? only
+            : include.Count > 0 && request.ElementCount?.Exact == include.Count ? include
+            : null;
+        if (system is null)
+        {
+            return new KnownInSystem([], [], known?.Source, 0,
+                "No list of known compositions: that needs a closed chemical system (only given elements, or the elements to include with an exact element count).");
+        }
+
+        var elements = system.Select(s => table[s]).Distinct().ToList();
+        var maxCount = KnownFormulaSet.MaxCountInSystem(elements.Count);
+        if (known is null)
+        {
+            return new KnownInSystem([.. elements.Select(e => e.Symbol)], [], null, maxCount, "No known-materials reference is installed, so the known compositions cannot be listed.");
+        }
+
+        var formulas = known.InSystem(elements).Select(c => c.Formula).ToList();
+        return new KnownInSystem([.. elements.Select(e => e.Symbol)], formulas, known.Source, maxCount,
+            formulas.Count == 0 ? $"The reference has no composition with all of {string.Join(", ", elements.Select(e => e.Symbol))} (counts up to {maxCount} per element tried)." : null);
     }
 
     private static IEnumerable<(ScreenResult Screen, double LogP, RankedCandidate? Ranked)> Order(List<(ScreenResult Screen, double LogP)> accepted, RankingOptions? ranking)

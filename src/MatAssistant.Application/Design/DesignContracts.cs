@@ -36,6 +36,9 @@ public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? 
 /// <param name="MaxAtoms">Largest formula unit as generated.</param>
 /// <param name="SampleBudget">Most samples drawn before giving up (default 40,000).</param>
 /// <param name="TimeBudgetSeconds">Most seconds spent sampling (default 30).</param>
+/// <param name="ListKnown">Also list the known compositions of the requested chemical system ("which Ca–Al–O compositions are
+/// already known?"; default false); the system is <paramref name="ElementsOnly"/> when it names only elements, or
+/// <paramref name="Include"/> with an exact element count of its size.</param>
 public sealed record DesignRequest(
     int Count = DesignRequest.DefaultCount,
     IReadOnlyList<string>? Include = null,
@@ -58,7 +61,8 @@ public sealed record DesignRequest(
     double? TopP = null,
     int? MaxAtoms = null,
     int? SampleBudget = null,
-    double? TimeBudgetSeconds = null)
+    double? TimeBudgetSeconds = null,
+    bool ListKnown = false)
 {
     /// <summary>Candidates proposed when the user gave no number.</summary>
     public const int DefaultCount = 10;
@@ -124,6 +128,19 @@ public sealed record DesignCandidate(
                 : string.Join(" ", OxidationStates.Select(p => p.Key + p.Value.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
+/// <summary>The known compositions of a chemical system (<see cref="DesignRequest.ListKnown"/>).</summary>
+/// <param name="System">The system's elements; empty when the request named no closed system.</param>
+/// <param name="Formulas">Known reduced formulas holding every element of the system, fewest atoms first.</param>
+/// <param name="Reference">The known-materials reference searched (the generator's data set, Materials Project).</param>
+/// <param name="MaxCount">Largest count per element tried (the reference holds hashes, so formulas are enumerated and looked up).</param>
+/// <param name="Note">Why nothing is listed, when nothing is.</param>
+public sealed record KnownInSystem(IReadOnlyList<string> System, IReadOnlyList<string> Formulas, string? Reference, int MaxCount, string? Note)
+{
+    /// <summary>The list in one sentence, as every front end shows it.</summary>
+    public string Summary => Note ?? string.Create(global::System.Globalization.CultureInfo.InvariantCulture,
+        $"Already known — in the known-materials reference ({Reference}, the Materials Project formulas of the generator's data set): {Formulas.Count} {string.Join("–", System)} composition{(Formulas.Count == 1 ? "" : "s")} with all {System.Count} elements: {string.Join(", ", Formulas)} (every reduced formula with counts up to {MaxCount} per element was looked up).");
+}
+
 /// <summary>The generator used: where it came from and its size.</summary>
 public sealed record GeneratorInfo(string Path, GptSize Size, long Parameters, SamplingDefaults Sampling, string? KnownReference, int KnownFormulas);
 
@@ -161,4 +178,7 @@ public sealed record DesignResult(
     string Understood) : IUnderstood
 {
     public string Schema { get; init; } = ContractJson.Schema;
+
+    /// <summary>The known compositions of the requested system, when <see cref="DesignRequest.ListKnown"/> asked for them; else null.</summary>
+    public KnownInSystem? KnownInSystem { get; init; }
 }

@@ -65,7 +65,7 @@ internal static class AskCommand
             console.WriteLine();
             foreach (var c in answer.Citations)
             {
-                console.MarkupLine($"[grey][[{c.Id}]] {Markup.Escape(c.Title)} — {Markup.Escape(c.Section)} ({Markup.Escape(c.Document)}{(c.Page is { } page ? $", p. {page}" : "")}, chars {c.Start}–{c.End}): “{Markup.Escape(c.Quote)}”[/]");
+                console.MarkupLine($"[grey][[{c.Id}]] {Markup.Escape(c.Title)} — {Markup.Escape(c.Section)} ({Markup.Escape(c.Document)}{(c.Page is { } page ? $", p. {page}" : "")}, chars {c.Start}–{c.End}): “{Markup.Escape(c.ReadableQuote)}”[/]");
             }
         }
 

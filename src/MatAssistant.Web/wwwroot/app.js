@@ -96,7 +96,7 @@ function renderAnswer(bubble, answer, html) {
       const item = element("li", { value: c.id });
       const toggle = element("button", { type: "button", class: "source", "data-cite": c.id }, `${c.title} — ${c.section}`);
       const quote = element("blockquote", { class: "quote", hidden: "" });
-      quote.appendChild(element("div", {}, `“${c.quote}”`));
+      quote.appendChild(element("div", {}, `“${c.readable_quote ?? c.quote}”`));
       quote.appendChild(element("div", { class: "muted" }, `${c.document}, section “${c.section}”${c.page ? `, page ${c.page}` : ""}, characters ${c.start}–${c.end}`));
       toggle.addEventListener("click", () => { quote.hidden = !quote.hidden; });
       item.append(toggle, quote);

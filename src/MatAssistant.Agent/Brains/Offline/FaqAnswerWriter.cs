@@ -67,8 +67,14 @@ internal static partial class FaqAnswerWriter
         var pool = Pool(result, shape.Chinese);
         var questionTokens = Tokens(request.Text, shape.Chinese);
         // "generative adversarial network" written out names GAN too, whose sentences then count as naming it.
-        var spelled = result.Facts.Where(f => f.Kind == "acronym" && MentionsWord(request.Text, f.Value) && !shape.KeyTerms.Contains(f.Subject, StringComparer.Ordinal)).Select(f => f.Subject);
+        var spelledFacts = result.Facts.Where(f => f.Kind == "acronym" && MentionsWord(request.Text, f.Value)).ToList();
+        var spelled = spelledFacts.Where(f => !shape.KeyTerms.Contains(f.Subject, StringComparer.Ordinal)).Select(f => f.Subject);
         shape = shape with { KeyTerms = [.. shape.KeyTerms, .. spelled.Distinct(StringComparer.Ordinal)] };
+        // The words of a name written out count once, as the name: otherwise every sentence that spells out "generative
+        // adversarial network" outscores "The GAN model consists of two components" on "the two parts of a generative
+        // adversarial network" (regression: x-09, p-06).
+        var nameWords = spelledFacts.SelectMany(f => ContentWords(f.Value)).ToHashSet(StringComparer.Ordinal);
+        questionTokens.ExceptWith(nameWords);
         var present = shape.KeyTerms.Where(k => pool.Any(s => Mentions(s.Text, k)) || result.Facts.Any(f => Mentions(f.Subject, k))).ToList();
         var missing = shape.KeyTerms.Except(present, StringComparer.Ordinal).ToList();
 
@@ -88,6 +94,7 @@ internal static partial class FaqAnswerWriter
             var kind = QuestionShape.KindOf(part);
             var labels = QuestionShape.ItemLabels(part);
             var partTokens = Tokens(ResolvePronoun(part, shape, present), shape.Chinese);
+            partTokens.ExceptWith(nameWords);
             var supported = pool.Where(s => Supports(s, questionTokens, present, idf, pool.Count, shape.Chinese) || labels.Any(l => l.IsMatch(s.Text))).ToList();
             if (shape.Chinese && supported.Any(s => s.Cjk))
             {
@@ -253,11 +260,19 @@ internal static partial class FaqAnswerWriter
 
         var text = new StringBuilder();
         // "This model has been used to discover …" needs the sentence that says which model.
-        if (!present.Any(k => Mentions(sentence.Text, k)) && PronounStart().IsMatch(sentence.Text) && Previous(pool, sentence) is { } previous
-            && (present.Count > 0 ? present.Any(k => Mentions(previous.Text, k)) : QuestionShape.NamesIn(previous.Text).Any())
+        if (!present.Any(k => Mentions(sentence.Text, k)) && PronounStart().IsMatch(sentence.Text) && Antecedent(pool, sentence, present) is { } previous
             && answer.Used.Add(Key(previous.Passage, previous.Text)))
         {
-            text.Append(Clean(previous.Text)).Append(sentence.Cjk ? string.Empty : " ");
+            if (previous.Index == sentence.Index - 1)
+            {
+                text.Append(Clean(previous.Text)).Append(sentence.Cjk ? string.Empty : " ");
+            }
+            else
+            {
+                // Sentences in between are left out and the gap is shown; both ends are cited, so the quote spans the run.
+                answer.Lines.Add(Cite(previous.Text, previous.Passage));
+                text.Append("… ");
+            }
         }
 
         text.Append(Clean(sentence.Text));
@@ -371,7 +386,11 @@ internal static partial class FaqAnswerWriter
         }
 
         // Naming the entity asked about weighs like its two rarest words: a sentence about FAIR beats one about "data management".
-        score += present.Count(k => Names(s, k)) * 2 * maxIdf;
+        // For a how, why, list or comparison, a sentence that names the entity but shares no word of what is asked about it
+        // ("DDPM … marked a milestone" for "how does DDPM generate data?") weighs half: the answer is about the predicate.
+        var named = present.Count(k => Names(s, k)) * 2 * maxIdf;
+        var predicate = kind is not (QuestionKind.Definition or QuestionKind.Number) && part.Count > 0 && !s.Tokens.Any(part.Contains);
+        score += predicate && named > 0 ? named / 2 : named;
 
         // "挑战2" asks for the item labelled "挑战 2：", not for any sentence about challenges.
         if (labels.Count > 0 && labels.Any(l => l.IsMatch(s.Text)))
@@ -398,6 +417,33 @@ internal static partial class FaqAnswerWriter
 
     /// <summary>The sentence names <paramref name="term"/>, itself or through the pronoun it opens with.</summary>
     private static bool Names(Candidate s, string term) => Mentions(s.Text, term) || (s.Context.Length > 0 && Mentions(s.Context, term));
+
+    /// <summary>
+    /// The sentence a "This model …" opening refers to: the nearest of the three before it that names the entity asked (or,
+    /// with none asked, any model), through a chain of sentences that carry on ("It also …", "The diffusion model …").
+    /// Regression: "This model has been used to discover thousands of hypothetical 2D materials" was answered without
+    /// CDVAE, named three sentences earlier (x-17).
+    /// </summary>
+    private static Candidate? Antecedent(List<Candidate> pool, Candidate s, List<string> present)
+    {
+        var current = s;
+        for (var step = 0; step < 3 && Previous(pool, current) is { } previous; step++)
+        {
+            if (present.Count > 0 ? present.Any(k => Mentions(previous.Text, k)) : QuestionShape.NamesIn(previous.Text).Any())
+            {
+                return previous;
+            }
+
+            if (!ChainStart().IsMatch(previous.Text))
+            {
+                return null;
+            }
+
+            current = previous;
+        }
+
+        return null;
+    }
 
     private static Candidate? Previous(List<Candidate> pool, Candidate s) =>
         pool.FirstOrDefault(p => p.Passage == s.Passage && p.Index == s.Index - 1);
@@ -565,6 +611,10 @@ internal static partial class FaqAnswerWriter
 
     [GeneratedRegex(@"^\W*(?:This|These|It|Its|Their|They|The model|该|其|它|这)")]
     private static partial Regex PronounStart();
+
+    /// <summary>A sentence that goes on about what an earlier one named: a pronoun or a definite noun phrase.</summary>
+    [GeneratedRegex(@"^\W*(?:(?:This|These|It|Its|Their|They|The|Such)\b|该|其|它|这)")]
+    private static partial Regex ChainStart();
 
     [GeneratedRegex(@"(?:^|\s)(?:it|its|they|their|this model|this method)\b|^\s*(?:它|其|该)", RegexOptions.IgnoreCase)]
     private static partial Regex PartPronoun();

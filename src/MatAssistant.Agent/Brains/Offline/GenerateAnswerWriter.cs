@@ -16,6 +16,13 @@ internal static class GenerateAnswerWriter
             : r.Candidates.Count == 0
                 ? "No composition proposed by the composition language model meets every constraint."
                 : $"Here are {r.Candidates.Count} of the {r.Requested} compositions asked for, proposed by the composition language model and screened; {validNovel} pass SMACT's charge-neutrality and electronegativity rules and are not in the known-materials reference.";
+        if (r.KnownInSystem is { } knownList)
+        {
+            // Asked "which are already known": that comes first, and the proposals below are hypothetical.
+            builder.AppendLine(knownList.Summary);
+            builder.AppendLine();
+        }
+
         builder.AppendLine(lead);
         builder.AppendLine();
         if (r.Candidates.Count > 0)

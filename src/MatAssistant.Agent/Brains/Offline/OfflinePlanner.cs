@@ -73,6 +73,9 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, plan)) { ModelId = "offline-planner" });
     }
 
+    private static List<string> EarlierUserTexts(List<ChatMessage> messages, int lastUser) =>
+        messages.Take(lastUser).Where(m => m.Role == ChatRole.User).Select(m => m.Text).ToList();
+
     private string NextCallId() => "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture);
 
     // Turns looked back through: a follow-up of a follow-up is read from the earlier turns' texts, up to this many.
@@ -82,7 +85,8 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
     /// The request of the user message at <paramref name="index"/>, read in the context of the turns before it: an answer to
     /// a question for missing information completes that request ("y(0) = 1 from t = 0 to 1" after "Solve dy/dt = -y");
     /// new values after a solve re-run it with those values ("what about at 700 °C?"); formulas after a screen are screened
-    /// ("also check X"). Otherwise the message is read on its own.
+    /// ("also check X"). Otherwise the message is read on its own, with "it"/"this model" resolved to the entity of an
+    /// earlier literature question (<see cref="ConversationReferences"/>).
     /// </summary>
     private ParsedRequest Read(List<ChatMessage> messages, int index, int depth = 0)
     {
@@ -98,7 +102,7 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
         return Completion(previous, previousText, text)
             ?? FollowUps.Solve(previous, previousText, text, _reader)
             ?? FollowUps.Screen(previous, text, _reader)
-            ?? _reader.Parse(text);
+            ?? ConversationReferences.Resolve(_reader.Parse(text), EarlierUserTexts(messages, index));
     }
 
     private ParsedRequest? Completion(ParsedRequest previous, string previousText, string text)
