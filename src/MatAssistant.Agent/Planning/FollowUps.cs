@@ -28,8 +28,14 @@ public static partial class FollowUps
             return null;
         }
 
+        // A request to check formulas that does not open as a follow-up is read the same on its own, without the note.
+        if (!Opens(message))
+        {
+            return null;
+        }
+
         var own = reader.Parse(message);
-        if (own.Formulas.Count == 0 || own.Intent is RequestIntent.Design or RequestIntent.Solve || (!Opens(message) && own.Intent != RequestIntent.Screen))
+        if (own.Formulas.Count == 0 || own.Intent is RequestIntent.Design or RequestIntent.Solve)
         {
             return null;
         }
@@ -37,7 +43,8 @@ public static partial class FollowUps
         var earlier = previous.Formulas.Count == 0 ? "" : $" as a follow-up to {string.Join(", ", previous.Formulas)}";
         return own with
         {
-            Intent = RequestIntent.Screen,
+            // "also, what do the authors say about it, and check X" keeps its literature half.
+            Intent = own.Intent == RequestIntent.ExplainAndScreen ? RequestIntent.ExplainAndScreen : RequestIntent.Screen,
             MissingQuestion = null,
             FollowUpNote = $"Checking {string.Join(", ", own.Formulas)} with the same screen{earlier} (the previous turn's formulas are not re-checked).",
         };
