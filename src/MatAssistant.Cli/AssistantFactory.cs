@@ -29,6 +29,12 @@ internal static class AssistantFactory
         Description = "llama: a llama.cpp template name (chatml, llama3, mistral-v7, gemma, …) instead of the model's own.",
     };
 
+    public static readonly Option<string> Intent = new("--intent")
+    {
+        Description = $"offline: who decides what a request asks for — rules, combined (the rules, and the all-MiniLM-L6-v2 sentence encoder where they are unsure or disagree) or encoder (the encoder alone, for measuring). Default {BrainSettings.DefaultIntent}.",
+        DefaultValueFactory = _ => BrainSettings.DefaultIntent,
+    };
+
     public static readonly Option<string?> Corpus = Commands.LiteratureCommon.CreateCorpusOption();
 
     public static void AddOptions(Command command)
@@ -41,12 +47,13 @@ internal static class AssistantFactory
         command.Add(GpuLayers);
         command.Add(ContextSize);
         command.Add(ChatTemplate);
+        command.Add(Intent);
     }
 
     /// <summary>The brain the options name.</summary>
     public static BrainSettings Settings(ParseResult parse) => new(
         parse.GetValue(Backend)!, parse.GetValue(Model), parse.GetValue(Endpoint), parse.GetValue(ApiKeyEnv), parse.GetValue(ContextSize), parse.GetValue(GpuLayers),
-        parse.GetValue(ChatTemplate));
+        parse.GetValue(ChatTemplate), parse.GetValue(Intent)!);
 
     /// <summary>Opens the prompts, workspace and index the options name (progress and notes on <paramref name="progress"/>).</summary>
     public static AssistantResources OpenResources(ParseResult parse, TextWriter progress)

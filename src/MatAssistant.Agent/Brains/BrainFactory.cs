@@ -1,6 +1,8 @@
 using MatAssistant.Agent.Brains.Llama;
 using MatAssistant.Agent.Brains.Offline;
 using MatAssistant.Agent.Brains.OpenAI;
+using MatAssistant.Agent.Planning;
+using MatAssistant.Literature;
 using Microsoft.Extensions.AI;
 
 namespace MatAssistant.Agent.Brains;
@@ -12,6 +14,20 @@ namespace MatAssistant.Agent.Brains;
 /// </summary>
 public static class BrainFactory
 {
+    // One encoder for the process: the offline planner is made per conversation, the MiniLM model once (on its first vote).
+    // It lives as long as the process, so it is never disposed.
+    private static readonly Lazy<IntentEncoder> SharedEncoder = new(() =>
+        new IntentEncoder(() => new MiniLmEmbeddings(), IntentEncoder.ShippedExemplars()), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The offline planner's request reader for an intent setting (<see cref="BrainSettings.Intent"/>).</summary>
+    public static RequestReader Reader(string intent) => intent.ToLowerInvariant() switch
+    {
+        "rules" => RequestReader.RulesOnly,
+        "combined" => new RequestReader(SharedEncoder.Value, IntentMode.Combined),
+        "encoder" => new RequestReader(SharedEncoder.Value, IntentMode.Encoder),
+        _ => throw new BrainConfigurationException($"unknown intent reading '{intent}': use rules, combined or encoder."),
+    };
+
     /// <summary>Loads a GGUF model in process (LLamaSharp). The caller disposes the client.</summary>
     public static IChatClient CreateLlama(LlamaBrainOptions options) => new LlamaChatClient(options);
 
@@ -24,7 +40,7 @@ public static class BrainFactory
         ArgumentNullException.ThrowIfNull(settings);
         return settings.BackendName switch
         {
-            "offline" => new OfflinePlanner(),
+            "offline" => new OfflinePlanner(Reader(settings.Intent)),
             "llama" => CreateLlama(new LlamaBrainOptions(settings.Model ?? throw new BrainConfigurationException("the llama backend needs a model: --model FILE.gguf"))
             {
                 GpuLayers = settings.GpuLayers,

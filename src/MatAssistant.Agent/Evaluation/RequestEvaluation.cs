@@ -60,36 +60,11 @@ public static partial class RequestEvaluation
         "doesn't report", "does not mention", "do not mention", "no passage", "not in the corpus", "does not say", "do not say",
     ];
 
-    public static IReadOnlyList<RequestCase> Read(string path)
-    {
-        var cases = new List<RequestCase>();
-        var line = 0;
-        foreach (var text in File.ReadLines(path))
-        {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                var root = document.RootElement;
-                cases.Add(new RequestCase(
-                    root.GetProperty("id").GetString()!,
-                    root.TryGetProperty("category", out var category) ? category.GetString() ?? "other" : "other",
-                    root.GetProperty("request").GetString()!,
-                    root.TryGetProperty("expect", out var expect) ? expect.Clone() : default));
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                throw new InvalidDataException($"line {line}: not a request case ({e.Message}).", e);
-            }
-        }
-
-        return cases;
-    }
+    public static IReadOnlyList<RequestCase> Read(string path) => JsonLines.Read(path, "request case", root => new RequestCase(
+        root.GetProperty("id").GetString()!,
+        root.TryGetProperty("category", out var category) ? category.GetString() ?? "other" : "other",
+        root.GetProperty("request").GetString()!,
+        root.TryGetProperty("expect", out var expect) ? expect.Clone() : default));
 
     /// <summary>
     /// True when the request continues the previous one ("ok, also check …", "what about …"): the evaluation then asks it in

@@ -23,30 +23,8 @@ public static class ToolSelectionEvaluator
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>Reads a JSONL file of <c>{"request", "tool", "arguments"}</c> objects.</summary>
-    public static IReadOnlyList<ToolSelectionCase> Load(string path)
-    {
-        var cases = new List<ToolSelectionCase>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                cases.Add(JsonSerializer.Deserialize<ToolSelectionCase>(line, JsonOptions) ?? throw new JsonException("empty"));
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"{path} line {lineNumber}: not a tool-selection case ({e.Message}).", e);
-            }
-        }
-
-        return cases;
-    }
+    public static IReadOnlyList<ToolSelectionCase> Load(string path) =>
+        JsonLines.Read(path, "tool-selection case", root => root.Deserialize<ToolSelectionCase>(JsonOptions) ?? throw new JsonException("empty"));
 
     public static ToolSelectionReport Evaluate(IReadOnlyList<ToolSelectionCase> cases)
     {

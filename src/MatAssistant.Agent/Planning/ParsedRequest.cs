@@ -121,4 +121,26 @@ public sealed record ParsedRequest(
     DesignSlots? Design,
     SolveSlots? Solve,
     string? MissingQuestion,
-    IReadOnlyList<string>? NotUsed = null);
+    IReadOnlyList<string>? NotUsed = null)
+{
+    /// <summary>Sentences on how words of the request were read (a formula typed in lower case); none by default.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>How the intent was decided, when the sentence encoder decided it (a sentence for the answer); null otherwise.</summary>
+    public string? IntentNote { get; init; }
+
+    /// <summary>The text the slots were read from when it is not the message alone (a follow-up completed or changed an earlier request); null otherwise.</summary>
+    public string? ReadFrom { get; init; }
+
+    /// <summary>For a follow-up that re-ran an earlier request with changed values: what changed, in one sentence; null otherwise.</summary>
+    public string? FollowUpNote { get; init; }
+
+    /// <summary>For such a follow-up: the names of the solver's values that changed (<c>T</c>, <c>Ea</c>); none otherwise.</summary>
+    public IReadOnlyList<string> FollowUpChanged { get; init; } = [];
+}
+
+/// <summary>What the rules make of a request's intent.</summary>
+/// <param name="Intent">The intent the rules choose.</param>
+/// <param name="Sure">False when nothing fired but the faq fallback, or when the signals of more than one tool fired.</param>
+/// <param name="Fired">The intents whose signals fired, in the rules' order of precedence; empty when only the fallback applied.</param>
+public sealed record RuleReading(RequestIntent Intent, bool Sure, IReadOnlyList<RequestIntent> Fired);

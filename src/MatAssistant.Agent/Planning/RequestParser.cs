@@ -17,31 +17,103 @@ public static partial class RequestParser
         ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100, ["dozen"] = 12,
     };
 
-    /// <summary>Reads <paramref name="message"/>.</summary>
-    public static ParsedRequest Parse(string message)
+    /// <summary>Reads <paramref name="message"/> with the rules alone.</summary>
+    public static ParsedRequest Parse(string message) => Parse(message, intent: null);
+
+    /// <summary>
+    /// Reads <paramref name="message"/> as <paramref name="intent"/> when given (the sentence encoder's vote, <see
+    /// cref="RequestReader"/>), or as the rules decide. The slots are always read by the rules.
+    /// </summary>
+    public static ParsedRequest Parse(string message, RequestIntent? intent)
     {
         var text = Normalize(message);
         var formulas = FindFormulas(text);
+        var chosen = intent ?? ReadIntent(text, formulas).Intent;
+        switch (chosen)
+        {
+            case RequestIntent.Solve:
+                var solve = ParseSolve(text);
+                return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text), solve.Unused);
+            case RequestIntent.Design:
+                var design = DesignRules.Read(text);
+                return new ParsedRequest(RequestIntent.Design, message, null, formulas, design, null, design.Problem, design.NotUsed);
+            case RequestIntent.Screen or RequestIntent.ExplainAndScreen:
+                return new ParsedRequest(chosen, message, chosen == RequestIntent.ExplainAndScreen ? MatAssistant.Literature.QuestionSubject.Find(text) : null, formulas, null, null,
+                    formulas.Count == 0 ? "Which formulas should I check? I found none in your message; write them as, for example, \"LiFePO4, NaCl\"." : null)
+                {
+                    Notes = LowerCaseFormulas(text).Select(x => $"Read \"{x.Typed}\" (typed in lower case) as {x.Formula}.").ToList(),
+                };
+            default:
+                return new ParsedRequest(RequestIntent.Faq, message, MatAssistant.Literature.QuestionSubject.Find(text), formulas, null, null, null);
+        }
+    }
+
+    /// <summary>
+    /// The rules' intent for <paramref name="message"/>, and whether they are sure of it (<see cref="RuleReading"/>).
+    /// </summary>
+    public static RuleReading ReadIntent(string message)
+    {
+        var text = Normalize(message);
+        return ReadIntent(text, FindFormulas(text));
+    }
+
+    /// <summary>
+    /// Solve before design before screen, as the rules have always ranked them; faq when none fires. The rules are
+    /// unsure when nothing fired and the message does not read as a question about something (then faq is only the
+    /// fallback), or when it does but carries formulas or quantities; and they disagree when more than one tool's signal
+    /// fired.
+    /// </summary>
+    internal static RuleReading ReadIntent(string text, IReadOnlyList<string> formulas)
+    {
+        var fired = new List<RequestIntent>();
         if (LooksLikeSolve(text))
         {
-            var solve = ParseSolve(text);
-            return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text), solve.Unused);
+            fired.Add(RequestIntent.Solve);
         }
 
         if (LooksLikeDesign(text))
         {
-            var design = DesignRules.Read(text);
-            return new ParsedRequest(RequestIntent.Design, message, null, formulas, design, null, design.Problem, design.NotUsed);
+            fired.Add(RequestIntent.Design);
         }
 
+        var literature = LiteratureMarker().IsMatch(text);
         if (formulas.Count > 0 && ScreenWords().IsMatch(text))
         {
-            var intent = LiteratureMarker().IsMatch(text) ? RequestIntent.ExplainAndScreen : RequestIntent.Screen;
-            return new ParsedRequest(intent, message, intent == RequestIntent.ExplainAndScreen ? MatAssistant.Literature.QuestionSubject.Find(text) : null, formulas, null, null, null);
+            fired.Add(literature ? RequestIntent.ExplainAndScreen : RequestIntent.Screen);
         }
 
-        return new ParsedRequest(RequestIntent.Faq, message, MatAssistant.Literature.QuestionSubject.Find(text), formulas, null, null, null);
+        var asks = IsQuestion(text) || literature || QuestionMark().IsMatch(text);
+        if (fired.Count > 0)
+        {
+            // A formula in a question that only "is"/"are" ties to the screen ("how much CO2 is it?") is a weak signal.
+            var weakScreen = fired is [RequestIntent.Screen or RequestIntent.ExplainAndScreen] && asks && !StrongScreenWords().IsMatch(text);
+            return new RuleReading(fired[0], fired.Count == 1 && !weakScreen, fired);
+        }
+
+        // The faq fallback is sure only of a question without formulas, numbers given as values, or problem words.
+        var computes = HasQuantities(text) || ValueGiven().IsMatch(text) || TemplateWords().IsMatch(text);
+        return new RuleReading(RequestIntent.Faq, asks && formulas.Count == 0 && !computes, fired);
     }
+
+    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|error bars?|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StrongScreenWords();
+
+    // "k = 0.02 per second", "D = 3e-12 m2/s", "at 550 °C": a value given to compute with, whatever its unit.
+    [GeneratedRegex(@"\b[A-Za-z]\w*\s*=\s*[-+]?\.?\d|\d\s*(?:°|K\b|kJ|eV|m\^?2/s|cm\^?2/s|%)", RegexOptions.IgnoreCase)]
+    private static partial Regex ValueGiven();
+
+    /// <summary>True when the message cites papers or the library ("the review", "Hu et al.", "according to").</summary>
+    internal static bool MentionsLiterature(string text) => LiteratureMarker().IsMatch(text);
+
+    /// <summary>True when a solve reading finds an equation or a named problem, not only the "which equation?" question.</summary>
+    internal static bool HasSomethingToSolve(string text)
+    {
+        var solve = ParseSolve(text);
+        return solve.Equations.Count > 0 || solve.Template is not null;
+    }
+
+    [GeneratedRegex(@"[?？]")]
+    private static partial Regex QuestionMark();
 
     /// <summary>
     /// A design request: a design verb given as an instruction with something to design, or a count of compound-class
@@ -178,7 +250,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -220,8 +292,43 @@ public static partial class RequestParser
             }
         }
 
+        // "also check licoo2": a formula typed in lower case, in a request to check formulas, where its case is clear.
+        foreach (var (_, formula) in LowerCaseFormulas(text))
+        {
+            if (!found.Contains(formula))
+            {
+                found.Add(formula);
+            }
+        }
+
         return found;
     }
+
+    /// <summary>
+    /// Formulas typed in lower case ("licoo2" → LiCoO2, <see cref="FormulaCase"/>), read only in a request to check
+    /// formulas: elsewhere a lower-case token with a digit is more often a name (qm9, mp20) than a formula.
+    /// </summary>
+    internal static IReadOnlyList<(string Typed, string Formula)> LowerCaseFormulas(string text)
+    {
+        if (!StrongScreenWords().IsMatch(text))
+        {
+            return [];
+        }
+
+        var list = new List<(string, string)>();
+        foreach (Match m in LowerToken().Matches(text))
+        {
+            if (FormulaCase.TryRestore(m.Value, out var formula) && !list.Any(x => x.Item2 == formula))
+            {
+                list.Add((m.Value, formula));
+            }
+        }
+
+        return list;
+    }
+
+    [GeneratedRegex(@"(?<![\w.])[a-z][a-z0-9.]*\d[a-z0-9.]*(?<!\.)(?![\w])")]
+    private static partial Regex LowerToken();
 
     [GeneratedRegex(@"['‘""“](?<seq>(?:[A-Z][a-z]?\s+)+[A-Z][a-z]?)['’""”]")]
     private static partial Regex TokenSequence();
@@ -444,7 +551,7 @@ public static partial class RequestParser
             return "newton-cooling";
         }
 
-        if (Regex.IsMatch(lower, @"diffus|carburi|fick|case depth|concentration profile|how deep|into steel|what depth|\bdepth (?:where|at which)"))
+        if (Regex.IsMatch(lower, @"diffus|carburi|nitriding|boriding|fick|case depth|concentration profile|how deep|into steel|what depth|\bdepth (?:where|at which)"))
         {
             return "fick";
         }

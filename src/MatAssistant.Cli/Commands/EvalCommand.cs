@@ -10,7 +10,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "Evaluation set: one JSON object a line, or a CSV for --mode properties (see ../shared/eval/README.md)." };
-        var mode = new Option<string>("--mode") { Description = "What to evaluate: retrieval (default; recall@k and MRR of search), answer (the assistant's answers cite an expected document and contain the expected strings) tools (tool choice and key arguments of a tool-selection set) requests (realistic requests judged per category: tools, citations, strings, numbers, candidates, refusals, clarifying questions) or properties (a formula,gap_ev,is_metal CSV such as ../shared/eval/properties_dev.csv: band-gap MAE, 1σ/2σ coverage and misclassified insulators of the shipped models).", DefaultValueFactory = _ => "retrieval" };
+        var mode = new Option<string>("--mode") { Description = "What to evaluate: retrieval (default; recall@k and MRR of search), answer (the assistant's answers cite an expected document and contain the expected strings) tools (tool choice and key arguments of a tool-selection set) requests (realistic requests judged per category: tools, citations, strings, numbers, candidates, refusals, clarifying questions) intents (intent accuracy per category of the rules, the sentence encoder and both combined, with ms per request; request, intent, tool-selection, word-problem or design-reading sets) or properties (a formula,gap_ev,is_metal CSV such as ../shared/eval/properties_dev.csv: band-gap MAE, 1σ/2σ coverage and misclassified insulators of the shipped models).", DefaultValueFactory = _ => "retrieval" };
         var top = new Option<int>("--top") { Description = "k of recall@k (default 5).", DefaultValueFactory = _ => 5 };
         var corpus = AssistantFactory.Corpus;
         var command = new Command("eval", "Evaluate against a question set and report metrics.") { file, mode, top };
@@ -19,9 +19,14 @@ internal static class EvalCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var selected = parse.GetValue(mode)!.ToLowerInvariant();
-            if (selected is not ("retrieval" or "answer" or "tools" or "requests" or "properties"))
+            if (selected is not ("retrieval" or "answer" or "tools" or "requests" or "intents" or "properties"))
             {
-                throw new UsageException($"--mode '{selected}' is not known: use retrieval, answer, tools, requests or properties.");
+                throw new UsageException($"--mode '{selected}' is not known: use retrieval, answer, tools, requests, intents or properties.");
+            }
+
+            if (selected == "intents")
+            {
+                return EvalModes.Intents(parse, parse.GetValue(file)!);
             }
 
             if (selected == "properties")

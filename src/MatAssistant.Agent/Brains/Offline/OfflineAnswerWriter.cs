@@ -16,6 +16,21 @@ public static class OfflineAnswerWriter
     public static string Write(ParsedRequest request, IReadOnlyList<(FunctionCallContent? Call, FunctionResultContent Result)> results)
     {
         var builder = new StringBuilder();
+        if (request.FollowUpNote is { } followUp)
+        {
+            builder.AppendLine(followUp).AppendLine();
+        }
+
+        foreach (var note in request.Notes)
+        {
+            builder.AppendLine(note);
+        }
+
+        if (request.Notes.Count > 0)
+        {
+            builder.AppendLine();
+        }
+
         foreach (var (_, result) in results)
         {
             switch (result.Result)
@@ -28,6 +43,7 @@ public static class OfflineAnswerWriter
                     break;
                 case SolveResult solve:
                     SolveAnswerWriter.Write(builder, solve, request.Solve?.TimeUnit);
+                    WriteUnchanged(builder, request, solve);
                     break;
                 case RetrieveResult retrieval:
                     FaqAnswerWriter.Write(builder, request, retrieval);
@@ -44,7 +60,30 @@ public static class OfflineAnswerWriter
             }
         }
 
+        if (request.IntentNote is { } reading)
+        {
+            builder.AppendLine().AppendLine(reading);
+        }
+
         return builder.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// A follow-up that changed a value the model does not use ("what about at 700 °C?" when D was given at one
+    /// temperature) gets the same result: say so, rather than let the user read the unchanged number as an answer.
+    /// </summary>
+    private static void WriteUnchanged(StringBuilder builder, ParsedRequest request, SolveResult solve)
+    {
+        var unused = request.FollowUpChanged.Where(k => solve.Ignored.Any(i => i.StartsWith(k + " ", StringComparison.Ordinal) || i.StartsWith(k + "=", StringComparison.Ordinal))).ToList();
+        if (unused.Count == 0)
+        {
+            return;
+        }
+
+        var hint = unused.Contains("T") && request.Solve?.Template == "fick"
+            ? " The diffusion coefficient was given as one value, so the temperature does not enter: give D at the new temperature, or D0 and Q, for it to matter."
+            : string.Empty;
+        builder.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The changed {string.Join(" and ", unused)} is not used by this model, so this result is the same as before.{hint}");
     }
 
     internal static void WriteScreen(StringBuilder builder, IReadOnlyList<ScreenResult> results, bool lead = true)

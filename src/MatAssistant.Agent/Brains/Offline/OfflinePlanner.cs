@@ -14,8 +14,22 @@ namespace MatAssistant.Agent.Brains.Offline;
 /// </summary>
 public sealed class OfflinePlanner : IChatClient, IRequestReading
 {
+    private readonly RequestReader _reader;
     private int _callCounter;
     private IReadOnlyList<string> _notUsed = [];
+
+    /// <summary>A planner whose intent comes from the rules alone.</summary>
+    public OfflinePlanner()
+        : this(RequestReader.RulesOnly)
+    {
+    }
+
+    /// <summary>A planner reading requests with <paramref name="reader"/> (the rules, and a sentence encoder where they are unsure).</summary>
+    public OfflinePlanner(RequestReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _reader = reader;
+    }
 
     public IReadOnlyList<string> NotUsed => _notUsed;
 
@@ -28,7 +42,7 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
             return Reply("Ask me a question about materials, a design request, or an equation to solve.");
         }
 
-        var request = FollowUp(list, lastUser) ?? ConversationReferences.Resolve(RequestParser.Parse(list[lastUser].Text), EarlierUserTexts(list, lastUser));
+        var request = Read(list, lastUser);
         _notUsed = request.NotUsed ?? [];
         var turn = list.Skip(lastUser + 1).ToList();
         var results = turn.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToList();
@@ -64,28 +78,43 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
 
     private string NextCallId() => "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture);
 
+    // Turns looked back through: a follow-up of a follow-up is read from the earlier turns' texts, up to this many.
+    private const int MaxLookBack = 12;
+
     /// <summary>
-    /// When the previous turn ended with a question for missing information ("What is the initial value of y?"), the
-    /// answer completes that request: "y(0) = 1 from t = 0 to 1" after "Solve dy/dt = -y" is read as one request.
+    /// The request of the user message at <paramref name="index"/>, read in the context of the turns before it: an answer to
+    /// a question for missing information completes that request ("y(0) = 1 from t = 0 to 1" after "Solve dy/dt = -y");
+    /// new values after a solve re-run it with those values ("what about at 700 °C?"); formulas after a screen are screened
+    /// ("also check X"). Otherwise the message is read on its own, with "it"/"this model" resolved to the entity of an
+    /// earlier literature question (<see cref="ConversationReferences"/>).
     /// </summary>
-    private static ParsedRequest? FollowUp(List<ChatMessage> messages, int lastUser)
+    private ParsedRequest Read(List<ChatMessage> messages, int index, int depth = 0)
     {
-        var previousUser = messages.FindLastIndex(lastUser - 1, m => m.Role == ChatRole.User);
+        var text = messages[index].Text;
+        var previousUser = depth >= MaxLookBack || index == 0 ? -1 : messages.FindLastIndex(index - 1, m => m.Role == ChatRole.User);
         if (previousUser < 0)
         {
-            return null;
+            return _reader.Parse(text);
         }
 
-        var previous = RequestParser.Parse(messages[previousUser].Text);
-        var askedBack = previous.MissingQuestion is not null
-            && !messages.Skip(previousUser + 1).Take(lastUser - previousUser - 1).SelectMany(m => m.Contents).OfType<FunctionCallContent>().Any();
-        if (!askedBack)
+        var previous = Read(messages, previousUser, depth + 1);
+        var previousText = previous.ReadFrom ?? previous.Text;
+        return Completion(previous, previousText, text)
+            ?? FollowUps.Solve(previous, previousText, text, _reader)
+            ?? FollowUps.Screen(previous, text, _reader)
+            ?? ConversationReferences.Resolve(_reader.Parse(text), EarlierUserTexts(messages, index));
+    }
+
+    private ParsedRequest? Completion(ParsedRequest previous, string previousText, string text)
+    {
+        if (previous.MissingQuestion is null)
         {
             return null;
         }
 
-        var combined = RequestParser.Parse(messages[previousUser].Text.TrimEnd('.', '?', '!') + ", " + messages[lastUser].Text);
-        return combined.Intent == previous.Intent ? combined with { Text = messages[lastUser].Text } : null;
+        var combinedText = previousText.TrimEnd('.', '?', '!') + ", " + text;
+        var combined = _reader.Parse(combinedText);
+        return combined.Intent == previous.Intent ? combined with { Text = text, ReadFrom = combinedText } : null;
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
