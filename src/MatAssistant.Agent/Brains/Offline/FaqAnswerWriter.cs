@@ -437,8 +437,8 @@ internal static partial class FaqAnswerWriter
             _ => false,
         };
         // A glossary line ("RoBERTa: …; BLMM: …; CDVAE: crystal diffusion variational autoencoder; …") names everything and
-        // says nothing about it: it answers only "what does X stand for" (regression: "limitations of CDVAE" opened with one).
-        var glossary = kind != QuestionKind.Definition && Glossary().Count(s.Text) >= 3;
+        // says nothing about it; the acronym fact line already gives the expansion (regressions: "limitations of CDVAE" opened with one, "What is CDVAE?" quoted one after "CDVAE stands for …").
+        var glossary = Glossary().Count(s.Text) >= 3;
         return score <= 0 ? 0 : (score * (cue ? 1.25 : 1.0) * (glossary ? 0.3 : 1.0)) - (0.05 * s.Rank);
     }
 
