@@ -208,14 +208,15 @@ public sealed class PropertyPredictor : IDisposable
             {
                 var x = pbe[i]!.Value;
                 var weightSigma = conditional[i].InDistribution ? sg : sg * OutOfDistributionSigmaFactor;
-                var (m, sm) = (map.Map(x, compositions[i]), Math.Max(map.Sigma(x), 1e-6));
+                var (m, correction) = map.Explain(x, compositions[i]);
+                var sm = Math.Max(map.Sigma(x), 1e-6);
                 var w = (sm * sm) / ((weightSigma * weightSigma) + (sm * sm));
                 estimate = (w * g) + ((1 - w) * m);
                 // Both estimates learned from the same kind of labels, so their errors are not independent: the σ of the
                 // weighted mean is taken at full correlation (w·σ_g + (1 − w)·σ_m), an upper bound whatever the correlation.
                 estimateSigma = (w * weightSigma) + ((1 - w) * sm);
                 anchorNote = string.Create(CultureInfo.InvariantCulture,
-                    $"anchored on the Materials Project PBE gap {x:0.00} eV (→ {m:0.00} ± {sm:0.00} eV experimental; model {g:0.00} ± {sg:0.00} eV{(conditional[i].InDistribution ? "" : ", out of distribution")}; weight {1 - w:0.00} on PBE)");
+                    $"anchored on the Materials Project PBE gap {x:0.00} eV (→ {m:0.00} ± {sm:0.00} eV experimental{(correction is null ? "" : $", {correction}")}; model {g:0.00} ± {sg:0.00} eV{(conditional[i].InDistribution ? "" : ", out of distribution")}; weight {1 - w:0.00} on PBE)");
             }
 
             if (measured?[i] is { } value)
