@@ -84,14 +84,25 @@ public sealed record GapNeighbours(
         return new GapNeighbours(k, mean, scale, [.. rows.Select(r => r.Composition.ReducedFormula)], standard, [.. residuals]);
     }
 
-    /// <summary>The correction (eV) to add to the linear map at (<paramref name="pbe"/>, <paramref name="composition"/>), and the nearest formulas, nearest first.</summary>
+    /// <summary>
+    /// The correction (eV) to add to the linear map at (<paramref name="pbe"/>, <paramref name="composition"/>), and the
+    /// nearest formulas, nearest first. The composition's own row is never its neighbour: where it was measured, that
+    /// value is used directly (<see cref="MeasuredGapReference"/>), and the estimate beside it stays independent of it.
+    /// </summary>
     public (double Correction, IReadOnlyList<string> Nearest) Correct(double pbe, Composition composition)
     {
+        ArgumentNullException.ThrowIfNull(composition);
         var raw = Descriptor(pbe, composition);
         var query = raw.Select((v, j) => (v - Mean[j]) / Scale[j]).ToArray();
+        var self = composition.ReducedFormula;
         var nearest = new List<(double Distance, int Row)>(K + 1);
         for (var i = 0; i < Descriptors.Count; i++)
         {
+            if (string.Equals(Formulas[i], self, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var d = Distance(query, Descriptors[i]);
             if (nearest.Count < K || d < nearest[^1].Distance)
             {
