@@ -4,7 +4,8 @@ namespace MatAssistant.Chemistry;
 
 /// <summary>
 /// Whether the oxidation states of one assignment can sit side by side: a strong oxidant (Mn+7, Co+3, Pb+4, peroxide O−1)
-/// beside a strong reductant (Sn+2, Zr+2, Bi+1, I−1) would react, so such an assignment is implausible however neutral.
+/// beside a strong reductant (Sn+2, Zr+2, Bi+1, I−1) would react, so such an assignment is implausible however neutral;
+/// likewise a d-block metal as an anion beside a more electronegative anion (<see cref="AnionicMetalFactor"/>).
 /// </summary>
 /// <remarks>
 /// Each listed state has the standard reduction potential of the couple it takes part in (V vs SHE, aqueous, from the
@@ -90,7 +91,49 @@ public static class RedoxCompatibility
             }
         }
 
-        return worst <= Tolerance ? (1, null) : (Math.Exp(-(worst - Tolerance) / Scale), clash);
+        var factor = worst <= Tolerance ? 1 : Math.Exp(-(worst - Tolerance) / Scale);
+        if (worst <= Tolerance)
+        {
+            clash = null;
+        }
+
+        if (AnionicMetal(species) is { } anionic)
+        {
+            factor *= AnionicMetalFactor;
+            clash = clash is null ? anionic : $"{clash}; {anionic}";
+        }
+
+        return (factor, clash);
+    }
+
+    /// <summary>
+    /// Factor for a d-block metal in a negative state beside a more electronegative anion (Li3MnO as Li+1 Mn−1 O−2). ICSD's
+    /// few reports of such states (Mn−1: 8 of 16,949) are carbonyl and cluster anions; beside oxide or halide the metal is
+    /// the cation, and the per-element geometric mean of plausibility dilutes one state that rare to about 0.1, which no
+    /// threshold could then tell from a merely unusual compound. Auride and platinide anions beside alkali metals alone
+    /// (CsAu) are not affected: no more electronegative anion is present.
+    /// </summary>
+    public const double AnionicMetalFactor = 0.1;
+
+    private static string? AnionicMetal(IReadOnlyList<OxidationSpecies> species)
+    {
+        foreach (var a in species)
+        {
+            if (a.OxidationState >= 0 || !ElementTable.Default.TryGet(a.Element, out var metal) || metal.Block != "d" || metal.PaulingElectronegativity is not { } chi)
+            {
+                continue;
+            }
+
+            foreach (var b in species)
+            {
+                if (b.OxidationState < 0 && ElementTable.Default.TryGet(b.Element, out var anion) && anion.PaulingElectronegativity > chi)
+                {
+                    return $"{a.Label} (a d-block metal as an anion) beside {b.Label} (more electronegative)";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static double Lookup(double[] table, OxidationSpecies species) =>

@@ -84,6 +84,37 @@ public class MixedValenceTests
     }
 
     [Theory]
+    [InlineData("Li3MnO")]    // Li+1 Mn-1 O-2: passed design's plausibility floor at 0.104 (one rare state diluted by three elements)
+    [InlineData("Li4Mn2O")]
+    [InlineData("Li5Mn3O")]
+    public void AnionicTransitionMetalBesideOxide_IsImplausible(string formula)
+    {
+        // Regression: `generate --count 20 --include Li,Mn,O --elements-only` listed three of these among its 20 (default rules).
+        var verdict = new CompositionRules().Evaluate(Composition.Parse(formula));
+        Assert.True(verdict.Valid, formula);
+        Assert.True(verdict.Plausibility < DesignFloor, $"{formula}: plausibility {verdict.Plausibility} ({OxidationSpecies.Format(verdict.Species!)})");
+        var assessed = RedoxCompatibility.Assess(verdict.Species!);
+        if (verdict.Species!.Any(sp => sp.Element == "Mn" && sp.OxidationState < 0))
+        {
+            Assert.Contains("d-block metal as an anion", assessed.Clash, StringComparison.Ordinal);
+        }
+    }
+
+    // DesignRequest.DefaultMinPlausibility (MatAssistant.Application, not referenced here).
+    private const double DesignFloor = 0.05;
+
+    [Theory]
+    [InlineData("CsAu")]      // an auride beside an alkali metal only: nothing more electronegative is an anion
+    [InlineData("Fe3O4")]
+    [InlineData("Mg2Si")]     // a p-block anion
+    public void AnionicMetalRule_LeavesOrdinaryCompoundsAlone(string formula)
+    {
+        var verdict = new CompositionRules().Evaluate(Composition.Parse(formula));
+        Assert.True(verdict.Valid, formula);
+        Assert.DoesNotContain("as an anion", RedoxCompatibility.Assess(verdict.Species!).Clash ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("SrTiO3", "SrTiO3")]
     [InlineData("NaCl", "NaCl")]
     public void Plausibility_IsOneWhenEveryElementTakesItsUsualState(string formula, string _) =>

@@ -161,6 +161,9 @@ public sealed class DesignCandidates(Workspace workspace)
             formulas.Count == 0 ? $"The reference has no composition with all of {string.Join(", ", elements.Select(e => e.Symbol))} (counts up to {maxCount} per element tried)." : null);
     }
 
+    /// <summary>Plausibility from which a candidate's states count as usual in the default order (known compounds' median is 0.74).</summary>
+    internal const double UsualStates = 0.5;
+
     private static IEnumerable<(ScreenResult Screen, double LogP, RankedCandidate? Ranked)> Order(List<(ScreenResult Screen, double LogP)> accepted, RankingOptions? ranking)
     {
         if (ranking is not null)
@@ -169,10 +172,13 @@ public sealed class DesignCandidates(Workspace workspace)
             return CandidateRanker.Rank(accepted.Select(a => a.Screen), ranking).Select(r => (r.Result, byScreen[r.Result], (RankedCandidate?)r));
         }
 
-        // Without properties to rank by: valid and novel first, then the model's own preference (likelier first).
+        // Without properties to rank by: valid and novel first, then usual oxidation states (plausibility ≥ 0.5: Li2Mn3O5
+        // as Mn+2/Mn+3 before Li3MnO2 as Mn+1, which the model found likelier), then the model's own preference. A
+        // threshold rather than the score itself, which would put every Mn+2 compound (1.0) before every Mn+4 one (0.61).
         return accepted
             .OrderByDescending(a => a.Screen.Valid == true && a.Screen.Known != true)
             .ThenByDescending(a => a.Screen.Valid == true)
+            .ThenByDescending(a => a.Screen.Plausibility >= UsualStates)
             .ThenByDescending(a => a.LogP)
             .ThenBy(a => a.Screen.ReducedFormula, StringComparer.Ordinal)
             .Select(a => (a.Screen, a.LogP, (RankedCandidate?)null));
