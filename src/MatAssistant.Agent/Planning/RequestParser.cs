@@ -95,7 +95,7 @@ public static partial class RequestParser
         return new RuleReading(RequestIntent.Faq, asks && formulas.Count == 0 && !computes, fired);
     }
 
-    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|error bars?|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|error bars?|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability|insulat\w*|semiconduct\w*|metallic|metals?|conduct\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StrongScreenWords();
 
     // "k = 0.02 per second", "D = 3e-12 m2/s", "at 550 °C": a value given to compute with, whatever its unit.

@@ -146,7 +146,8 @@ public sealed class PropertyPredictor : IDisposable
                 {
                     Mean = FuseWithDft(p.Mean, gapped),
                     Std = p.Std * (1 - gapped),
-                    InDistribution = p.InDistribution || measured?[i] is not null,
+                    // A measured or computed gap decides, not the classifier's extrapolation.
+                    InDistribution = p.InDistribution || gapped >= 1,
                     Note = measured?[i] is { } m
                         ? string.Create(CultureInfo.InvariantCulture, $"measured gap {m.Gap:0.00} eV ({MeasuredGapReference.SourceName}): a non-metal, up to the compilation's label errors")
                         : p.Note,

@@ -116,6 +116,14 @@ public static class OfflineAnswerWriter
             builder.AppendLine();
         }
 
+        if (readable.Count <= PropertySummary.MaxFormulas)
+        {
+            foreach (var summary in readable.Select(PropertySummary.For).Where(s => s is not null))
+            {
+                builder.AppendLine().Append(summary);
+            }
+        }
+
         foreach (var r in readable.Where(r => r.Detail is not null))
         {
             builder.AppendLine().Append(CultureInfo.InvariantCulture, $"`{r.Formula}`: {r.Detail}");
@@ -135,7 +143,7 @@ public static class OfflineAnswerWriter
     }
 
     internal static string FormatPrediction(PropertyPrediction p) =>
-        string.Create(CultureInfo.InvariantCulture, $"{p.Mean:0.00} ± {p.Std:0.00} {p.Unit}{(p.InDistribution ? "" : " (out of distribution)")}");
+        string.Create(CultureInfo.InvariantCulture, $"{p.Mean:0.00} ± {p.Std:0.00} {p.Unit}{(p.Source == PropertyPrediction.Measured ? " (measured)" : "")}{(p.InDistribution ? "" : " (out of distribution)")}");
 
     private static string YesNo(bool? value) => value switch { true => "yes", false => "no", _ => "—" };
 }
