@@ -31,6 +31,14 @@ public class PropertySummaryTests
     }
 
     [Fact]
+    public void InvalidFormula_GetsNoPropertySentence()
+    {
+        // Regression: "Which of these are plausible: NaCl2, …" called NaCl2 "a non-metal … band gap 7.41 eV".
+        var invalid = With(0.02, new PropertyPrediction(7.4, 1.4, false, "eV")) with { Valid = false, ChargeNeutral = false };
+        Assert.Null(PropertySummary.For(invalid));
+    }
+
+    [Fact]
     public void NoPredictions_NoSentence() =>
         Assert.Null(PropertySummary.For(new ScreenResult("X", "X", true, true, true, null, null, null, null, null, null)));
 

@@ -372,6 +372,25 @@ internal static partial class WordProblems
             r.Queries.Add("depth_where:0.5");
         }
 
+        foreach (Match m in RatioLevel().Matches(r.Text))
+        {
+            // "c/c_s = 0.5" asks for a depth; the assignment reader took it for a surface concentration c_s = 0.5.
+            var fraction = Parse(m.Groups["f"].Value);
+            r.Queries.Add(Format($"depth_where:{fraction}"));
+            foreach (var name in new[] { "c_s", "C_s", "cs", "Cs", "c_0", "C_0" })
+            {
+                if (r.Parameters.TryGetValue(name, out var taken) && taken == fraction)
+                {
+                    r.Parameters.Remove(name);
+                }
+            }
+
+            foreach (var v in r.Values.Where(v => v.Q.Start >= m.Index && v.Q.Start < m.Index + m.Length))
+            {
+                v.Used = true;
+            }
+        }
+
         foreach (var x in r.TakeAll(v => v.Q.Kind == QuantityKind.Length && (v.Before.TrimEnd().EndsWith(" at", StringComparison.Ordinal) || v.Name is "x" || DepthWord().IsMatch(v.Before))))
         {
             r.Queries.Add(Format($"value_at_depth:{x.Q.Si}"));
@@ -796,4 +815,8 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"\bwhere is it half\b|\bhalf (?:of )?(?:the|its) surface (?:value|concentration)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfDepth();
+
+    // c/c_s = 0.5, C(x)/Cs = 0.5, (c - c0)/(cs - c0) = 0.5: a level as a ratio to the surface value.
+    [GeneratedRegex(@"(?:\bc(?:\(x(?:,\s*t)?\))?\s*/\s*c_?s|\(\s*c(?:\(x(?:,\s*t)?\))?\s*-\s*c_?0\s*\)\s*/\s*\(\s*c_?s\s*-\s*c_?0\s*\))\s*(?:=|of|is|reaches|falls to)\s*(?<f>0?\.\d+|1(?:\.0+)?)(?![\d.])", RegexOptions.IgnoreCase)]
+    private static partial Regex RatioLevel();
 }

@@ -17,9 +17,10 @@ internal static class PropertySummary
     /// <summary>p_metal below which a formula is called an insulator or semiconductor, above 1 − this a metal; between, undecided.</summary>
     public const double Decided = 0.2;
 
+    /// <summary>The sentence, or null without predictions and for a formula that fails the rules (NaCl2: a gap for a compound that cannot exist would read as a finding).</summary>
     public static string? For(ScreenResult r)
     {
-        if (r.Predictions is not { } p || !p.TryGetValue(SurrogateCatalog.IsMetal.Name, out var metal))
+        if (r.Valid != true || r.Predictions is not { } p || !p.TryGetValue(SurrogateCatalog.IsMetal.Name, out var metal))
         {
             return null;
         }
