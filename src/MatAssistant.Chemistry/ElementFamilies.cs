@@ -106,6 +106,9 @@ public static class ElementFamilies
             // The heavy metals and metalloids of the EU RoHS directive (Pb, Hg, Cd; Cr is restricted only as Cr(VI), so it is
             // not listed) with the elements named toxic by ATSDR's substance priority list top 20 (As, Tl, Be) and the
             // radioactive ones no one wants in a product (Po, actinides are separate).
+            // Elements without a stable or long-lived isotope in a usable amount: no chemist proposes BaPaO3 for a device.
+            new("radioactive", "Tc, Pm and Po–Lr (no stable isotope; Th and U included, Bi counted as stable).",
+                Where(e => e.Symbol is "Tc" or "Pm" || e.AtomicNumber is >= 84 and <= 103)),
             new("toxic", "Cd, Hg, Pb, As, Tl, Be and Po: EU RoHS heavy metals (Cd, Hg, Pb), ATSDR priority-list toxicants (As, Be, Tl), radioactive Po. Cr(VI), Se, Sb, Ba and Ni compounds are harmful too but not excluded by this family.",
                 Symbols("Be As Cd Hg Tl Pb Po")),
         };

@@ -103,8 +103,19 @@ public static class RedoxCompatibility
             clash = clash is null ? anionic : $"{clash}; {anionic}";
         }
 
+        if (ValenceLimit.FirstBeyond(species) is { } beyond)
+        {
+            var limit = ValenceLimit.MaxPositive(ElementTable.Default[beyond.Element]);
+            var text = $"{beyond.Label} exceeds {beyond.Element}'s {limit} electrons outside the noble-gas core";
+            factor *= BeyondValenceFactor;
+            clash = clash is null ? text : $"{clash}; {text}";
+        }
+
         return (factor, clash);
     }
+
+    /// <summary>Factor for a state above the element's valence-electron count (<see cref="ValenceLimit"/>: Y+4, La+4).</summary>
+    public const double BeyondValenceFactor = 0.01;
 
     /// <summary>
     /// Factor for a d-block metal in a negative state beside a more electronegative anion (Li3MnO as Li+1 Mn−1 O−2). ICSD's

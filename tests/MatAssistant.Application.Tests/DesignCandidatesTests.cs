@@ -65,6 +65,32 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
         Assert.All(result.Candidates.Take(10), c => Assert.True(c.Plausibility >= 0.5, $"{c.Formula}: {c.Plausibility}"));
     }
 
+    [Fact]
+    public async Task AStateRarerThanHalfAPercent_IsNotProposed()
+    {
+        // Regression: BaLaO3 (Ba+2 La+4 O−2, plausibility 0.104) was proposed as a Ba perovskite; La+4 is 0.11 % of
+        // lanthanum's ICSD reports, diluted by the geometric mean over three elements.
+        var result = await Run(new DesignRequest(10, Include: ["Ba", "La", "O"], ElementsOnly: ["Ba", "La", "O"]));
+        Assert.NotEmpty(result.Candidates);
+        Assert.All(result.Candidates, c => Assert.All(c.Species!.Where(sp => sp.Element == "La"), sp => Assert.NotEqual(4, sp.OxidationState)));
+        // La+2 (0.65 %) is above the floor and still proposed (Ba2LaO3): the floor takes only the rarest states.
+    }
+
+    [Fact]
+    public async Task RadioactiveElements_AreLeftOut_UnlessNamedOrAllowed()
+    {
+        // Regression: "three perovskite oxides with Ba … band gap between 2 and 3 eV" proposed BaPaO3.
+        var radioactive = ElementFamilies.Expand(["radioactive"], "test").ToHashSet(StringComparer.Ordinal);
+        var result = await Run(new DesignRequest(30, Include: ["Ba", "O"], Stoichiometry: "ABO3"));
+        Assert.All(result.Candidates, c => Assert.DoesNotContain(Elements(c), radioactive.Contains));
+        Assert.Contains(result.ConstraintsApplied, a => a.StartsWith("exclude radioactive", StringComparison.Ordinal));
+
+        var uranium = await Run(new DesignRequest(3, Include: ["U", "O"]));
+        Assert.All(uranium.Candidates, c => Assert.Contains("U", Elements(c)));
+        var allowed = await Run(new DesignRequest(3, Include: ["Ba", "O"], AllowRadioactive: true));
+        Assert.DoesNotContain(allowed.ConstraintsApplied, a => a.StartsWith("exclude radioactive", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]

@@ -104,6 +104,33 @@ public class MixedValenceTests
     private const double DesignFloor = 0.05;
 
     [Theory]
+    [InlineData("Y", 3)]
+    [InlineData("La", 3)]
+    [InlineData("Ce", 4)]
+    [InlineData("Lu", 3)]
+    [InlineData("Mg", 2)]
+    [InlineData("Mn", 7)]
+    [InlineData("Os", 8)]
+    [InlineData("Sb", 5)]
+    [InlineData("Xe", 8)]
+    [InlineData("U", 6)]
+    public void ValenceLimit_IsTheElectronsOutsideTheCore(string symbol, int limit) =>
+        Assert.Equal(limit, ValenceLimit.MaxPositive(ElementTable.Default[symbol]));
+
+    [Theory]
+    [InlineData("BaYO3")]    // Ba+2 Y+4 O-2 was proposed as a perovskite with a 2.7 eV gap
+    [InlineData("BaLaO3")]
+    public void StateBeyondTheValenceShell_IsImplausible(string formula)
+    {
+        // Whatever assignment the solver falls back to (La+2 with peroxide O−1), none is plausible enough for design.
+        var verdict = new CompositionRules().Evaluate(Composition.Parse(formula));
+        Assert.True(verdict.Plausibility < DesignFloor, $"{formula}: {verdict.Plausibility} ({OxidationSpecies.Format(verdict.Species!)})");
+        var beyond = RedoxCompatibility.Assess([new("Ba", 2, 1), new(formula[2..^2], 4, 1), new("O", -2, 3)]);
+        Assert.Contains("noble-gas core", beyond.Clash, StringComparison.Ordinal);
+        Assert.Equal(RedoxCompatibility.BeyondValenceFactor, beyond.Factor, 9);
+    }
+
+    [Theory]
     [InlineData("CsAu")]      // an auride beside an alkali metal only: nothing more electronegative is an anion
     [InlineData("Fe3O4")]
     [InlineData("Mg2Si")]     // a p-block anion

@@ -458,6 +458,21 @@ internal static partial class WordProblems
         {
             r.Queries.Add(growth ? "time_when:X=0.5:up" : Format($"time_to_fraction:{variable}=0.5"));
         }
+
+        if (growth)
+        {
+            // "until 50 %", "to reach 30 %": for a transformed fraction a level reached is the fraction itself.
+            foreach (Match m in GrowthLevel().Matches(r.Text))
+            {
+                if (r.Values.Any(v => v.Used && v.Q.Start >= m.Index && v.Q.Start < m.Index + m.Length))
+                {
+                    continue;
+                }
+
+                r.Queries.Add(Format($"time_when:X={Parse(m.Groups["p"].Value) / 100}:up"));
+                MarkUsed(r, m);
+            }
+        }
     }
 
     /// <summary>Temperatures to reach ("when does it reach 400 K", "centre below 150 °C").</summary>
@@ -801,7 +816,7 @@ internal static partial class WordProblems
     [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:is\s+)?(?:remaining|remains|left)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Remaining();
 
-    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:is\s+|of it is\s+|has\s+)?(?:gone|consumed|decomposed|converted|reacted|complete|completed|transformed|done|degraded|decayed|bleached|lost|dissolved|released|used up)\b|\bto\s+(?<p>\d+(?:\.\d+)?)\s*%\s*(?:\?|$|conversion|transformed|complete)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:is\s+|of it is\s+|has\s+)?(?:gone|consumed|decomposed|converted|reacted|complete|completed|transformed|done|degraded|decayed|bleached|lost|dissolved|released|used up|transformation|conversion|completion|(?:re)?crystalli[sz](?:ed|ation))\b|\bto\s+(?<p>\d+(?:\.\d+)?)\s*%\s*(?:\?|$|conversion|transformed|complete)", RegexOptions.IgnoreCase)]
     private static partial Regex Gone();
 
     [GeneratedRegex(@"\bhalf[- ]?li(?:fe|ves)\b|\bt\s*1/2\b|\bt½|\bhalf of it (?:is )?(?:consumed|gone)", RegexOptions.IgnoreCase)]
@@ -809,6 +824,9 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"\bhalf[- ](?:decomposed|converted|transformed|reacted|consumed|gone|way)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfConverted();
+
+    [GeneratedRegex(@"\b(?:until|till|reach(?:es|ing)?|hits?|get to)\s+(?:X\s*=\s*)?(?<p>\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
+    private static partial Regex GrowthLevel();
 
     [GeneratedRegex(@"(?:down|falls?|drops?|decreases?)\s+to\s+(?<p>\d+(?:\.\d+)?)\s*%|(?<p>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+|its\s+)?surface", RegexOptions.IgnoreCase)]
     private static partial Regex DepthFraction();

@@ -26,7 +26,8 @@ public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? 
 /// <param name="MinPlausibility">With <paramref name="ValidOnly"/>, also drop compositions whose best oxidation-state assignment is
 /// less plausible than this (0–1; default 0.05). SMACT's rules accept a transition metal in a negative state beside oxygen
 /// (Li4Mn3O as Li⁺ Mn⁻ O⁻); no chemist would propose it. About 8 % of the valid Materials Project compositions of a random
-/// sample of 400 fall below 0.05, 22 % below 0.2; 0 keeps every valid one.</param>
+/// sample of 400 fall below 0.05, 22 % below 0.2; 0 keeps every valid one. Above 0, <see cref="RarestStateFloor"/> applies
+/// too.</param>
 /// <param name="OxidationStates">The oxidation-state set of the screen (default <c>default</c>: ICSD 2024, as <c>ScreenRequest</c>).</param>
 /// <param name="MixedValence">Allow one element in two states and peroxide oxygen (default true, as <c>ScreenRequest</c>).</param>
 /// <param name="Seed">Sampling seed; the same request and seed give the same candidates (default 1).</param>
@@ -39,6 +40,9 @@ public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? 
 /// <param name="ListKnown">Also list the known compositions of the requested chemical system ("which Ca–Al–O compositions are
 /// already known?"; default false); the system is <paramref name="ElementsOnly"/> when it names only elements, or
 /// <paramref name="Include"/> with an exact element count of its size.</param>
+/// <param name="AllowRadioactive">Let the generator use radioactive elements (the <c>radioactive</c> family: Tc, Pm, Po–Lr)
+/// that the request does not name (default false: BaPaO3 is no candidate for a device; a requested element, such as U
+/// in "uranium nitrides", is always allowed).</param>
 public sealed record DesignRequest(
     int Count = DesignRequest.DefaultCount,
     IReadOnlyList<string>? Include = null,
@@ -62,13 +66,21 @@ public sealed record DesignRequest(
     int? MaxAtoms = null,
     int? SampleBudget = null,
     double? TimeBudgetSeconds = null,
-    bool ListKnown = false)
+    bool ListKnown = false,
+    bool AllowRadioactive = false)
 {
     /// <summary>Candidates proposed when the user gave no number.</summary>
     public const int DefaultCount = 10;
 
     /// <summary>The default <see cref="MinPlausibility"/>.</summary>
     public const double DefaultMinPlausibility = 0.05;
+
+    /// <summary>
+    /// With <see cref="MinPlausibility"/> above 0, a candidate is also dropped when one of its states has fewer than this
+    /// share of its element's usual state's ICSD 2024 reports: La+4 (0.11 %), Mn−1 (0.11 %), peroxide O−1 (0.44 %) go;
+    /// Mn+5 (0.83 %), Ni+4 (1.5 %), Fe+4 (1.9 %) stay. A peroxide is therefore proposed only with min_plausibility 0.
+    /// </summary>
+    public const double RarestStateFloor = 0.005;
 
     /// <summary>Most candidates one request may ask for.</summary>
     public const int MaxCount = 1000;

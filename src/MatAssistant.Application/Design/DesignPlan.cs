@@ -19,7 +19,7 @@ internal sealed class DesignPlan
         ["include_any"] = "without an element of a required group",
         ["stoichiometry"] = "not of the prototype's stoichiometry",
         ["invalid"] = "failing SMACT's rules",
-        ["implausible"] = "with implausible oxidation states (plausibility below min_plausibility)",
+        ["implausible"] = "with implausible oxidation states (plausibility below min_plausibility, or a state rarer than 0.5 % of its element's usual one)",
         ["anion"] = "without the anion in a negative state",
         ["known"] = "already known",
         [RejectedByFilter] = "outside the property window",
@@ -85,6 +85,17 @@ internal sealed class DesignPlan
         return null;
     }
 
+    /// <summary>
+    /// How usual the rarest state of the assignment is (ICSD 2024 reports relative to the element's usual state; 1 without
+    /// an assignment). Plausibility is a geometric mean over elements, so one state as rare as La+4 (0.1 % of lanthanum's
+    /// reports) still scores 0.10 in BaLaO3; this is the weakest link on its own.
+    /// </summary>
+    private static double RarestState(ScreenResult screen) =>
+        screen.Species is not { Count: > 0 } species ? 1
+            : species.Where(s => s.OxidationState == Math.Floor(s.OxidationState) && ElementTable.Default.TryGet(s.Element, out _))
+                .Select(s => OxidationStateStatistics.Icsd24.RelativeFrequency(ElementTable.Default[s.Element].AtomicNumber, (int)s.OxidationState))
+                .DefaultIfEmpty(1).Min();
+
     /// <summary>Why a screened composition is rejected, or null when it meets everything.</summary>
     public string? RejectScreened(ScreenResult screen)
     {
@@ -94,6 +105,11 @@ internal sealed class DesignPlan
         }
 
         if (ValidOnly && screen.Plausibility is { } plausibility && plausibility < MinPlausibility)
+        {
+            return "implausible";
+        }
+
+        if (ValidOnly && MinPlausibility > 0 && RarestState(screen) < DesignRequest.RarestStateFloor)
         {
             return "implausible";
         }
@@ -225,11 +241,14 @@ internal sealed class DesignPlan
             throw new RequestException($"{required.Count} elements are required ({string.Join(", ", required)}) but exactly {x} are allowed.");
         }
 
+        // Radioactive elements the request does not name are left out by default, and said so.
+        var radioactive = request.AllowRadioactive ? [] : Expand(["radioactive"], "exclude")
+            .Where(s => !required.Contains(s) && !exclude.Contains(s) && system?.Contains(s) != true && !anyOf.Any(g => g.Contains(s))).ToList();
         var vocabulary = workspace.HasGenerator ? GeneratorVocabulary(workspace) : [];
         var outsideSystem = system is null ? [] : vocabulary.Where(s => !system.Contains(s)).ToList();
         var decoding = new DecodingConstraints(
             required.Count > 0 ? required : null,
-            exclude.Concat(outsideSystem).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } ex ? ex : null,
+            exclude.Concat(outsideSystem).Concat(radioactive).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } ex ? ex : null,
             exact,
             range.Max,
             request.MaxAtoms);
@@ -291,6 +310,12 @@ internal sealed class DesignPlan
             applied.Add($"exclude {string.Join(", ", exclude)}");
         }
 
+        if (radioactive.Count > 0 && system is null)
+        {
+            words.Add("no radioactive elements (default)");
+            applied.Add($"exclude radioactive {string.Join(", ", radioactive)} (default; allow_radioactive to include them)");
+        }
+
         var rules = new CompositionRules(ScreenFormulas.Rules(request.OxidationStates, mixedValence: request.MixedValence));
         var oxidation = rules.Rules.OxidationStates;
 
@@ -324,7 +349,7 @@ internal sealed class DesignPlan
             applied.Add($"valid_only (SMACT rules, {oxidation.Name} oxidation states)");
             if (request.MinPlausibility > 0)
             {
-                applied.Add(string.Create(CultureInfo.InvariantCulture, $"min_plausibility {request.MinPlausibility:0.###} (oxidation-state assignments rarer than that dropped)"));
+                applied.Add(string.Create(CultureInfo.InvariantCulture, $"min_plausibility {request.MinPlausibility:0.###} (oxidation-state assignments rarer than that dropped, and any with a state below {DesignRequest.RarestStateFloor:0.###} of its element's usual one: La+4, Mn−1, peroxide O−1)"));
             }
         }
 
