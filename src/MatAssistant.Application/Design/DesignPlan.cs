@@ -92,8 +92,8 @@ internal sealed class DesignPlan
     /// </summary>
     private static double RarestState(ScreenResult screen) =>
         screen.Species is not { Count: > 0 } species ? 1
-            : species.Where(s => s.OxidationState == Math.Floor(s.OxidationState) && ElementTable.Default.TryGet(s.Element, out _))
-                .Select(s => OxidationStateStatistics.Icsd24.RelativeFrequency(ElementTable.Default[s.Element].AtomicNumber, (int)s.OxidationState))
+            : species.Where(s => s.OxidationState == Math.Floor(s.OxidationState))
+                .Select(s => ElementTable.Default.TryGet(s.Element, out var e) ? OxidationStateStatistics.Icsd24.RelativeFrequency(e.AtomicNumber, (int)s.OxidationState) : 1)
                 .DefaultIfEmpty(1).Min();
 
     /// <summary>Why a screened composition is rejected, or null when it meets everything.</summary>

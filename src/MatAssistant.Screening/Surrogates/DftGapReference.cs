@@ -58,19 +58,31 @@ public sealed record DftGapMap(
     }
 
     /// <summary>The experimental gap the fit expects for PBE gap <paramref name="pbe"/> of <paramref name="composition"/> (not below 0).</summary>
-    public double Map(double pbe, Composition composition) => Explain(pbe, composition).Gap;
+    public double Map(double pbe, Composition composition) => Compute(pbe, composition).Gap;
 
     /// <summary><see cref="Map"/> with the phrase that says what the neighbour correction added (null without one).</summary>
     public (double Gap, string? Correction) Explain(double pbe, Composition composition)
     {
-        var linear = Dot([.. Coefficients], Features(pbe, composition));
+        var (gap, correction, nearest) = Compute(pbe, composition);
+        return (gap, nearest is null ? null : GapNeighbours.Describe(correction, nearest));
+    }
+
+    private (double Gap, double Correction, IReadOnlyList<string>? Nearest) Compute(double pbe, Composition composition)
+    {
+        var phi = Features(pbe, composition);
+        var linear = 0.0;
+        for (var i = 0; i < phi.Length; i++)
+        {
+            linear += Coefficients[i] * phi[i];
+        }
+
         if (Neighbours is null)
         {
-            return (Math.Max(0, linear), null);
+            return (Math.Max(0, linear), 0, null);
         }
 
         var (correction, nearest) = Neighbours.Correct(pbe, composition);
-        return (Math.Max(0, linear + correction), GapNeighbours.Describe(correction, nearest));
+        return (Math.Max(0, linear + correction), correction, nearest);
     }
 
     /// <summary>σ of <see cref="Map"/> at <paramref name="pbe"/>.</summary>
