@@ -108,6 +108,28 @@ public sealed record OdeTemplate
 /// <summary>The built-in templates, by name.</summary>
 public static class OdeTemplates
 {
+    /// <summary>
+    /// θ = (T − Ts)/(T0 − Ts) of a plate with its faces held at Ts, at Fourier number <paramref name="fourier"/> = αt/L² and
+    /// ξ = x/L: the Fourier series, summed until a term's decay factor is below 1e-17 (many terms only at tiny Fo).
+    /// </summary>
+    internal static double PlateSeries(double fourier, double xi)
+    {
+        var sum = 0.0;
+        for (var n = 0; n < 100_000; n++)
+        {
+            var m = ((2 * n) + 1) * Math.PI / 2;
+            var decay = Math.Exp(-m * m * fourier);
+            if (decay < 1e-17)
+            {
+                break;
+            }
+
+            sum += (n % 2 == 0 ? 2 : -2) / m * Math.Cos(m * xi) * decay;
+        }
+
+        return sum;
+    }
+
     public static IReadOnlyList<OdeTemplate> All { get; } =
     [
         new OdeTemplate
@@ -172,6 +194,40 @@ public static class OdeTemplates
                 Field = "T",
                 Left = Boundary.Neumann(),
                 Right = Boundary.Robin(p["h"], p["k"], "h*Tinf"),
+                Parameters = p,
+            },
+        },
+        new OdeTemplate
+        {
+            Name = "heat-plate",
+            Title = "Heating or cooling of a plate whose faces are held at a fixed temperature: 1-D heat conduction",
+            Description = "Half of a plate of half-thickness L, symmetric at x = 0, its face x = L held at Ts from t = 0 (the limit "
+                + "h → ∞ of heat-slab: a salt bath, a quench with vigorous agitation, a furnace wall at a set point): "
+                + "T_t = alpha T_xx, ∂T/∂x(0) = 0, T(L, t) = Ts, T(x, 0) = T0.",
+            Kind = TemplateKind.Diffusion,
+            Equations = ["T_t = alpha*T_xx", "dT/dx(0, t) = 0", "T(L, t) = Ts", "T(x, 0) = T0"],
+            Parameters =
+            [
+                new("alpha", 1.2e-5, "m²/s", "thermal diffusivity k/(ρ·cp) (carbon steel about 1.2e-5)"),
+                new("L", 0.01, "m", "half-thickness"),
+                new("T0", 293.15, "K", "initial temperature"),
+                new("Ts", 573.15, "K", "temperature the faces are held at"),
+                new("t1", 60, "s", "time"),
+                new("nodes", 101, "1", "grid nodes"),
+            ],
+            Units = new Dictionary<string, string> { ["T"] = "K", ["t"] = "s", ["x"] = "m" },
+            AnalyticFormula = "T = Ts + (T0 − Ts)·Σ 4(−1)^n/((2n+1)π)·cos((2n+1)πx/(2L))·exp(−(2n+1)²π²·alpha·t/(4L²))",
+            Analytic = (p, t, x) => p["Ts"] + ((p["T0"] - p["Ts"]) * PlateSeries(p["alpha"] * t / (p["L"] * p["L"]), x / p["L"])),
+            BuildDiffusion = p => new DiffusionProblem
+            {
+                Diffusivity = p["alpha"],
+                Length = p["L"],
+                T1 = p["t1"],
+                Nodes = (int)Math.Round(p["nodes"]),
+                Initial = "T0",
+                Field = "T",
+                Left = Boundary.Neumann(),
+                Right = Boundary.Dirichlet("Ts"),
                 Parameters = p,
             },
         },

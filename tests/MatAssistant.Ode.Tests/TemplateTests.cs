@@ -53,6 +53,22 @@ public class TemplateTests
         Assert.True(solution.Final[0] >= solution.Final[^1], "the centre stays hotter than the surface");
     }
 
+    /// <summary>
+    /// A 2 cm plate at 20 °C with its faces held at 300 °C, α = 1.2e-5 m²/s: at t = 3 s (Fo = 0.36) the series gives
+    /// θ(0) = 0.52363, T(0) = 153.384 °C (first term alone 0.5236… too, the higher terms are below 1e-5 there).
+    /// </summary>
+    [Fact]
+    public void HeatPlate_CentreMatchesTheFourierSeries()
+    {
+        var parameters = new Dictionary<string, double> { ["alpha"] = 1.2e-5, ["L"] = 0.01, ["T0"] = 293.15, ["Ts"] = 573.15, ["t1"] = 3 };
+        var result = TemplateSolver.Solve("heat-plate", parameters);
+        Assert.NotNull(result.Diffusion);
+        Assert.Equal(153.384 + 273.15, result.Diffusion!.Final[0], 1);
+        Assert.True(result.Analytic!.MaxAbsError < 1.0, $"largest difference from the series {result.Analytic.MaxAbsError} K");
+        Assert.Equal(0.523628, OdeTemplates.PlateSeries(0.36, 0), 5);
+        Assert.Equal(0, OdeTemplates.PlateSeries(0.36, 1), 12);
+    }
+
     [Fact]
     public void UnknownTemplateParameter_ListsTheKnownOnes()
     {

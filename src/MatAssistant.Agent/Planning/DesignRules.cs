@@ -450,6 +450,13 @@ internal static partial class DesignRules
                 }
 
                 r.Take(m);
+                if (key == "garnet" && LithiumGarnet().IsMatch(r.Text))
+                {
+                    // Li7La3Zr2O12 and Li5La3Ta2O12 are garnets stuffed with Li beyond A3B2C3O12: enforcing it would reject them all.
+                    r.AddNote("Lithium garnets (Li7La3Zr2O12, Li5La3Ta2O12) are Li-stuffed beyond the A3B2C3O12 stoichiometry, so no garnet stoichiometry is enforced; the structure type is not checked (composition only).");
+                    continue;
+                }
+
                 r.Stoichiometry ??= key;
                 r.AddNote($"Only the {key} stoichiometry ({Prototype.Named[key]}) is checked; the structure type itself is not.");
             }
@@ -459,6 +466,9 @@ internal static partial class DesignRules
                 r.AddNote($"\"{m.Value}\" names a structure type without one fixed simple stoichiometry; the framework is not checked (composition only).");
             }
         }
+
+        [GeneratedRegex(@"\blithium\b|\bLi\b|\bLi[- ](?:stuffed|rich)\b|\bstuffed\b|\bLLZO\b", RegexOptions.IgnoreCase)]
+        private static partial Regex LithiumGarnet();
 
         [GeneratedRegex(@"(?<![\w])(?:A\d*B\d*(?:C\d*)?(?:O|X|S|N|F|Cl|Br|I|Se)\d*|A\d*B\d*(?:O|X)\d*|MO\d?|M2O3|ABX\d|A2BX\d)(?![\w])")]
         private static partial Regex Explicit();
@@ -514,7 +524,7 @@ internal static partial class DesignRules
         private static partial Regex Leading();
     }
 
-    /// <summary>"the Na–Mn–Si–O system", "Li–Mn–O compositions", "using only Li, Fe, P and O" → the chemical system (each element included, nothing else).</summary>
+    /// <summary>"the Na–Mn–Si–O system", "Li–Mn–O compositions", "using only Li, Fe, P and O", "made only of Ba, Ti and O" → the chemical system (each element included, nothing else).</summary>
     private sealed partial class SystemRule : IDesignRule
     {
         public void Apply(DesignReading r)
@@ -565,7 +575,7 @@ internal static partial class DesignRules
         [GeneratedRegex(@"(?<![\w-])(?:[A-Z][a-z]?|TM|RE)(?:\s*[-–/]\s*(?:[A-Z][a-z]?|TM|RE))+(?![\w-])")]
         private static partial Regex Chain();
 
-        [GeneratedRegex(@"\b(?:only|just|solely|exclusively)\s+(?:the\s+elements\s+)?(?<item>[A-Za-z]{1,12})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?<item>[A-Za-z]{1,12}))+\b|\b(?<item>[A-Z][a-z]?)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?<item>[A-Z][a-z]?))+\s+only\b")]
+        [GeneratedRegex(@"\b(?:only|just|solely|exclusively|nothing\s+but)\s+(?:(?:of|from|with|using|containing|contain|the\s+elements|the)\s+)*(?<item>[A-Za-z]{1,12})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?<item>[A-Za-z]{1,12}))+\b|\b(?<item>[A-Z][a-z]?)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?<item>[A-Z][a-z]?))+\s+only\b")]
         private static partial Regex Only();
     }
 

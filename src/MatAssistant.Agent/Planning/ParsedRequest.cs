@@ -100,6 +100,9 @@ public sealed record SolveSlots(
     /// <summary>True when t1 was chosen by the reader, not given: the solver may integrate further to reach a time asked for.</summary>
     public bool ExtendToAnswer { get; init; }
 
+    /// <summary>Values the reader derived from the ones given, in words ("Ea = 95.6 kJ/mol from the two rate constants"), for the answer.</summary>
+    public IReadOnlyList<string> Derived { get; init; } = [];
+
     /// <summary>Values the user gave that no parameter took (ask's <c>not_used</c>).</summary>
     public IReadOnlyList<string> Unused { get; init; } = [];
 }

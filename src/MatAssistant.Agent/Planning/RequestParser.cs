@@ -33,7 +33,7 @@ public static partial class RequestParser
         {
             case RequestIntent.Solve:
                 var solve = ParseSolve(text);
-                return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text), solve.Unused);
+                return new ParsedRequest(RequestIntent.Solve, message, null, formulas, null, solve, MissingForSolve(solve, text), solve.Unused) { Notes = solve.Derived };
             case RequestIntent.Design:
                 var design = DesignRules.Read(text);
                 return new ParsedRequest(RequestIntent.Design, message, null, formulas, design, null, design.Problem, design.NotUsed);
@@ -250,7 +250,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -364,7 +364,8 @@ public static partial class RequestParser
     [GeneratedRegex(@"\bfrom\s+t\s*=\s*(?<a>" + Number + @")\s*(?:s\b)?\s*(?:to|until|through)\s*(?:t\s*=\s*)?(?<b>" + Number + @")|\bt\s*(?:in|∈)\s*\[\s*(?<a2>" + Number + @")\s*,\s*(?<b2>" + Number + @")\s*\]|\b(?:to|until|up to|till)\s+t\s*=\s*(?<b3>" + Number + ")", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
-    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<x>" + Number + @")(?![\d.])(?!\s*\*?\s*[A-Za-z(])")]
+    // Not the start of a formula: "X = 1 - exp(-(k t)^n)" states the model, it sets no parameter X.
+    [GeneratedRegex(@"\b(?<name>[A-Za-z][A-Za-z0-9_]*)\s*=\s*(?<x>" + Number + @")(?![\d.])(?!\s*\*?\s*[A-Za-z(])(?!\s*[-+/^]\s*[\w(])")]
     private static partial Regex Assignment();
 
     [GeneratedRegex(@"(?<x>" + Number + @"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half an?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?)\b")]
@@ -538,6 +539,14 @@ public static partial class RequestParser
             || Regex.IsMatch(lower, @"rate constant|\bk\s*=\s*[-+\d.e]+\s*(?:s\^-1|1/s|per\b|/s\b|/min|/h\b)") && Regex.Count(lower, @"\bat\s+[-\d.]+\s*(?:°\s*c|k)\b") >= 2)
         {
             return "arrhenius";
+        }
+
+        // A plate whose faces are held at a temperature (no heat-transfer coefficient): conduction with fixed faces (heat-plate).
+        if (Regex.IsMatch(lower, @"\b(?:plate|slab|sheet|wall)\b") && Regex.IsMatch(lower, @"\bthick|half-thickness")
+            && Regex.IsMatch(lower, @"\b(?:held|kept|maintained|fixed|clamped|brought|raised|set)\s+(?:at|to)\b|\bfaces?\s+(?:are\s+|is\s+)?(?:suddenly\s+)?at\b")
+            && !Regex.IsMatch(lower, @"\bh\s*=|heat[- ]transfer coefficient"))
+        {
+            return "heat-plate";
         }
 
         // A plate or slab losing heat through its faces, with a conductivity: conduction inside matters (heat-slab).

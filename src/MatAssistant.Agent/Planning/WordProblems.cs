@@ -34,6 +34,8 @@ internal static partial class WordProblems
 
         public List<string> Queries { get; } = [];
 
+        public List<string> Derived { get; } = [];
+
         public double? T1 { get; set; }
 
         public double? TimeUnit { get; set; }
@@ -99,7 +101,10 @@ internal static partial class WordProblems
                 Cooling(r);
                 break;
             case "heat-slab":
-                Slab(r);
+                Slab(r, fixedFaces: false);
+                break;
+            case "heat-plate":
+                Slab(r, fixedFaces: true);
                 break;
             case "fick":
                 Fick(r);
@@ -110,6 +115,12 @@ internal static partial class WordProblems
         }
 
         TimesAsked(r, template);
+        if (AnswerIn().Match(text) is { Success: true } wanted && QuantityReader.SecondsIn(wanted.Groups["u"].Value) is { } seconds)
+        {
+            // "give it in minutes": the unit the answer is wanted in, whatever unit the rate was given in.
+            r.TimeUnit = seconds;
+        }
+
         var unused = r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (no parameter of the {template} model takes it)").ToList();
         return new SolveSlots([], r.Parameters, new Dictionary<string, double>(), null, r.T1, template, r.Quantities)
         {
@@ -117,6 +128,7 @@ internal static partial class WordProblems
             TimeUnit = r.TimeUnit is { } u ? (Name(u), u) : null,
             ExtendToAnswer = true,
             Unused = unused,
+            Derived = r.Derived,
         };
     }
 
@@ -200,6 +212,19 @@ internal static partial class WordProblems
             r.TimeUnit = beta.Q.TimeUnitSeconds;
         }
 
+        if (!r.Parameters.ContainsKey("Ea") && TwoPoint(r) is { } fit)
+        {
+            // "k = 1e-3 s^-1 at 300 °C and 5e-3 s^-1 at 350 °C": two rate constants fix Ea and A; the model then runs at the
+            // temperature asked about ("at 400 °C"), or at the first one when none is left.
+            var (energy, factor, k1, t1, k2, t2) = fit;
+            r.Parameters["Ea"] = energy;
+            r.Parameters["A"] = factor;
+            r.Derived.Add(Format($"Activation energy from the two rate constants: Ea = R·ln(k2/k1)/(1/T1 − 1/T2) = {energy / 1000:0.##} kJ/mol ({energy / (Avogadro * 1.602176634e-19):0.###} eV), A = {factor:G4} s⁻¹ (k1 = {k1:G4} s⁻¹ at {t1:0.##} K, k2 = {k2:G4} s⁻¹ at {t2:0.##} K)."));
+            var asked = r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before));
+            r.Parameters["T0"] = asked?.Q.Si ?? t1;
+            r.Quantities["T"] = r.Parameters["T0"];
+        }
+
         var rateAt = r.Take(v => v.Q.Kind == QuantityKind.Rate);
         if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before)) is { } t0)
         {
@@ -233,6 +258,41 @@ internal static partial class WordProblems
         }
 
         Fractions(r, growth: false, "c");
+        if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text))
+        {
+            r.Queries.Add("half_life");
+        }
+    }
+
+    /// <summary>Two rate constants each followed by its temperature ("… s^-1 at 300 °C"): Ea, A and the pairs, the four values marked used.</summary>
+    private static (double Ea, double A, double K1, double T1, double K2, double T2)? TwoPoint(Reading r)
+    {
+        var pairs = new List<(Seen K, Seen T)>();
+        for (var i = 0; i + 1 < r.Values.Count; i++)
+        {
+            var (k, t) = (r.Values[i], r.Values[i + 1]);
+            if (!k.Used && !t.Used && k.Q.Kind == QuantityKind.Rate && !IsPreExponential(k) && t.Q.Kind == QuantityKind.Temperature
+                && Regex.IsMatch(r.Text[k.Q.End..t.Q.Start], @"^\s*(?:at|@|,\s*at)\s*$", RegexOptions.IgnoreCase))
+            {
+                pairs.Add((k, t));
+            }
+        }
+
+        if (pairs.Count != 2 || pairs[0].T.Q.Si == pairs[1].T.Q.Si || pairs[0].K.Q.Si <= 0 || pairs[1].K.Q.Si <= 0)
+        {
+            return null;
+        }
+
+        var (k1, t1, k2, t2) = (pairs[0].K.Q.Si, pairs[0].T.Q.Si, pairs[1].K.Q.Si, pairs[1].T.Q.Si);
+        var ea = GasConstant * Math.Log(k2 / k1) / ((1 / t1) - (1 / t2));
+        foreach (var (k, t) in pairs)
+        {
+            k.Used = true;
+            t.Used = true;
+        }
+
+        r.TimeUnit ??= pairs[0].K.Q.TimeUnitSeconds;
+        return (ea, k1 * Math.Exp(ea / (GasConstant * t1)), k1, t1, k2, t2);
     }
 
     private static void Cooling(Reading r)
@@ -262,7 +322,7 @@ internal static partial class WordProblems
         Targets(r, null);
     }
 
-    private static void Slab(Reading r)
+    private static void Slab(Reading r, bool fixedFaces)
     {
         if (r.Take(v => v.Q.Kind == QuantityKind.Length && HalfThickness().IsMatch(v.Before + " " + v.After)) is { } half)
         {
@@ -289,7 +349,14 @@ internal static partial class WordProblems
             r.Parameters["alpha"] = alpha.Q.Si;
         }
 
-        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && IsSurroundings(v)) is { } env)
+        if (fixedFaces)
+        {
+            if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && HeldBefore().IsMatch(v.Before)) is { } held)
+            {
+                r.Parameters["Ts"] = held.Q.Si;
+            }
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && IsSurroundings(v)) is { } env)
         {
             r.Parameters["Tinf"] = env.Q.Si;
         }
@@ -302,6 +369,20 @@ internal static partial class WordProblems
         // The centre of a plate is x = 0 in the model, its surface x = L.
         var at = Surface().IsMatch(r.Text) && !Centre().IsMatch(r.Text) ? r.Parameters.GetValueOrDefault("L", 0.01) : 0;
         Targets(r, at);
+        if (TemperatureAsked().IsMatch(r.Text))
+        {
+            // "what is the mid-plane temperature after 3 s": the value there at each time asked (at t1 when none is).
+            var times = r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Duration && AskedTime().IsMatch(v.Before)).ToList();
+            foreach (var time in times)
+            {
+                r.Queries.Add(Format($"value_at_depth:{at}@{time.Q.Si}"));
+            }
+
+            if (times.Count == 0)
+            {
+                r.Queries.Add(Format($"value_at_depth:{at}"));
+            }
+        }
     }
 
     private static void Fick(Reading r)
@@ -411,6 +492,12 @@ internal static partial class WordProblems
             r.TimeUnit = k.Q.TimeUnitSeconds;
         }
 
+        if (KTimesTPowerN().IsMatch(r.Text) && r.Parameters.TryGetValue("k", out var kn) && r.Parameters.TryGetValue("n", out var avrami) && avrami > 0 && kn > 0)
+        {
+            // X = 1 − exp(−k·t^n) (k in s^-n) is the template's (k'·t)^n with k' = k^(1/n).
+            r.Parameters["k"] = Math.Pow(kn, 1 / avrami);
+        }
+
         var pair = Pair().Match(r.Text);
         if (pair.Success && !r.Parameters.ContainsKey("k") && QuantityReader.SecondsIn(pair.Groups["u"].Value) is { } unit)
         {
@@ -492,7 +579,7 @@ internal static partial class WordProblems
         var variable = template switch { "jmak" => "X", "newton-cooling" => "T", _ => "c" };
         foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration && AskedTime().IsMatch(v.Before)))
         {
-            if (template is "fick" or "heat-slab")
+            if (template is "fick" or "heat-slab" or "heat-plate")
             {
                 r.Parameters["t1"] = asked.Q.Si;
                 r.T1 = asked.Q.Si;
@@ -504,7 +591,7 @@ internal static partial class WordProblems
             r.TimeUnit ??= asked.Q.TimeUnitSeconds;
         }
 
-        if (template is not ("fick" or "heat-slab") && r.Take(v => v.Q.Kind == QuantityKind.Duration && ProcessTime().IsMatch(v.Before)) is { } process)
+        if (template is not ("fick" or "heat-slab" or "heat-plate") && r.Take(v => v.Q.Kind == QuantityKind.Duration && ProcessTime().IsMatch(v.Before)) is { } process)
         {
             r.T1 = Math.Max(r.T1 ?? 0, process.Q.Si);
             r.Quantities["time"] = process.Q.Si;
@@ -520,7 +607,7 @@ internal static partial class WordProblems
             r.T1 = Math.Max(r.T1 ?? 0, scale);
         }
 
-        if (template == "heat-slab" && r.T1 is null && r.Parameters.TryGetValue("alpha", out var alpha))
+        if (template is "heat-slab" or "heat-plate" && r.T1 is null && r.Parameters.TryGetValue("alpha", out var alpha))
         {
             var l = r.Parameters.GetValueOrDefault("L", 0.01);
             r.T1 = 2 * l * l / alpha;
@@ -718,7 +805,7 @@ internal static partial class WordProblems
     [GeneratedRegex(@"[A-Z]")]
     private static partial Regex SpeciesPattern();
 
-    [GeneratedRegex(@"\b(?:when|where|at what time)\s+(?:does|do|will|is)\s+(?:\[)?(?<s>[A-Z])(?:\])?\s+(?:peak|reach (?:its|a) max(?:imum)?|maximi[sz]e)|\b(?:peak|maximum|max) (?:of|in)\s+(?:\[)?(?<s>[A-Z])\b")]
+    [GeneratedRegex(@"\b(?:[Ww]hen|[Ww]here|[Aa]t what time)\s+(?:does|do|will|is)\s+(?:\[)?(?<s>[A-Z])(?:\])?\s+(?:peak|reach (?:its|a) max(?:imum)?|maximi[sz]e|(?:at )?(?:its |a )?max(?:imum|imal)?)|\b(?:peak|maximum|max) (?:of|in)\s+(?:\[)?(?<s>[A-Z])\b|\bmaximum (?:concentration|amount|yield) of (?:the )?(?:intermediate )?(?:\[)?(?<s>[A-Z])\b|\b(?:\[)?(?<s>[A-Z])(?:\])? (?:peaks|is (?:at its )?(?:maximum|maximal|largest|highest))\b")]
     private static partial Regex PeakAsked();
 
     [GeneratedRegex(@"(?:how much|amount of|fraction of|concentration of|\[)\s*(?<s>[A-Z])\b[^.?]*$")]
@@ -776,6 +863,18 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"(?:reach(?:es|ed)?|below|under|down to|drops? to|falls? to|cools? to|cooled to|gets? to|hits?|above|heats? to|rises? to|is at)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TargetBefore();
+
+    [GeneratedRegex(@"(?:held|kept|maintained|fixed|clamped|brought|raised|set)\s+(?:at|to)\s*$|\bfaces?\s+(?:are\s+|is\s+)?(?:suddenly\s+)?at\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex HeldBefore();
+
+    [GeneratedRegex(@"\bwhat(?:'s| is| will be)?\s+(?:the\s+)?(?:\w+[- ]?){0,2}temperature\b|\bhow hot\b|\btemperature\s+(?:at|in|of)\s+the\s+(?:cent(?:re|er)|mid-?plane|middle|core|surface)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TemperatureAsked();
+
+    [GeneratedRegex(@"exp\s*\(\s*[-−]\s*(?:k|K)\s*\*?\s*t\s*\^\s*\(?n\)?", RegexOptions.None)]
+    private static partial Regex KTimesTPowerN();
+
+    [GeneratedRegex(@"\b(?:in|into)\s+(?<u>seconds|minutes|hours|days)\b(?!\s+(?:of|at|and))", RegexOptions.IgnoreCase)]
+    private static partial Regex AnswerIn();
 
     [GeneratedRegex(@"half[- ]thick|half thickness|semi-thickness", RegexOptions.IgnoreCase)]
     private static partial Regex HalfThickness();

@@ -13,6 +13,24 @@ internal sealed class DesignPlan
 {
     public const string RejectedByFilter = "where";
 
+
+    /// <summary>
+    /// A prototype's formula unit bounds the atoms the decoder may write (ABO3: 5): the model writes reduced formulas, so
+    /// without the bound nearly every sample under "ABO3 with Sr" was another stoichiometry (1,247 of 1,305 rejected, none
+    /// delivered in the 30 s budget). The user's own max_atoms still applies when smaller.
+    /// </summary>
+    private static int? PrototypeAtoms(Prototype? prototype, int? maxAtoms)
+    {
+        if (prototype is null)
+        {
+            return maxAtoms;
+        }
+
+        var gcd = prototype.Sites.Select(s => s.Count).Aggregate((a, b) => (int)System.Numerics.BigInteger.GreatestCommonDivisor(a, b));
+        var atoms = prototype.Sites.Sum(s => s.Count) / gcd;
+        return maxAtoms is { } most ? Math.Min(most, atoms) : atoms;
+    }
+
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
     {
         ["element_count"] = "with too few elements",
@@ -238,7 +256,12 @@ internal sealed class DesignPlan
             .Concat(prototype?.Sites.Where(s => s.Element is not null).Select(s => s.Element!).Where(s => !include.Contains(s) && s != anion) ?? []).ToList();
         if (exact is { } x && required.Count > x)
         {
-            throw new RequestException($"{required.Count} elements are required ({string.Join(", ", required)}) but exactly {x} are allowed.");
+            throw new RequestException($"{required.Count} elements are required ({string.Join(", ", required)}) but exactly {x} are allowed: the request is contradictory, no composition can meet both.");
+        }
+
+        if (range.Max is { } most && required.Count > most)
+        {
+            throw new RequestException($"{required.Count} elements are required ({string.Join(", ", required)}) but at most {most} are allowed: the request is contradictory, no composition can meet both.");
         }
 
         // Radioactive elements the request does not name are left out by default, and said so.
@@ -251,7 +274,7 @@ internal sealed class DesignPlan
             exclude.Concat(outsideSystem).Concat(radioactive).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } ex ? ex : null,
             exact,
             range.Max,
-            request.MaxAtoms);
+            PrototypeAtoms(prototype, request.MaxAtoms));
 
         words.Add($"generate {request.Count} composition{(request.Count == 1 ? "" : "s")}");
         applied.Add($"count {request.Count}");

@@ -23,6 +23,7 @@ public sealed class SolveProblem
         ["jmak"] = new() { ["time"] = "t1" },
         ["newton-cooling"] = new() { ["time"] = "t1", ["T"] = "T0", ["h"] = "k" },
         ["heat-slab"] = new() { ["time"] = "t1", ["T"] = "T0" },
+        ["heat-plate"] = new() { ["time"] = "t1", ["T"] = "T0" },
         ["robertson"] = new() { ["time"] = "t1" },
     };
 

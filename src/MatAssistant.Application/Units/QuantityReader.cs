@@ -505,7 +505,8 @@ public static partial class QuantityReader
     [GeneratedRegex(@"\s*/\s*|[·*]|\.(?=[A-Za-zµ])| (?=[A-Za-zµ(°])|(?<=\d)(?=[A-Za-zµ])")]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"(?<atom>°\s?[CF]|Å|(?:wt|at|mol|vol)\s?%|%|[A-Za-zµ]+)(?:\s?\^\s?(?<pow>[-+]?\d)|(?<pow>[23])(?!\d))?")]
+    // "s-1", "mol-1": a negative power written without the caret, as many papers do.
+    [GeneratedRegex(@"(?<atom>°\s?[CF]|Å|(?:wt|at|mol|vol)\s?%|%|[A-Za-zµ]+)(?:\s?\^\s?(?<pow>[-+]?\d)|(?<pow>[23])(?!\d)|(?<pow>-[123])(?![\d.]))?")]
     private static partial Regex Term();
 
     [GeneratedRegex(@"\s*[·*. ]\s*")]

@@ -7,6 +7,8 @@ public class QuantityReaderTests
 {
     [Theory]
     [InlineData("at 950 °C", QuantityKind.Temperature, 1223.15)]
+    [InlineData("k = 4.5e-4 s-1", QuantityKind.Rate, 4.5e-4)]
+    [InlineData("k = 0.8 L mol-1 min-1", QuantityKind.SecondOrderRate, 0.8e-3 / 60)]
     [InlineData("a 1200 K sample", QuantityKind.Temperature, 1200)]
     [InlineData("212 °F", QuantityKind.Temperature, 373.15)]
     [InlineData("Ea = 160 kJ/mol", QuantityKind.MolarEnergy, 160000)]

@@ -65,6 +65,21 @@ internal static partial class FaqAnswerWriter
         }
 
         var pool = Pool(result, shape.Chinese);
+        // "What band gap does the paper report for CsPbI3?": a compound the literature part asks about and no passage
+        // names gets "not reported", never another passage quoted as if it answered; the screening beside it is the
+        // models' estimate. (The formulas are not key terms of an explain-and-screen request, so the check is here.)
+        var unnamed = request.Intent == RequestIntent.Faq ? [] : request.Formulas
+            .Where(f => AskedOfLiterature(request.Text, f) && !pool.Any(s => Mentions(s.Text, f)))
+            .ToList();
+        if (unnamed.Count > 0)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"The corpus does not report anything about {JoinOr(unnamed)}: no passage of the indexed documents names {(unnamed.Count == 1 ? "it" : "them")}, so there is no literature figure to quote; the screening below is the models' estimate, not a value from the papers.");
+            if (shape.Parts.All(p => unnamed.Any(f => p.Contains(f, StringComparison.Ordinal))) || shape.Parts.Count == 1)
+            {
+                return;
+            }
+        }
+
         var questionTokens = Tokens(request.Text, shape.Chinese);
         // "generative adversarial network" written out names GAN too, whose sentences then count as naming it.
         var spelledFacts = result.Facts.Where(f => f.Kind == "acronym" && MentionsWord(request.Text, f.Value)).ToList();
@@ -696,4 +711,11 @@ internal static partial class FaqAnswerWriter
 
     [GeneratedRegex(@"\b(?:such as|including|include|namely|first|second|third|\(\d\))|包括|如|第一|第二", RegexOptions.IgnoreCase)]
     private static partial Regex ListCue();
+
+    /// <summary>Whether the question asks the papers about <paramref name="formula"/> ("does the paper report for X", "what do they say about X", "X in the review").</summary>
+    private static bool AskedOfLiterature(string text, string formula)
+    {
+        var f = Regex.Escape(formula);
+        return Regex.IsMatch(text, $@"\b(?:report(?:s|ed)?|say(?:s)?|said|mention(?:s|ed)?|claim(?:s|ed)?|state(?:s|d)?|write(?:s)?|find(?:s)?|found|measured?)\b[^.?!;]{{0,40}}?\b(?:for|about|on|of)\s+(?:the\s+)?{f}(?![\w(])|(?<![\w)]){f}\s+(?:in|from)\s+(?:the\s+)?(?:paper|review|article|corpus|documents?|literature)\b", RegexOptions.IgnoreCase);
+    }
 }
