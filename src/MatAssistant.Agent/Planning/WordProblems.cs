@@ -393,13 +393,15 @@ internal static partial class WordProblems
             r.Quantities["D"] = d.Q.Si;
         }
         else if (r.Take(v => v.Q.Kind == QuantityKind.Diffusivity) is { } d0
-            && r.Take(v => v.Q.Kind == QuantityKind.MolarEnergy) is { } q
+            && r.Take(v => v.Q.Kind is QuantityKind.MolarEnergy or QuantityKind.Energy) is { } q
             && r.Values.FirstOrDefault(v => v.Q.Kind == QuantityKind.Temperature) is { } temperature)
         {
-            // D0 and Q at the temperature given: the Arrhenius form of the diffusivity.
+            // D0 and Q at the temperature given: the Arrhenius form of the diffusivity; Q in eV is per atom (×N_A per mole).
             temperature.Used = true;
-            r.Parameters["D"] = d0.Q.Si * Math.Exp(-q.Q.Si / (GasConstant * temperature.Q.Si));
+            var perMole = q.Q.Kind == QuantityKind.Energy ? q.Q.Si * Avogadro : q.Q.Si;
+            r.Parameters["D"] = d0.Q.Si * Math.Exp(-perMole / (GasConstant * temperature.Q.Si));
             r.Quantities["D"] = r.Parameters["D"];
+            r.Derived.Add(Format($"D = D0·exp(−Q/(R·T)) = {d0.Q.Si:G4} m²/s × exp(−{perMole / 1000:0.#} kJ/mol / (R·{temperature.Q.Si:0.##} K)) = {r.Parameters["D"]:G4} m²/s."));
         }
 
         if (r.Values.FirstOrDefault(v => v.Q.Kind == QuantityKind.Temperature && !v.Used) is { } t)

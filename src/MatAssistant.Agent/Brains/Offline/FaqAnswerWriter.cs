@@ -131,6 +131,16 @@ internal static partial class FaqAnswerWriter
             Choose(answer, pool, scored, kind, present, shape.Parts.Count == 1 ? 3 : 2);
         }
 
+        // (The subject, not only the key terms: between Chinese characters "CDVAE" has no word boundary to be found by.)
+        List<string> named = present.Count > 0 ? present : request.Subject is { } subjectAsked ? [subjectAsked] : [];
+        if (shape.Chinese && named.Count > 0 && !answer.Used.Any(u => pool.Any(s => s.Cjk && Key(s.Passage, s.Text) == u))
+            && pool.Where(s => s.Cjk && named.Any(k => s.Text.Contains(k, StringComparison.OrdinalIgnoreCase))).OrderBy(s => s.Rank).ThenBy(s => s.Index).FirstOrDefault() is { } own)
+        {
+            // A Chinese question whose answer so far quotes only English text (an acronym found in the English version)
+            // also gets the Chinese document's first sentence naming the term.
+            Add(answer, pool, own, QuestionKind.Definition, named);
+        }
+
         if (answer.Lines.Count == 0)
         {
             var closest = result.Passages[0];
@@ -158,12 +168,17 @@ internal static partial class FaqAnswerWriter
             return;
         }
 
-        foreach (var fact in result.Facts.Where(f => f.Kind == "acronym" && Same(f.Subject, subject)).Take(1))
+        // A question in Chinese is answered from the Chinese document where it holds the fact (regression: "什么是CDVAE？"
+        // cited only the English paper).
+        var chinese = request.Text.Any(TextSpans.IsCjk);
+        bool InChinese(RetrievedFact f) => result.Passages.FirstOrDefault(p => p.Number == f.Passage)?.Text.Any(TextSpans.IsCjk) == true;
+        var facts = chinese ? result.Facts.OrderByDescending(InChinese).ToList() : result.Facts;
+        foreach (var fact in facts.Where(f => f.Kind == "acronym" && Same(f.Subject, subject)).Take(1))
         {
             answer.Lines.Add($"{fact.Subject} stands for *{fact.Value}* [{fact.Passage}].");
         }
 
-        foreach (var fact in result.Facts.Where(f => f.Kind == "definition" && (Same(f.Subject, subject) || MentionsWord(request.Text, f.Subject))).Take(1))
+        foreach (var fact in facts.Where(f => f.Kind == "definition" && (Same(f.Subject, subject) || MentionsWord(request.Text, f.Subject))).Take(1))
         {
             var passage = result.Passages.First(p => p.Number == fact.Passage);
             var sentence = passage.Sentences.Count > 0 ? passage.Sentences[0].Text : fact.Value;
@@ -663,8 +678,8 @@ internal static partial class FaqAnswerWriter
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    /// <summary>Quantities a percentage answers.</summary>
-    [GeneratedRegex(@"\b(?:percentage|percent|proportion|fraction|share|accuracy|rate|validity|valid)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Quantities a percentage answers; a learning rate is not one (regression: "what learning rate did they train MatGAN with?" quoted its 84.5 % validity).</summary>
+    [GeneratedRegex(@"\b(?:percentage|percent|proportion|fraction|share|accuracy|(?<!learning\s)rate|validity|valid)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Share();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
