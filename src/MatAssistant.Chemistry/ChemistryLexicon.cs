@@ -169,8 +169,16 @@ public static class ChemistryLexicon
         })
         {
             Add(word, [center, "O"], "O");
+            if (!word.Any(char.IsAsciiLetter) || word is "sulfate" or "sulphate" or "selenate")
+            {
+                continue;
+            }
+
+            // Thio-salts: sulfur in place of oxygen (Na3PS4, a sodium thiophosphate; thiostannates, thioantimonates).
+            Add("thio" + word, [center, "S"], "S");
         }
 
+        Add("thioantimonate", ["Sb", "S"], "S");
         return classes;
     }
 }

@@ -212,6 +212,29 @@ internal static partial class WordProblems
             r.TimeUnit = beta.Q.TimeUnitSeconds;
         }
 
+        if (!r.Parameters.ContainsKey("Ea") && RateRatio().Match(r.Text) is { Success: true } ratio)
+        {
+            // "the rate doubles between 300 K and 310 K": Ea = R·ln(k2/k1)/(1/T1 − 1/T2) from the ratio alone.
+            var temperatures = r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Temperature && v.Q.Start >= ratio.Index).Take(2).ToList();
+            var factor = ratio.Groups["w"].Value.ToLowerInvariant() switch
+            {
+                "doubles" or "double" or "doubled" => 2,
+                "triples" or "triple" or "tripled" => 3,
+                "quadruples" or "quadrupled" => 4,
+                _ => double.TryParse(ratio.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : 0,
+            };
+            if (temperatures.Count == 2 && factor > 0 && factor != 1 && temperatures[0].Q.Si != temperatures[1].Q.Si)
+            {
+                var (t1, t2) = (temperatures[0].Q.Si, temperatures[1].Q.Si);
+                var energy = GasConstant * Math.Log(factor) / ((1 / t1) - (1 / t2));
+                temperatures.ForEach(t => t.Used = true);
+                r.Parameters["Ea"] = energy;
+                r.Parameters["T0"] = t1;
+                r.Quantities["T"] = t1;
+                r.Derived.Add(Format($"Activation energy from the rate ratio: Ea = R·ln({factor:G4})/(1/T1 − 1/T2) = {energy / 1000:0.##} kJ/mol ({energy / (Avogadro * 1.602176634e-19):0.###} eV) for T1 = {t1:0.##} K, T2 = {t2:0.##} K. The ratio fixes Ea only; the run below uses the default A."));
+            }
+        }
+
         if (!r.Parameters.ContainsKey("Ea") && TwoPoint(r) is { } fit)
         {
             // "k = 1e-3 s^-1 at 300 °C and 5e-3 s^-1 at 350 °C": two rate constants fix Ea and A; the model then runs at the
@@ -474,10 +497,29 @@ internal static partial class WordProblems
             }
         }
 
-        foreach (var x in r.TakeAll(v => v.Q.Kind == QuantityKind.Length && (v.Before.TrimEnd().EndsWith(" at", StringComparison.Ordinal) || v.Name is "x" || DepthWord().IsMatch(v.Before))))
+        var depths = r.TakeAll(v => v.Q.Kind == QuantityKind.Length && (v.Before.TrimEnd().EndsWith(" at", StringComparison.Ordinal) || v.Name is "x" || DepthWord().IsMatch(v.Before))).ToList();
+        var reached = HowLong().IsMatch(r.Text) && surface is not null
+            ? r.TakeAll(v => v.Q.Kind == QuantityKind.Percent && LevelReached().IsMatch(v.Before)).ToList()
+            : [];
+        foreach (var x in depths)
         {
-            r.Queries.Add(Format($"value_at_depth:{x.Q.Si}"));
             r.Quantities["x"] = x.Q.Si;
+            if (reached.Count == 0)
+            {
+                r.Queries.Add(Format($"value_at_depth:{x.Q.Si}"));
+            }
+
+            foreach (var level in reached)
+            {
+                // "how long until the content at 0.8 mm reaches 0.5 wt%": the time the level arrives there.
+                r.Queries.Add(Format($"time_when:c={level.Q.Value}:{(level.Q.Value >= c0 ? "up" : "down")}@x={x.Q.Si}"));
+                if (!r.Parameters.ContainsKey("t1") && r.Parameters.TryGetValue("D", out var diffusivity) && diffusivity > 0)
+                {
+                    // Long enough for the level to arrive: ten diffusion times x²/D covers (c − c0)/(cs − c0) up to 0.8.
+                    r.Parameters["t1"] = 10 * x.Q.Si * x.Q.Si / diffusivity;
+                    r.T1 = r.Parameters["t1"];
+                }
+            }
         }
     }
 
@@ -877,6 +919,15 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"\b(?:in|into)\s+(?<u>seconds|minutes|hours|days)\b(?!\s+(?:of|at|and))", RegexOptions.IgnoreCase)]
     private static partial Regex AnswerIn();
+
+    [GeneratedRegex(@"\bhow long\b|\bhow much time\b|\bat what time\b|\bwhen (?:does|do|will|is)\b|\btime (?:needed|required|until|to reach)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowLong();
+
+    [GeneratedRegex(@"(?:reach(?:es)?|rises? to|gets? to|hits?|attains?|builds? up to|is up to)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LevelReached();
+
+    [GeneratedRegex(@"\b(?:rate|rate constant|reaction|it)\s+(?:(?<w>doubles|doubled|triples|tripled|quadruples|quadrupled)|(?:increases|rises|grows|goes up)\s+(?:by\s+)?(?:a\s+factor\s+of\s+)?(?<n>\d+(?:\.\d+)?)(?:\s*-?\s*fold|\s*(?:x|×|times))?)", RegexOptions.IgnoreCase)]
+    private static partial Regex RateRatio();
 
     [GeneratedRegex(@"half[- ]thick|half thickness|semi-thickness", RegexOptions.IgnoreCase)]
     private static partial Regex HalfThickness();
