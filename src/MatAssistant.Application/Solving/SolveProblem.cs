@@ -379,8 +379,10 @@ public sealed class SolveProblem
 
     private static string Describe(string what, IReadOnlyDictionary<string, double> parameters, SolveRequest request, IReadOnlyDictionary<string, string> units)
     {
+        // A quantity given without a unit is in SI (the planner converts): say which, so "T = 1273.15" reads as kelvin.
+        static string SiUnit(string name) => name switch { "T" => " K", "D" => " m²/s", "x" => " m", "time" => " s", "k" => " 1/s", "Ea" => " J/mol", _ => string.Empty };
         var given = (request.Quantities ?? []).Select(q => q.Unit is null
-            ? string.Create(CultureInfo.InvariantCulture, $"{q.Name} = {q.Value:G6}")
+            ? string.Create(CultureInfo.InvariantCulture, $"{q.Name} = {q.Value:G6}{SiUnit(q.Name)}")
             : string.Create(CultureInfo.InvariantCulture, $"{q.Name} = {q.Value:G6} {q.Unit} ({q.Si:G6} SI)")).ToList();
         var text = new StringBuilder($"solve {Shorten(what)}");
         if (given.Count > 0)
