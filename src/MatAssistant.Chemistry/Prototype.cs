@@ -102,6 +102,9 @@ public sealed partial record Prototype(string Text, IReadOnlyList<(string Label,
         return true;
     }
 
+    /// <summary>Atoms in the reduced formula unit (ABO3: 5; A2B2O7: 11; A2B2O6 reduces to ABO3: 5).</summary>
+    public int FormulaUnitAtoms => Sites.Sum(s => s.Count) / Sites.Select(s => s.Count).Aggregate(Gcd);
+
     /// <summary>
     /// True when the reduced composition has exactly one element per site, fixed sites hold their element, and the counts
     /// are those of the prototype times one common factor (Sr2Ti2O6 matches ABO3).

@@ -108,6 +108,20 @@ public sealed record OdeTemplate
 /// <summary>The built-in templates, by name.</summary>
 public static class OdeTemplates
 {
+    /// <summary>Half of a plate of half-thickness L from its symmetric centre (x = 0) to the face (x = L) with <paramref name="face"/>.</summary>
+    private static DiffusionProblem HalfPlate(IReadOnlyDictionary<string, double> p, Boundary face) => new()
+    {
+        Diffusivity = p["alpha"],
+        Length = p["L"],
+        T1 = p["t1"],
+        Nodes = (int)Math.Round(p["nodes"]),
+        Initial = "T0",
+        Field = "T",
+        Left = Boundary.Neumann(),
+        Right = face,
+        Parameters = p,
+    };
+
     /// <summary>
     /// θ = (T − Ts)/(T0 − Ts) of a plate with its faces held at Ts, at Fourier number <paramref name="fourier"/> = αt/L² and
     /// ξ = x/L: the Fourier series, summed until a term's decay factor is below 1e-17 (many terms only at tiny Fo).
@@ -184,18 +198,7 @@ public static class OdeTemplates
                 new("nodes", 101, "1", "grid nodes"),
             ],
             Units = new Dictionary<string, string> { ["T"] = "K", ["t"] = "s", ["x"] = "m" },
-            BuildDiffusion = p => new DiffusionProblem
-            {
-                Diffusivity = p["alpha"],
-                Length = p["L"],
-                T1 = p["t1"],
-                Nodes = (int)Math.Round(p["nodes"]),
-                Initial = "T0",
-                Field = "T",
-                Left = Boundary.Neumann(),
-                Right = Boundary.Robin(p["h"], p["k"], "h*Tinf"),
-                Parameters = p,
-            },
+            BuildDiffusion = p => HalfPlate(p, Boundary.Robin(p["h"], p["k"], "h*Tinf")),
         },
         new OdeTemplate
         {
@@ -218,18 +221,7 @@ public static class OdeTemplates
             Units = new Dictionary<string, string> { ["T"] = "K", ["t"] = "s", ["x"] = "m" },
             AnalyticFormula = "T = Ts + (T0 − Ts)·Σ 4(−1)^n/((2n+1)π)·cos((2n+1)πx/(2L))·exp(−(2n+1)²π²·alpha·t/(4L²))",
             Analytic = (p, t, x) => p["Ts"] + ((p["T0"] - p["Ts"]) * PlateSeries(p["alpha"] * t / (p["L"] * p["L"]), x / p["L"])),
-            BuildDiffusion = p => new DiffusionProblem
-            {
-                Diffusivity = p["alpha"],
-                Length = p["L"],
-                T1 = p["t1"],
-                Nodes = (int)Math.Round(p["nodes"]),
-                Initial = "T0",
-                Field = "T",
-                Left = Boundary.Neumann(),
-                Right = Boundary.Dirichlet("Ts"),
-                Parameters = p,
-            },
+            BuildDiffusion = p => HalfPlate(p, Boundary.Dirichlet("Ts")),
         },
         new OdeTemplate
         {

@@ -68,4 +68,15 @@ public class FamiliesAndPrototypesTests
         Assert.False(Prototype.TryParse(text, out _, out var problem));
         Assert.NotEmpty(problem);
     }
+
+    [Theory]
+    [InlineData("ABO3", 5)]
+    [InlineData("A2B2O7", 11)]
+    [InlineData("A2B2O6", 5)]
+    [InlineData("spinel", 7)]
+    public void FormulaUnitAtoms_CountsTheReducedUnit(string text, int atoms)
+    {
+        Assert.True(Prototype.TryParse(text, out var p, out var problem), problem);
+        Assert.Equal(atoms, p!.FormulaUnitAtoms);
+    }
 }

@@ -15,6 +15,7 @@ internal static partial class WordProblems
 {
     private const double GasConstant = 8.314462618;
     private const double Avogadro = 6.02214076e23;
+    private const double ElementaryCharge = 1.602176634e-19;
 
     /// <summary>A value read from the text with the words around it.</summary>
     private sealed record Seen(ReadQuantity Q, string? Name, string Before, string After)
@@ -226,12 +227,12 @@ internal static partial class WordProblems
             if (temperatures.Count == 2 && factor > 0 && factor != 1 && temperatures[0].Q.Si != temperatures[1].Q.Si)
             {
                 var (t1, t2) = (temperatures[0].Q.Si, temperatures[1].Q.Si);
-                var energy = GasConstant * Math.Log(factor) / ((1 / t1) - (1 / t2));
+                var energy = ActivationEnergy(factor, t1, t2);
                 temperatures.ForEach(t => t.Used = true);
                 r.Parameters["Ea"] = energy;
                 r.Parameters["T0"] = t1;
                 r.Quantities["T"] = t1;
-                r.Derived.Add(Format($"Activation energy from the rate ratio: Ea = R·ln({factor:G4})/(1/T1 − 1/T2) = {energy / 1000:0.##} kJ/mol ({energy / (Avogadro * 1.602176634e-19):0.###} eV) for T1 = {t1:0.##} K, T2 = {t2:0.##} K. The ratio fixes Ea only; the run below uses the default A."));
+                r.Derived.Add(Format($"Activation energy from the rate ratio: Ea = R·ln({factor:G4})/(1/T1 − 1/T2) = {InWords(energy)} for T1 = {t1:0.##} K, T2 = {t2:0.##} K. The ratio fixes Ea only; the run below uses the default A."));
             }
         }
 
@@ -242,7 +243,7 @@ internal static partial class WordProblems
             var (energy, factor, k1, t1, k2, t2) = fit;
             r.Parameters["Ea"] = energy;
             r.Parameters["A"] = factor;
-            r.Derived.Add(Format($"Activation energy from the two rate constants: Ea = R·ln(k2/k1)/(1/T1 − 1/T2) = {energy / 1000:0.##} kJ/mol ({energy / (Avogadro * 1.602176634e-19):0.###} eV), A = {factor:G4} s⁻¹ (k1 = {k1:G4} s⁻¹ at {t1:0.##} K, k2 = {k2:G4} s⁻¹ at {t2:0.##} K)."));
+            r.Derived.Add(Format($"Activation energy from the two rate constants: Ea = R·ln(k2/k1)/(1/T1 − 1/T2) = {InWords(energy)}, A = {factor:G4} s⁻¹ (k1 = {k1:G4} s⁻¹ at {t1:0.##} K, k2 = {k2:G4} s⁻¹ at {t2:0.##} K)."));
             var asked = r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before));
             r.Parameters["T0"] = asked?.Q.Si ?? t1;
             r.Quantities["T"] = r.Parameters["T0"];
@@ -307,7 +308,7 @@ internal static partial class WordProblems
         }
 
         var (k1, t1, k2, t2) = (pairs[0].K.Q.Si, pairs[0].T.Q.Si, pairs[1].K.Q.Si, pairs[1].T.Q.Si);
-        var ea = GasConstant * Math.Log(k2 / k1) / ((1 / t1) - (1 / t2));
+        var ea = ActivationEnergy(k2 / k1, t1, t2);
         foreach (var (k, t) in pairs)
         {
             k.Used = true;
@@ -317,6 +318,12 @@ internal static partial class WordProblems
         r.TimeUnit ??= pairs[0].K.Q.TimeUnitSeconds;
         return (ea, k1 * Math.Exp(ea / (GasConstant * t1)), k1, t1, k2, t2);
     }
+
+    /// <summary>Ea (J/mol) from the ratio k(T2)/k(T1) of two rate constants: R·ln(ratio)/(1/T1 − 1/T2).</summary>
+    private static double ActivationEnergy(double ratio, double t1, double t2) => GasConstant * Math.Log(ratio) / ((1 / t1) - (1 / t2));
+
+    /// <summary>An activation energy in kJ/mol with its value per particle in eV.</summary>
+    private static string InWords(double energy) => Format($"{energy / 1000:0.##} kJ/mol ({energy / (Avogadro * ElementaryCharge):0.###} eV)");
 
     private static void Cooling(Reading r)
     {

@@ -26,8 +26,7 @@ internal sealed class DesignPlan
             return maxAtoms;
         }
 
-        var gcd = prototype.Sites.Select(s => s.Count).Aggregate((a, b) => (int)System.Numerics.BigInteger.GreatestCommonDivisor(a, b));
-        var atoms = prototype.Sites.Sum(s => s.Count) / gcd;
+        var atoms = prototype.FormulaUnitAtoms;
         return maxAtoms is { } most ? Math.Min(most, atoms) : atoms;
     }
 
