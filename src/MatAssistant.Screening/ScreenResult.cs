@@ -3,7 +3,9 @@ using MatAssistant.Chemistry;
 namespace MatAssistant.Screening;
 
 /// <summary>One property prediction with its uncertainty.</summary>
-/// <param name="Mean">Ensemble mean, in the property's unit.</param>
+/// <param name="Mean">The point estimate, in the property's unit: the ensemble mean; for the experimental band gap beside a
+/// metal probability, the median of its two parts (0 with probability p_metal, else the non-metal gap ± σ;
+/// <c>PropertyPredictor.MixtureMedian</c>), which is 0 once p_metal ≥ 0.5.</param>
 /// <param name="Std">Ensemble standard deviation (one σ).</param>
 /// <param name="InDistribution">False when the composition lies outside the training data (distance or unseen element).</param>
 /// <param name="Unit">The unit, e.g. <c>eV</c> or <c>eV/atom</c>.</param>

@@ -95,6 +95,23 @@ public class DftGapReferenceTests
         Assert.InRange(corrected.Map(3.0, zro2) - linear.Map(3.0, zro2), -0.3, 0.3);
     }
 
+    [Theory]
+    [InlineData("NiO", true)]      // Materials Project puts U on Ni in oxides
+    [InlineData("LiCoO2", true)]
+    [InlineData("MnF2", true)]     // and in fluorides
+    [InlineData("WO3", true)]
+    [InlineData("FeS2", false)]    // not in sulfides: plain GGA
+    [InlineData("TiO2", false)]    // Ti carries no U
+    [InlineData("ZnO", false)]
+    public void HubbardU_FlagsTheCompoundsMaterialsProjectComputesWithGgaPlusU(string formula, bool expected)
+    {
+        var composition = Composition.Parse(formula);
+        Assert.Equal(expected, GapNeighbours.IsHubbardU(composition));
+        var descriptor = GapNeighbours.Descriptor(1.0, composition);
+        Assert.Equal(GapNeighbours.DescriptorNames.Count, descriptor.Length);
+        Assert.Equal(expected ? 1 : 0, descriptor[GapNeighbours.DescriptorNames.ToList().IndexOf("GGA+U")]);
+    }
+
     [Fact]
     public void Fit_RejectsAnEmptyBin()
     {
@@ -129,6 +146,15 @@ public class DftGapReferenceTests
 
             File.WriteAllBytes(path, File.ReadAllBytes(path)[..^5]);
             Assert.Throws<InvalidDataException>(() => DftGapReference.Load(path));
+
+            // Regression: a table of the previous version (neighbour descriptors one entry short, no GGA+U flag) must be
+            // refused with what to do, not read with misaligned descriptors.
+            reference.Save(path);
+            var bytes = File.ReadAllBytes(path);
+            bytes[7] = (byte)'2';
+            File.WriteAllBytes(path, bytes);
+            var error = Assert.Throws<InvalidDataException>(() => DftGapReference.Load(path));
+            Assert.Contains("bench dft-gaps", error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -215,7 +215,8 @@ public sealed class DftGapReference
     /// <summary>Smallest PBE gap (eV) taken as evidence of a non-metal (as the label rule, <see cref="MetalLabels.DftInsulatorGap"/>).</summary>
     public const double InsulatorGap = MetalLabels.DftInsulatorGap;
 
-    private static readonly byte[] Magic = "MATDFTG2"u8.ToArray();
+    // Version 3: the neighbour descriptor gained the GGA+U flag; a version-2 table's descriptors are one entry short.
+    private static readonly byte[] Magic = "MATDFTG3"u8.ToArray();
     private readonly ulong[] _hashes;
     private readonly float[] _gaps;
 
@@ -310,7 +311,9 @@ public sealed class DftGapReference
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 12 || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
         {
-            throw new InvalidDataException($"{path} is not a DFT gap table (bad header).");
+            throw new InvalidDataException(bytes.Length >= 8 && bytes.AsSpan(0, 7).SequenceEqual(Magic.AsSpan(0, 7))
+                ? $"{path} was written by another version of the DFT gap table ({Encoding.ASCII.GetString(bytes, 0, 8)}, expected {Encoding.ASCII.GetString(Magic)}); rebuild it with 'bench dft-gaps'."
+                : $"{path} is not a DFT gap table (bad header).");
         }
 
         var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
@@ -321,6 +324,11 @@ public sealed class DftGapReference
 
         var header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(12, headerLength))
             ?? throw new InvalidDataException($"{path} has an empty header.");
+        if (header.Map.Neighbours is { } n && (n.Mean.Count != GapNeighbours.DescriptorNames.Count || n.Descriptors.Any(d => d.Length != n.Mean.Count)))
+        {
+            throw new InvalidDataException($"{path}: the neighbour table has {n.Mean.Count} descriptor entries, this version uses {GapNeighbours.DescriptorNames.Count}; rebuild it with 'bench dft-gaps'.");
+        }
+
         var offset = 12 + headerLength;
         var count = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(offset));
         offset += 8;

@@ -27,12 +27,28 @@ public sealed record GapNeighbours(
 
     /// <summary>Names of the descriptor's entries, in order.</summary>
     public static IReadOnlyList<string> DescriptorNames { get; } =
-        ["E_PBE", "min χ", "max χ", "mean χ", "mean period", "mean group", "binary", "s/p only", "d10", "open-shell d", "f"];
+        ["E_PBE", "min χ", "max χ", "mean χ", "mean period", "mean group", "binary", "s/p only", "d10", "open-shell d", "f", "GGA+U"];
+
+    /// <summary>
+    /// Elements whose oxides and fluorides Materials Project computes with GGA+U (Jain et al., Phys. Rev. B 84, 045115
+    /// (2011); U on Co, Cr, Fe, Mn, Mo, Ni, V, W). Their "PBE" gap is a GGA+U gap, which U opens by an amount unrelated to
+    /// the plain-GGA underestimate (NiO 2.3, MnO 1.9 against 3.8, 3.6 eV measured; VO2 0.9 against 0.6 eV).
+    /// </summary>
+    public static IReadOnlySet<string> HubbardUElements { get; } = new HashSet<string>(StringComparer.Ordinal) { "Co", "Cr", "Fe", "Mn", "Mo", "Ni", "V", "W" };
+
+    /// <summary>Whether Materials Project computed <paramref name="composition"/> with GGA+U: an oxide or fluoride with a <see cref="HubbardUElements"/> element.</summary>
+    public static bool IsHubbardU(Composition composition)
+    {
+        ArgumentNullException.ThrowIfNull(composition);
+        return composition.Elements.Any(e => e.Symbol is "O" or "F") && composition.Elements.Any(e => HubbardUElements.Contains(e.Symbol));
+    }
 
     /// <summary>
     /// What the correction compares: the PBE gap, the Pauling electronegativities (min, max, atom-weighted mean), the
     /// atom-weighted period and group, and the kinds of element (<see cref="DftGapMap.Features"/>'s binary, s/p-only and
-    /// d10 flags, plus an open-shell d and an f element). χ missing (noble gases) is left out of the χ entries.
+    /// d10 flags, plus an open-shell d and an f element) and whether the PBE gap is a GGA+U gap (<see cref="IsHubbardU"/>:
+    /// neighbours then come from compounds whose gap U opened alike; 5-fold MAE on <c>expt_gap</c> 0.430 → 0.427 eV).
+    /// χ missing (noble gases) is left out of the χ entries.
     /// </summary>
     public static double[] Descriptor(double pbe, Composition composition)
     {
@@ -55,6 +71,7 @@ public sealed record GapNeighbours(
             elements.Any(e => DftGapMap.FilledDElements.Contains(e.Symbol)) ? 1 : 0,
             elements.Any(e => e.Block == "d" && !DftGapMap.FilledDElements.Contains(e.Symbol)) ? 1 : 0,
             elements.Any(e => e.Block == "f") ? 1 : 0,
+            IsHubbardU(composition) ? 1 : 0,
         ];
     }
 

@@ -43,7 +43,7 @@ public static class ModelCard
 
         if (spec.ZeroInflated)
         {
-            s.AppendLine(CultureInfo.InvariantCulture, $"- One gap consistent with the metal probability: mean = q·g, where g is the members' mean gap given a non-metal and q the probability of a non-metal{(spec.Name == SurrogateCatalog.BandGap.Name ? " — 1 − p_metal of the `is_metal` model when it is loaded (always in `screen`), else the members' own hurdle classifier" : " (the members' own hurdle classifier)")}; variance q·Var(g) + q(1 − q)g² (law of total variance).");
+            s.AppendLine(CultureInfo.InvariantCulture, $"- One gap consistent with the metal probability: mean = q·g, where g is the members' mean gap given a non-metal and q the probability of a non-metal{(spec.Name == SurrogateCatalog.BandGap.Name ? " — 1 − p_metal of the `is_metal` model when it is loaded (always in `screen`), else the members' own hurdle classifier" : " (the members' own hurdle classifier)")}; variance q·Var(g) + q(1 − q)g² (law of total variance){(spec.Name == SurrogateCatalog.BandGap.Name ? "; `screen` reports the median of the two parts instead of this mean (`PropertyPredictor.MixtureMedian`: 0 once p_metal ≥ 0.5, the non-metal gap less a few hundredths of σ for a confident non-metal)" : "")}.");
         }
 
         if (spec.Kind == SurrogateKind.Regression)
