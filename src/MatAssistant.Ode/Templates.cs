@@ -44,6 +44,12 @@ public sealed record OdeTemplate
     /// <summary>The closed-form solution as text, when there is one.</summary>
     public string? AnalyticFormula { get; init; }
 
+    /// <summary>
+    /// Why resolved parameters make no physical sense (a negative thickness, a rate constant of the wrong sign), or null
+    /// when they do; <see cref="CreateProblem"/> refuses them with this sentence instead of integrating nonsense.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, double>, string?>? Check { get; init; }
+
     /// <summary>Closed form of the first unknown at (t, x) from the resolved parameters, or null.</summary>
     public Func<IReadOnlyDictionary<string, double>, double, double, double>? Analytic { get; init; }
 
@@ -87,6 +93,11 @@ public sealed record OdeTemplate
         }
 
         var values = Resolve(overrides);
+        if (Check?.Invoke(values) is { } why)
+        {
+            throw new ExpressionException($"template {Name}: {why}", -1);
+        }
+
         var initial = InitialValues.ToDictionary(
             p => p.Key,
             p => ExpressionCompiler.CompileScalar(ExpressionParser.Parse(p.Value), n =>
@@ -108,6 +119,9 @@ public sealed record OdeTemplate
 /// <summary>The built-in templates, by name.</summary>
 public static class OdeTemplates
 {
+    private static string Invalid(string what, string must, double value) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} must be {must}, got {value:G4}");
+
     /// <summary>Half of a plate of half-thickness L from its symmetric centre (x = 0) to the face (x = L) with <paramref name="face"/>.</summary>
     private static DiffusionProblem HalfPlate(IReadOnlyDictionary<string, double> p, Boundary face) => new()
     {
@@ -248,9 +262,11 @@ public static class OdeTemplates
         {
             Name = "nth-order",
             Title = "n-th-order reaction kinetics",
-            Description = "dc/dt = −k·c^n.",
+            Description = "dc/dt = −k·c^n while c > 0 (an order below 1, zero-order kinetics included, uses the reactant up in a finite time c0^(1−n)/((1−n)·k), after which it stays at 0).",
             Kind = TemplateKind.Ode,
-            Equations = ["dc/dt = -k*c^n"],
+            // max(c, 0)·step(c): for n < 1 the reactant runs out in finite time, and without the guard c would go on
+            // falling below 0 (zero order: dc/dt = −k whatever c) or c^n would be NaN for a fractional n.
+            Equations = ["dc/dt = -k*max(c,0)^n*step(c)"],
             Parameters =
             [
                 new("k", 0.01, "(concentration)^(1−n)/s", "rate constant"),
@@ -260,8 +276,8 @@ public static class OdeTemplates
             ],
             InitialValues = new Dictionary<string, string> { ["c"] = "c0" },
             Units = new Dictionary<string, string> { ["c"] = "concentration", ["t"] = "s" },
-            AnalyticFormula = "n = 1: c = c0·e^(−k t); otherwise c = (c0^(1−n) + (n − 1)·k·t)^(1/(1−n))",
-            Analytic = (p, t, _) => p["n"] == 1 ? p["c0"] * Math.Exp(-p["k"] * t) : Math.Pow(Math.Pow(p["c0"], 1 - p["n"]) + ((p["n"] - 1) * p["k"] * t), 1 / (1 - p["n"])),
+            AnalyticFormula = "n = 1: c = c0·e^(−k t); otherwise c = (c0^(1−n) + (n − 1)·k·t)^(1/(1−n)), 0 once the base reaches 0 (n < 1)",
+            Analytic = (p, t, _) => p["n"] == 1 ? p["c0"] * Math.Exp(-p["k"] * t) : Math.Pow(Math.Max(0, Math.Pow(p["c0"], 1 - p["n"]) + ((p["n"] - 1) * p["k"] * t)), 1 / (1 - p["n"])),
         },
         new OdeTemplate
         {
@@ -299,6 +315,33 @@ public static class OdeTemplates
             Units = new Dictionary<string, string> { ["T"] = "K", ["t"] = "s" },
             AnalyticFormula = "T = Tenv + (T0 − Tenv)·e^(−k t)",
             Analytic = (p, t, _) => p["Tenv"] + ((p["T0"] - p["Tenv"]) * Math.Exp(-p["k"] * t)),
+        },
+        new OdeTemplate
+        {
+            Name = "parabolic-growth",
+            Title = "Linear–parabolic layer growth (Deal–Grove oxidation, diffusion-controlled scales and intermetallic layers)",
+            Description = "Layer thickness x with dx/dt = B/(A + 2x), i.e. x² + A·x = B·t + x0² + A·x0: parabolic x² = B·t (B = kp) when A = 0, linear x = (B/A)·t while x ≪ A.",
+            Kind = TemplateKind.Ode,
+            Equations = ["dx/dt = B/(A + 2*x)"],
+            Parameters =
+            [
+                new("B", 1e-16, "m²/s", "parabolic rate constant kp (x² = kp·t)"),
+                new("A", 0, "m", "linear term: A = B/(B/A) of Deal–Grove; 0 for purely parabolic growth"),
+                // The parabolic law is singular at x = 0 (an infinite rate): growth starts from a native layer.
+                new("x0", 1e-9, "m", "initial thickness (a native layer; 1 nm)"),
+                new("t1", 3600, "s", "end time"),
+            ],
+            InitialValues = new Dictionary<string, string> { ["x"] = "x0" },
+            Units = new Dictionary<string, string> { ["x"] = "m", ["t"] = "s" },
+            Check = p => p["B"] <= 0 ? Invalid("B, the parabolic rate constant,", "positive", p["B"])
+                : p["A"] < 0 ? Invalid("A (B divided by the linear rate constant B/A)", "0 or more", p["A"])
+                : p["x0"] < 0 ? Invalid("x0, the initial thickness,", "0 or more", p["x0"])
+                : p["x0"] == 0 && p["A"] == 0 ? "x0 must be positive when A = 0: the parabolic law grows at an infinite rate from x = 0; give the native layer (e.g. x0 = 1e-9 m)"
+                : null,
+            // Thicknesses are nm to µm in metres: the default absolute tolerance would accept any of them.
+            AbsoluteTolerance = 1e-15,
+            AnalyticFormula = "x = (−A + √(A² + 4·(x0² + A·x0 + B·t)))/2",
+            Analytic = (p, t, _) => (-p["A"] + Math.Sqrt((p["A"] * p["A"]) + (4 * ((p["x0"] * p["x0"]) + (p["A"] * p["x0"]) + (p["B"] * t))))) / 2,
         },
         new OdeTemplate
         {

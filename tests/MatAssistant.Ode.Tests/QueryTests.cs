@@ -6,10 +6,10 @@ namespace MatAssistant.Ode.Tests;
 /// <summary>Queries located on the dense output, against closed forms.</summary>
 public class QueryTests
 {
-    private static OdeSolution Solve(string equation, string parameters, string initial, double t1, OdeMethod method = OdeMethod.Auto, int points = 11) =>
+    private static OdeSolution Solve(string equation, string parameters, string initial, double t1, OdeMethod method = OdeMethod.Auto, int points = 11, double absoluteTolerance = 1e-10) =>
         OdeSolver.Solve(
             OdeProblem.Parse([equation], OdeSolverTests.Pairs(parameters), OdeSolverTests.Pairs(initial), 0, t1),
-            new OdeOptions { Method = method, RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-10, Points = points, DenseOutput = true });
+            new OdeOptions { Method = method, RelativeTolerance = 1e-10, AbsoluteTolerance = absoluteTolerance, Points = points, DenseOutput = true });
 
     [Theory]
     [InlineData(OdeMethod.Nonstiff)]
@@ -29,6 +29,24 @@ public class QueryTests
         Assert.Equal("s", answer.Unit);
         Assert.True(Math.Abs(answer.Value!.Value - exact) <= 1e-6, $"{answer.Value:R} vs {exact:R}");
         Assert.Equal(373.15, answer.Target);
+    }
+
+    [Theory]
+    [InlineData(OdeMethod.Nonstiff)]
+    [InlineData(OdeMethod.Stiff)]
+    [InlineData(OdeMethod.Bdf)]
+    [InlineData(OdeMethod.Radau)]
+    [InlineData(OdeMethod.Dop853)]
+    public void TimeWhen_ASmallVariable_IsLocatedAsPreciselyAsALargeOne(OdeMethod method)
+    {
+        // Regression: a Deal–Grove oxide of 5e-7 m was reached at 9,016 s (dop853), 9,008 s (dopri5), 8,882 s (rodas4)
+        // instead of the closed form's 8,903.29 s: Math.NET's Brent also stops once |x − target| is below its accuracy,
+        // and the time tolerance (1e-10 of the span, ~1e-6) was larger than every |x − target|. The same problem in µm
+        // (values a million times larger) had always been right.
+        var solution = Solve("dx/dt = B/(A + 2*x)", "B=3.25e-17,A=8.41727e-8", "x=2.5e-8", 11129, method, absoluteTolerance: 1e-15);
+        var answer = SolveQueries.Answer(solution, SolveQuery.TimeWhen("x", 5e-7, CrossingDirection.Up));
+        var exact = ((5e-7 * 5e-7) + (8.41727e-8 * 5e-7) - (2.5e-8 * 2.5e-8) - (8.41727e-8 * 2.5e-8)) / 3.25e-17;
+        Assert.True(Math.Abs(answer.Value!.Value - exact) <= 1e-5 * exact, $"{method}: {answer.Value:R} vs {exact:R}");
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public class TemplateTests
     [InlineData("nth-order")]
     [InlineData("jmak")]
     [InlineData("newton-cooling")]
+    [InlineData("parabolic-growth")]
     public void OdeTemplates_MatchTheirClosedForm(string name)
     {
         var template = OdeTemplates.Get(name);
@@ -22,6 +23,37 @@ public class TemplateTests
             var exact = template.Analytic!(p, solution.T[i], 0);
             Assert.True(Math.Abs(solution.Values[variable][i] - exact) <= 1e-6 * Math.Max(1, Math.Abs(exact)), $"{name} t={solution.T[i]}: {solution.Values[variable][i]} vs {exact}");
         }
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0, 0.02)]   // zero order: gone at c0/k = 50
+    [InlineData(0.5, 1.0, 0.02)]   // half order: gone at c0^0.5/(0.5·k) = 100
+    public void NthOrder_BelowFirstOrder_UsesTheReactantUpAndStaysAtZero(double n, double c0, double k)
+    {
+        // Regression: dc/dt = −k·c^n with n = 0 went on falling below 0 after the reactant ran out (and c^0.5 of a
+        // negative c was NaN); the guarded template stops at 0, as its closed form does.
+        var template = OdeTemplates.Get("nth-order");
+        var gone = Math.Pow(c0, 1 - n) / ((1 - n) * k);
+        var overrides = new Dictionary<string, double> { ["n"] = n, ["c0"] = c0, ["k"] = k, ["t1"] = 2 * gone };
+        var solution = OdeSolver.Solve(template.CreateProblem(overrides), new OdeOptions { DenseOutput = true });
+        Assert.All(solution.Values["c"], c => Assert.True(c > -1e-9, $"c = {c}"));
+        Assert.Equal(0, solution.Final["c"], 9);
+        Assert.Equal(0, template.Analytic!(template.Resolve(overrides), 1.5 * gone, 0));
+        var used = SolveQueries.Answer(solution, SolveQuery.TimeToFraction("c", 0));
+        Assert.Equal(gone, used.Value!.Value, gone * 1e-6);
+    }
+
+    [Theory]
+    [InlineData("B", -1.0, "must be positive")]
+    [InlineData("A", -1e-6, "0 or more")]
+    [InlineData("x0", -1e-9, "0 or more")]
+    [InlineData("x0", 0.0, "infinite rate")]
+    public void ParabolicGrowth_RefusesParametersWithoutPhysicalSense(string name, double value, string expected)
+    {
+        // Regression: A < 0 or x0 < 0 integrated a shrinking or negative layer with exit code 0.
+        var e = Assert.Throws<ExpressionException>(() => OdeTemplates.Get("parabolic-growth").CreateProblem(new Dictionary<string, double> { [name] = value }));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.NotNull(OdeTemplates.Get("parabolic-growth").CreateProblem(new Dictionary<string, double> { ["x0"] = 0, ["A"] = 1e-7 }));
     }
 
     [Fact]

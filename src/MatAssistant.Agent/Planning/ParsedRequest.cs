@@ -77,7 +77,7 @@ public sealed record DesignSlots(
 /// <param name="InitialValues">Initial values by variable.</param>
 /// <param name="T0">Start time, when given.</param>
 /// <param name="T1">End time, when given (seconds when the text gave a unit).</param>
-/// <param name="Template">A named materials problem (<c>fick</c>, <c>arrhenius</c>, <c>jmak</c>, <c>newton-cooling</c>, <c>nth-order</c>, <c>robertson</c>) when recognised.</param>
+/// <param name="Template">A named materials problem (<c>fick</c>, <c>arrhenius</c>, <c>jmak</c>, <c>newton-cooling</c>, <c>nth-order</c>, <c>parabolic-growth</c>, <c>robertson</c>) when recognised.</param>
 /// <param name="Quantities">Physical quantities found in the text, in SI units (D, T, time, cs, x, …), for templates.</param>
 public sealed record SolveSlots(
     IReadOnlyList<string> Equations,

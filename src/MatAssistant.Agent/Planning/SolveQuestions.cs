@@ -20,6 +20,8 @@ internal static class SolveQuestions
                 "What is the initial concentration c0 (e.g. [A]0 = 0.4 mol/L)? For a reaction that is not first order, the half-life t1/2 = 1/(k·c0) for second order depends on it.",
             "arrhenius" when !p.ContainsKey("Ea") && !q.ContainsKey("Ea") =>
                 "What is the activation energy Ea (e.g. 120 kJ/mol), or a second rate constant at another temperature? One rate constant at one temperature does not fix the temperature dependence, and I will not assume a default Ea.",
+            "parabolic-growth" when !p.ContainsKey("B") =>
+                "What is the parabolic rate constant kp (in m²/s, µm²/h or cm²/s; x² = kp·t)? The growth law alone does not fix the rate, and I will not assume one.",
             "newton-cooling" when !p.ContainsKey("k") && !p.ContainsKey("h") =>
                 "What is the cooling constant k (in 1/s), or the thermal time constant τ (k = 1/τ)?",
             _ => null,

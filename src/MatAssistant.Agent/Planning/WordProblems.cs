@@ -113,6 +113,9 @@ internal static partial class WordProblems
             case "jmak":
                 Jmak(r);
                 break;
+            case "parabolic-growth":
+                Growth(r);
+                break;
         }
 
         TimesAsked(r, template);
@@ -137,7 +140,7 @@ internal static partial class WordProblems
 
     private static void Kinetics(Reading r)
     {
-        var order = SecondOrder().IsMatch(r.Text) ? 2 : FirstOrder().IsMatch(r.Text) ? 1 : (double?)null;
+        var order = SecondOrder().IsMatch(r.Text) ? 2 : FirstOrder().IsMatch(r.Text) ? 1 : ZeroOrder().IsMatch(r.Text) ? 0 : (double?)null;
         if (r.Parameters.TryGetValue("n", out var given))
         {
             order = given;
@@ -149,6 +152,13 @@ internal static partial class WordProblems
             r.Parameters["k"] = k2.Q.Si * 1000;
             r.TimeUnit = k2.Q.TimeUnitSeconds;
             order ??= 2;
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.ConcentrationRate) is { } k0)
+        {
+            // "consumed at 0.02 mol L^-1 min^-1": a zero-order rate, in mol/L per second as the concentrations are.
+            r.Parameters["k"] = k0.Q.Si / 1000;
+            r.TimeUnit = k0.Q.TimeUnitSeconds;
+            order ??= 0;
         }
         else if (r.Take(v => v.Q.Kind == QuantityKind.Rate && !IsPreExponential(v)) is { } k1)
         {
@@ -187,6 +197,21 @@ internal static partial class WordProblems
         if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text))
         {
             r.Queries.Add("half_life");
+        }
+
+        if (UsedUp().IsMatch(r.Text))
+        {
+            // "After how many minutes is it used up?": the time c reaches 0, finite only for an order below 1. A first or
+            // second order only approaches 0, and the time the solver's last round-off takes it across 0 means nothing.
+            if (r.Parameters.GetValueOrDefault("n", 1) < 1)
+            {
+                r.Queries.Add("time_to_fraction:c=0");
+            }
+            else
+            {
+                r.Queries.Add("time_to_fraction:c=0.01");
+                r.Derived.Add(Format($"A reaction of order {r.Parameters.GetValueOrDefault("n", 1):0.##} never uses the reactant up: c only approaches 0. The time to 99 % conversion is given instead."));
+            }
         }
     }
 
@@ -250,7 +275,11 @@ internal static partial class WordProblems
         }
 
         var rateAt = r.Take(v => v.Q.Kind == QuantityKind.Rate);
-        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before)) is { } t0)
+        // The temperature of "k = 1.5e-4 s^-1 at 300 °C" is the one written right after the rate constant, wherever the
+        // other temperature of the problem stands ("what is k at 400 °C, given k = … at 300 °C").
+        var reference = rateAt is null ? null : r.Take(v => v.Q.Kind == QuantityKind.Temperature && v.Q.Start > rateAt.Q.End
+            && Regex.IsMatch(r.Text[rateAt.Q.End..v.Q.Start], @"^\s*(?:at|@|,\s*at)\s*$", RegexOptions.IgnoreCase));
+        if ((reference ?? r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before))) is { } t0)
         {
             r.Parameters["T0"] = t0.Q.Si;
             r.Quantities["T"] = t0.Q.Si;
@@ -263,6 +292,16 @@ internal static partial class WordProblems
             if (r.Parameters.TryGetValue("Ea", out var e) && r.Parameters.TryGetValue("T0", out var t))
             {
                 r.Parameters["A"] = rateAt.Q.Si * Math.Exp(e / (GasConstant * t));
+                // A second, isothermal temperature is the one asked about ("what is the rate constant at 400 °C", "how long
+                // to 90 % at 350 °C"): k there follows from Ea, and the model runs there.
+                if (r.Parameters.GetValueOrDefault("beta") == 0
+                    && r.Take(v => v.Q.Kind == QuantityKind.Temperature && !EndTemperature().IsMatch(v.Before) && v.Q.Si != t) is { } asked)
+                {
+                    var k2 = r.Parameters["A"] * Math.Exp(-e / (GasConstant * asked.Q.Si));
+                    r.Parameters["T0"] = asked.Q.Si;
+                    r.Quantities["T"] = asked.Q.Si;
+                    r.Derived.Add(Format($"Rate constant at {asked.Q.Si:0.##} K: k = k1·exp(−Ea/R·(1/T − 1/T1)) = {k2:G4} s⁻¹ (k1 = {rateAt.Q.Si:G4} s⁻¹ at {t:0.##} K, Ea = {InWords(e)}); the run below is at {asked.Q.Si:0.##} K."));
+                }
             }
         }
 
@@ -570,6 +609,43 @@ internal static partial class WordProblems
         Fractions(r, growth: true, "X", skip: pair.Success ? (pair.Index, pair.Index + pair.Length) : null);
     }
 
+    /// <summary>
+    /// "kp = 2e-16 m^2/s … how long to grow a 1 µm oxide", "B = 0.1 µm²/h and B/A = 0.5 µm/h, starting from 20 nm":
+    /// kp (an area per time) is B, a linear rate B/A (a length per time) gives A = B/(B/A), a thickness named as the start
+    /// is x0, any other thickness is the one asked for.
+    /// </summary>
+    private static void Growth(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Diffusivity) is { } b)
+        {
+            r.Parameters["B"] = b.Q.Si;
+            r.TimeUnit = b.Q.TimeUnitSeconds;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Speed) is { } linear && r.Parameters.TryGetValue("B", out var kp) && linear.Q.Si > 0)
+        {
+            r.Parameters["A"] = kp / linear.Q.Si;
+        }
+
+        if (r.Take(v => v.Q.Kind == QuantityKind.Length && InitialLayer().IsMatch(v.Before)) is { } start)
+        {
+            r.Parameters["x0"] = start.Q.Si;
+        }
+
+        foreach (var target in r.TakeAll(v => v.Q.Kind == QuantityKind.Length).ToList())
+        {
+            r.Queries.Add(Format($"time_when:x={target.Q.Si}:up"));
+            if (r.Parameters.TryGetValue("B", out var rate) && rate > 0)
+            {
+                // Time to the thickness from the closed form, a little past it so the curve shows it reached.
+                var a = r.Parameters.GetValueOrDefault("A", 0);
+                var x0 = r.Parameters.GetValueOrDefault("x0", 1e-9);
+                var t = ((target.Q.Si * target.Q.Si) + (a * target.Q.Si) - (x0 * x0) - (a * x0)) / rate;
+                r.T1 = Math.Max(r.T1 ?? 0, 1.25 * t);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ questions
 
     /// <summary>"90 % gone", "25 % remaining", "to 95 %": times to a fraction of the initial value.</summary>
@@ -627,7 +703,7 @@ internal static partial class WordProblems
     /// <summary>Times asked about ("after 3 h", "at t = 5 min") become value queries; the end time covers them.</summary>
     private static void TimesAsked(Reading r, string template)
     {
-        var variable = template switch { "jmak" => "X", "newton-cooling" => "T", _ => "c" };
+        var variable = template switch { "jmak" => "X", "newton-cooling" => "T", "parabolic-growth" => "x", _ => "c" };
         foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration && AskedTime().IsMatch(v.Before)))
         {
             if (template is "fick" or "heat-slab" or "heat-plate")
@@ -654,7 +730,9 @@ internal static partial class WordProblems
             // Long enough for the question asked: ten characteristic times, more for a slow second-order tail.
             var n = r.Parameters.GetValueOrDefault("n", 1);
             var c0 = r.Parameters.GetValueOrDefault("c0", 1);
-            var scale = template == "nth-order" && n != 1 ? 100 / (k * Math.Pow(c0, n - 1)) : 10 / k;
+            // Below order 1 the reactant is gone at c0^(1−n)/((1−n)·k): a little past that shows the end.
+            var scale = template == "nth-order" && n < 1 ? 1.25 * Math.Pow(c0, 1 - n) / ((1 - n) * k)
+                : template == "nth-order" && n != 1 ? 100 / (k * Math.Pow(c0, n - 1)) : 10 / k;
             r.T1 = Math.Max(r.T1 ?? 0, scale);
         }
 
@@ -968,6 +1046,15 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"\bfirst[- ]order\b|\b1st[- ]order\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstOrder();
+
+    [GeneratedRegex(@"\b(?:initial(?:ly)?|start(?:ing|s)?(?:\s+(?:from|with|at))?|native|existing|pre-?existing|from)\b[^.;,]{0,30}$", RegexOptions.IgnoreCase)]
+    private static partial Regex InitialLayer();
+
+    [GeneratedRegex(@"\bzero(?:th)?[- ]order\b|\b0th[- ]order\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ZeroOrder();
+
+    [GeneratedRegex(@"\b(?:used|run(?:s)?|burn(?:ed|t)?)\s+(?:up|out)\b|\b(?:fully|completely|entirely|all)\s+(?:consumed|depleted|used)\b|\b(?:consumed|depleted)\s+(?:completely|fully|entirely)\b|\bruns?\s+out\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UsedUp();
 
     [GeneratedRegex(@"\bsecond[- ]order\b|\b2nd[- ]order\b|\[\w+\]\s*\^\s*2|\bk\s*c\s*\^\s*2", RegexOptions.IgnoreCase)]
     private static partial Regex SecondOrder();

@@ -34,6 +34,8 @@ public enum QuantityKind
     Speed,
     /// <summary>A unit whose dimensions none of the kinds above has.</summary>
     Other,
+    /// <summary>Amount/(volume·time): zero-order rate constants (mol L⁻¹ min⁻¹).</summary>
+    ConcentrationRate,
 }
 
 /// <summary>
@@ -225,6 +227,7 @@ public static partial class QuantityReader
                 (2, -1, 0, 0, 0) => QuantityKind.Diffusivity,
                 (0, -1, 0, 0, 0) => QuantityKind.Rate,
                 (3, -1, -1, 0, 0) => QuantityKind.SecondOrderRate,
+                (-3, -1, 1, 0, 0) => QuantityKind.ConcentrationRate,
                 (0, 0, -1, 1, 0) => QuantityKind.MolarEnergy,
                 (0, 0, 0, 1, 0) => QuantityKind.Energy,
                 (0, -1, 0, 0, 1) => QuantityKind.HeatingRate,

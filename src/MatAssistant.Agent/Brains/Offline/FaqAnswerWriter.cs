@@ -69,7 +69,7 @@ internal static partial class FaqAnswerWriter
         // names gets "not reported", never another passage quoted as if it answered; the screening beside it is the
         // models' estimate. (The formulas are not key terms of an explain-and-screen request, so the check is here.)
         var unnamed = request.Intent == RequestIntent.Faq ? [] : request.Formulas
-            .Where(f => AskedOfLiterature(request.Text, f) && !pool.Any(s => Mentions(s.Text, f)))
+            .Where(f => AskedOfLiterature(request.Text, f) && !pool.Any(s => MentionsFormula(s.Text, f)))
             .ToList();
         if (unnamed.Count > 0)
         {
@@ -578,6 +578,13 @@ internal static partial class FaqAnswerWriter
     /// <summary>The text names <paramref name="term"/>, dotted or not (F.A.I.R. and FAIR), as a word.</summary>
     private static bool Mentions(string text, string term) =>
         Regex.IsMatch(text.Replace(".", string.Empty, StringComparison.Ordinal), $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(term)}", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> names the formula, case and all: GaN is not GAN (regression: "What band gap does the
+    /// reflections paper report for GaN?" found "GAN" in every generative-model passage and quoted one), Co is not CO.
+    /// </summary>
+    private static bool MentionsFormula(string text, string formula) =>
+        Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(formula)}(?![\p{{L}}\p{{N}}])", RegexOptions.None);
 
     /// <summary>The question names the fact's subject ("… of a generative adversarial network" names "generative adversarial network").</summary>
     private static bool MentionsWord(string question, string subject) =>
