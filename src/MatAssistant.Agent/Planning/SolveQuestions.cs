@@ -14,6 +14,8 @@ internal static class SolveQuestions
                 "What is the diffusion coefficient D (in m²/s or cm²/s) at this temperature? Or give D0 and the activation energy Q, so that D = D0·exp(−Q/(R·T)). I will not assume one.",
             "jmak" when !p.ContainsKey("k") =>
                 "What is the JMAK rate constant k (in 1/s), or a measured pair such as the time to 50 % transformed? The Avrami exponent alone does not fix the kinetics, and I will not assume a default k.",
+            "nth-order" when !p.ContainsKey("k") && p.GetValueOrDefault("n", 1) != 1 && System.Text.RegularExpressions.Regex.IsMatch(text, @"half[- ]?life", System.Text.RegularExpressions.RegexOptions.IgnoreCase) =>
+                "What is the initial concentration c0 (e.g. 0.1 mol/L)? Away from first order the half-life depends on it (second order: t½ = 1/(k·c0)), so the half-life alone does not fix the rate constant.",
             "nth-order" when !p.ContainsKey("k") =>
                 "What is the rate constant k (with its units, e.g. 0.15 L/(mol·min) or 2e-3 per minute)?",
             "nth-order" when p.GetValueOrDefault("n", 2) != 1 && !p.ContainsKey("c0") && !q.ContainsKey("c0") =>

@@ -168,9 +168,21 @@ internal static partial class WordProblems
         }
         else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && HalfLifeBefore().IsMatch(v.Before)) is { } half)
         {
-            r.Parameters["k"] = Math.Log(2) / half.Q.Si;
+            // t½ = ln 2/k at first order; at order n ≠ 1 it depends on c0: t½ = (2^(n−1) − 1)/((n − 1)·k·c0^(n−1))
+            // (second order: 1/(k·c0)). Regression: "second order … half-life of 20 min" was read as first order.
             r.TimeUnit = half.Q.TimeUnitSeconds;
-            order = 1;
+            order ??= 1;
+            if (order == 1)
+            {
+                r.Parameters["k"] = Math.Log(2) / half.Q.Si;
+            }
+            else if (r.Values.FirstOrDefault(v => !v.Used && v.Q.Kind == QuantityKind.Concentration) is { } initial && initial.Q.Si > 0)
+            {
+                var m = order.Value;
+                var c = initial.Q.Si / 1000;
+                r.Parameters["k"] = (Math.Pow(2, m - 1) - 1) / ((m - 1) * half.Q.Si * Math.Pow(c, m - 1));
+                r.Derived.Add(Format($"Rate constant from the half-life at order {m:0.##}: k = (2^(n−1) − 1)/((n − 1)·t½·c0^(n−1)) = {r.Parameters["k"]:G4} (mol/L)^{1 - m:0.##}·s⁻¹ (t½ = {half.Q.Si:G4} s, c0 = {c:G4} mol/L)."));
+            }
         }
         else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && TimeConstantBefore().IsMatch(v.Before)) is { } tau)
         {
@@ -375,6 +387,19 @@ internal static partial class WordProblems
         {
             r.Parameters["k"] = k.Q.Si;
             r.TimeUnit = k.Q.TimeUnitSeconds;
+        }
+        else if (r.Values.Count(v => !v.Used && v.Q.Kind is QuantityKind.HeatTransferCoefficient or QuantityKind.Area or QuantityKind.Mass or QuantityKind.SpecificHeat) == 4)
+        {
+            // "a 0.5 kg part (cp = 450 J/(kg·K), area 0.01 m2), h = 50 W/(m2·K)": the lumped body's k = h·A/(m·cp).
+            var h = r.Take(v => v.Q.Kind == QuantityKind.HeatTransferCoefficient)!.Q.Si;
+            var area = r.Take(v => v.Q.Kind == QuantityKind.Area)!.Q.Si;
+            var mass = r.Take(v => v.Q.Kind == QuantityKind.Mass)!.Q.Si;
+            var cp = r.Take(v => v.Q.Kind == QuantityKind.SpecificHeat)!.Q.Si;
+            if (mass > 0 && cp > 0)
+            {
+                r.Parameters["k"] = h * area / (mass * cp);
+                r.Derived.Add(Format($"Cooling constant of the lumped body: k = h·A/(m·cp) = {h:G4} W/(m²·K) × {area:G4} m² / ({mass:G4} kg × {cp:G4} J/(kg·K)) = {r.Parameters["k"]:G4} s⁻¹ (time constant {1 / r.Parameters["k"]:G4} s). Lumped cooling assumes a small Biot number (h·V/(A·k_solid) < 0.1), which needs the part's thermal conductivity to check."));
+            }
         }
 
         if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && IsSurroundings(v)) is { } env)
@@ -990,7 +1015,7 @@ internal static partial class WordProblems
     [GeneratedRegex(@"^\s*(?:chamber|room|surroundings|ambient|environment|air|water|oil|bath|furnace|brine|medium|enclosure)", RegexOptions.IgnoreCase)]
     private static partial Regex SurroundingsAfter();
 
-    [GeneratedRegex(@"(?:reach(?:es|ed)?|below|under|down to|drops? to|falls? to|cools? to|cooled to|gets? to|hits?|above|heats? to|rises? to|is at)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:reach(?:es|ed)?|below|under|down to|drops? to|falls? to|cools? to|cooled to|gets? to|hits?|above|heats? to|rises? to|is at|\bfrom\s+[-+]?[\d.]+\s*(?:°\s*[cf]|k)\s+(?:down\s+|up\s+)?to)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TargetBefore();
 
     [GeneratedRegex(@"(?:held|kept|maintained|fixed|clamped|brought|raised|set)\s+(?:at|to)\s*$|\bfaces?\s+(?:are\s+|is\s+)?(?:suddenly\s+)?at\s*$", RegexOptions.IgnoreCase)]

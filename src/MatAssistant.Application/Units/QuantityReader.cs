@@ -36,6 +36,10 @@ public enum QuantityKind
     Other,
     /// <summary>Amount/(volume·time): zero-order rate constants (mol L⁻¹ min⁻¹).</summary>
     ConcentrationRate,
+    /// <summary>kg, g, mg.</summary>
+    Mass,
+    /// <summary>Energy/(mass·temperature): specific heat capacities, J/(kg·K).</summary>
+    SpecificHeat,
 }
 
 /// <summary>
@@ -180,14 +184,14 @@ public static partial class QuantityReader
 
     // ------------------------------------------------------------------ units
 
-    /// <summary>Dimension exponents: length, time, amount, energy, temperature.</summary>
-    private readonly record struct Dims(int L, int T, int N, int E, int K)
+    /// <summary>Dimension exponents: length, time, amount, energy, temperature, mass (energy is a base here, so J/(kg·K) is E·M⁻¹·K⁻¹).</summary>
+    private readonly record struct Dims(int L, int T, int N, int E, int K, int M = 0)
     {
         public static Dims Time => new(0, 1, 0, 0, 0);
 
-        public static Dims operator +(Dims a, Dims b) => new(a.L + b.L, a.T + b.T, a.N + b.N, a.E + b.E, a.K + b.K);
+        public static Dims operator +(Dims a, Dims b) => new(a.L + b.L, a.T + b.T, a.N + b.N, a.E + b.E, a.K + b.K, a.M + b.M);
 
-        public Dims Times(int p) => new(L * p, T * p, N * p, E * p, K * p);
+        public Dims Times(int p) => new(L * p, T * p, N * p, E * p, K * p, M * p);
     }
 
     private sealed record UnitAtom(Dims Dimensions, double Factor, double Offset = 0);
@@ -220,21 +224,23 @@ public static partial class QuantityReader
             double ToSi(double v) => lone ? (v * Factor) + Offset : v * Factor;
             var kind = Dimensions switch
             {
-                (0, 0, 0, 0, 1) => QuantityKind.Temperature,
-                (0, 1, 0, 0, 0) => QuantityKind.Duration,
-                (1, 0, 0, 0, 0) => QuantityKind.Length,
-                (2, 0, 0, 0, 0) => QuantityKind.Area,
-                (2, -1, 0, 0, 0) => QuantityKind.Diffusivity,
-                (0, -1, 0, 0, 0) => QuantityKind.Rate,
-                (3, -1, -1, 0, 0) => QuantityKind.SecondOrderRate,
-                (-3, -1, 1, 0, 0) => QuantityKind.ConcentrationRate,
-                (0, 0, -1, 1, 0) => QuantityKind.MolarEnergy,
-                (0, 0, 0, 1, 0) => QuantityKind.Energy,
-                (0, -1, 0, 0, 1) => QuantityKind.HeatingRate,
-                (-2, -1, 0, 1, -1) => QuantityKind.HeatTransferCoefficient,
-                (-1, -1, 0, 1, -1) => QuantityKind.ThermalConductivity,
-                (-3, 0, 1, 0, 0) => QuantityKind.Concentration,
-                (1, -1, 0, 0, 0) => QuantityKind.Speed,
+                (0, 0, 0, 0, 1, 0) => QuantityKind.Temperature,
+                (0, 1, 0, 0, 0, 0) => QuantityKind.Duration,
+                (1, 0, 0, 0, 0, 0) => QuantityKind.Length,
+                (2, 0, 0, 0, 0, 0) => QuantityKind.Area,
+                (2, -1, 0, 0, 0, 0) => QuantityKind.Diffusivity,
+                (0, -1, 0, 0, 0, 0) => QuantityKind.Rate,
+                (3, -1, -1, 0, 0, 0) => QuantityKind.SecondOrderRate,
+                (-3, -1, 1, 0, 0, 0) => QuantityKind.ConcentrationRate,
+                (0, 0, -1, 1, 0, 0) => QuantityKind.MolarEnergy,
+                (0, 0, 0, 1, 0, 0) => QuantityKind.Energy,
+                (0, -1, 0, 0, 1, 0) => QuantityKind.HeatingRate,
+                (-2, -1, 0, 1, -1, 0) => QuantityKind.HeatTransferCoefficient,
+                (-1, -1, 0, 1, -1, 0) => QuantityKind.ThermalConductivity,
+                (-3, 0, 1, 0, 0, 0) => QuantityKind.Concentration,
+                (1, -1, 0, 0, 0, 0) => QuantityKind.Speed,
+                (0, 0, 0, 0, 0, 1) => QuantityKind.Mass,
+                (0, 0, 0, 1, -1, -1) => QuantityKind.SpecificHeat,
                 _ => QuantityKind.Other,
             };
             return (kind, ToSi(value), high is { } h ? ToSi(h) : null);
@@ -467,6 +473,8 @@ public static partial class QuantityReader
                 return new UnitAtom(new Dims(3, 0, 0, 0, 0), UnitConverter.Convert(1, VolumeUnit.Liter, VolumeUnit.CubicMeter));
             case "mL" or "ml":
                 return new UnitAtom(new Dims(3, 0, 0, 0, 0), UnitConverter.Convert(1, VolumeUnit.Milliliter, VolumeUnit.CubicMeter));
+            case "kg" or "g" or "mg":
+                return new UnitAtom(new Dims(0, 0, 0, 0, 0, 1), UnitConverter.Convert(1, UnitParser.Default.Parse<MassUnit>(w, CultureInfo.InvariantCulture), MassUnit.Kilogram));
             case "mol":
                 return new UnitAtom(new Dims(0, 0, 1, 0, 0), 1);
             case "mmol":

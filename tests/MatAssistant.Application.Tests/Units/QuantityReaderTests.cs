@@ -35,6 +35,12 @@ public class QuantityReaderTests
     [InlineData("a 40 mm thick plate", QuantityKind.Length, 0.04)]
     [InlineData("[A]0 = 0.4 mol/L", QuantityKind.Concentration, 400)]
     [InlineData("held at 1.20 wt% C", QuantityKind.Percent, 0.012)]
+    [InlineData("consumed at 0.02 mol L^-1 min^-1", QuantityKind.ConcentrationRate, 0.33333333333)]
+    [InlineData("k = 0.005 mol/(L·s)", QuantityKind.ConcentrationRate, 5)]
+    [InlineData("a 0.5 kg part", QuantityKind.Mass, 0.5)]
+    [InlineData("a 250 g sample", QuantityKind.Mass, 0.25)]
+    [InlineData("cp = 450 J/(kg·K)", QuantityKind.SpecificHeat, 450)]
+    [InlineData("cp = 0.9 J/(g·K)", QuantityKind.SpecificHeat, 900)]
     public void Read_ConvertsToSi(string text, QuantityKind kind, double si)
     {
         var quantity = Assert.Single(QuantityReader.Read(text), q => q.Kind != QuantityKind.Number);
