@@ -26,6 +26,18 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ClosedPrototypeSpace_TheSamplerLeftShort_IsListed_AndEveryChargeBalancedMemberDelivered()
+    {
+        // Regression: "four ABX3 perovskites with Cs, Pb or Sn, Br or I" drew thousands of samples and delivered none; the
+        // space has 12 compositions, of which the four CsBX3 are charge-balanced.
+        var result = await Run(new DesignRequest(6, Include: ["Cs"], IncludeAny: [["Pb", "Sn"], ["Br", "I"]], Stoichiometry: "ABX3", SampleBudget: 64));
+        Assert.Equal(["CsPbBr3", "CsPbI3", "CsSnBr3", "CsSnI3"], result.Candidates.Where(c => c.MeetsAll).Select(c => c.ReducedFormula).Order(StringComparer.Ordinal));
+        Assert.All(result.Candidates.Where(c => c.Source == DesignCandidate.Enumerated), c => Assert.Null(c.LogProbability));
+        Assert.Contains("12 compositions of it can be formed", result.Note, StringComparison.Ordinal);
+        Assert.True(result.SamplesDrawn <= 64 + 512);
+    }
+
+    [Fact]
     public async Task ListKnown_NamesTheKnownCompositionsOfTheSystem_AndTheProposalsAreNovel()
     {
         // Regression (dev-req-28 kind): "which Ca–Al–O compositions are already known, and propose 3 novel ones" named none.

@@ -702,6 +702,13 @@ internal static partial class DesignRules
                         continue;
                     }
 
+                    // "Pb or Sn on the B site", "B-site cation", "B = Ti or Zr": a site of the prototype, not boron.
+                    if (word is "B" or "C" && SiteLabel().IsMatch(r.Text[(m.Index + m.Length)..]))
+                    {
+                        r.Take(m);
+                        continue;
+                    }
+
                     symbol = element.Symbol;
                 }
                 else if (word.Length >= 3 && ChemistryLexicon.TryElementName(word, out var named) && !IsOtherSense(r.Text, m))
@@ -727,6 +734,9 @@ internal static partial class DesignRules
 
         [GeneratedRegex(@"(?<![\w])[A-Z][a-z]?(?![\w])|\b[a-z]{3,12}\b|[\u4e00-\u9fff]")]
         private static partial Regex Token();
+
+        [GeneratedRegex(@"^(?:[- ]?sites?\b|[- ]?site[- ]cations?\b|\s*=\s*(?:[A-Z][a-z]?\b|\{))")]
+        private static partial Regex SiteLabel();
     }
 
     /// <summary>Applications (cathode, thermoelectric, PV absorber, …) are not predicted: a note says so and which proxy, if any, there is. Their words stay in not_used.</summary>

@@ -44,7 +44,12 @@ public static partial class RequestParser
                     Notes = LowerCaseFormulas(text).Select(x => $"Read \"{x.Typed}\" (typed in lower case) as {x.Formula}.").ToList(),
                 };
             default:
-                return new ParsedRequest(RequestIntent.Faq, message, MatAssistant.Literature.QuestionSubject.Find(text), formulas, null, null, null);
+                // "In plain words, what is …": the question is searched without its framing; a wish about the style is reported,
+                // since the offline answer quotes the papers as written.
+                var framing = Framing().Match(message);
+                var question = framing.Success ? message[framing.Length..] : message;
+                string[] notUsed = framing.Groups["style"].Success ? [$"{framing.Groups["style"].Value} (the answer quotes the papers' own words)"] : [];
+                return new ParsedRequest(RequestIntent.Faq, question, MatAssistant.Literature.QuestionSubject.Find(Normalize(question)), formulas, null, null, null, notUsed);
         }
     }
 
@@ -225,7 +230,16 @@ public static partial class RequestParser
     /// <summary>A question asking about something, as opposed to a request ("Can you propose …", "Please solve …").</summary>
     private static bool IsQuestion(string text) => QuestionStart().IsMatch(text) && !PoliteRequest().IsMatch(text);
 
-    [GeneratedRegex(@"^\s*(what|how|why|who|whom|which|when|where|does|did|do|is|are|was|were|has|have|explain|describe|define|tell me about|什么|为什么|如何|怎么|哪)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A short framing phrase before a question: "In plain words, what is …", "Quick question: how does …", "So, why …".
+    /// It says how to answer, not what: the question is read without it (and a style wish is reported as not used).
+    /// </summary>
+    private const string FramingPattern = @"^\s*(?:(?<style>in\s+(?:plain|simple|short|a\s+few|layman'?s?)\s+(?:words|terms|english)|briefly|in\s+brief|in\s+short|simply\s+put|eli5)|quick(?:ly)?|quick\s+question|so|ok(?:ay)?|hi|hello|hey|out\s+of\s+curiosity|just\s+curious|one\s+more\s+thing|also|and)\s*[,:;!.—–-]?\s+";
+
+    [GeneratedRegex(FramingPattern + @"(?=\w)", RegexOptions.IgnoreCase)]
+    private static partial Regex Framing();
+
+    [GeneratedRegex(@"^\s*(?:" + FramingPattern + @")?(what|how|why|who|whom|which|when|where|does|did|do|is|are|was|were|has|have|explain|describe|define|tell me about|什么|为什么|如何|怎么|哪)", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();
 
     [GeneratedRegex(@"\b(can you|could you|would you|please|give me|i need|i want|i'd like|let's|help me (?:to )?(?:find|design|propose|generate|solve))\b", RegexOptions.IgnoreCase)]
@@ -250,7 +264,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -562,7 +576,7 @@ public static partial class RequestParser
 
         // Layer growth by a parabolic (or linear–parabolic) law: oxidation, scales, intermetallic layers. Before Fick: "diffusion-
         // controlled parabolic growth" is a growth law, not a concentration profile.
-        if (Regex.IsMatch(lower, @"\bparabolic(?:ally)?\b|deal[- ]grove|\bk_?p\s*=") && Regex.IsMatch(lower, @"oxid|scale|layer|film|thick|grow"))
+        if (Regex.IsMatch(lower, @"\bparabolic(?:ally)?\b|deal[- ]grove|\bk_?p\s*=|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|b|k)\s*\*?\s*·?\s*t\b") && Regex.IsMatch(lower, @"oxid|scale|layer|film|thick|grow"))
         {
             return "parabolic-growth";
         }

@@ -601,13 +601,28 @@ internal static partial class WordProblems
             r.Parameters["n"] = n.Q.Si;
         }
 
-        if (r.Take(v => v.Q.Kind == QuantityKind.Rate) is { } k)
+        if (RatePerTimeToTheN().Match(r.Text) is { Success: true } perTn && r.Parameters.TryGetValue("n", out var exponentN) && exponentN > 0
+            && QuantityReader.SecondsIn(perTn.Groups["u"].Value) is { } perUnit)
+        {
+            // "k = 1e-4 s^-n", "K = 2e-6 min^-2.5": the k of X = 1 − exp(−k·t^n), in time^-n; the template's rate is
+            // (k·t)^n's k' = k^(1/n) per unit time (regression: "1e-4 s" was read as a time and k was asked for).
+            var power = perTn.Groups["e"].Value is "n" or "N" ? exponentN : Parse(perTn.Groups["e"].Value);
+            var kSi = Parse(perTn.Groups["v"].Value) / Math.Pow(perUnit, power);
+            r.Parameters["k"] = Math.Pow(kSi, 1 / exponentN);
+            r.TimeUnit = perUnit;
+            r.Derived.Add(Format($"k = {perTn.Groups["v"].Value} {perTn.Groups["u"].Value}⁻{(perTn.Groups["e"].Value is "n" or "N" ? "ⁿ" : "(" + perTn.Groups["e"].Value + ")")} is the k of X = 1 − exp(−k·tⁿ); the model's rate, in X = 1 − exp(−(k′·t)ⁿ), is k′ = k to the power 1/n = {r.Parameters["k"]:G4} 1/s."));
+            foreach (var v in r.Values.Where(v => v.Q.Start >= perTn.Index && v.Q.Start < perTn.Index + perTn.Length))
+            {
+                v.Used = true;
+            }
+        }
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Rate) is { } k)
         {
             r.Parameters["k"] = k.Q.Si;
             r.TimeUnit = k.Q.TimeUnitSeconds;
         }
 
-        if (KTimesTPowerN().IsMatch(r.Text) && r.Parameters.TryGetValue("k", out var kn) && r.Parameters.TryGetValue("n", out var avrami) && avrami > 0 && kn > 0)
+        if (!RatePerTimeToTheN().IsMatch(r.Text) && KTimesTPowerN().IsMatch(r.Text) && r.Parameters.TryGetValue("k", out var kn) && r.Parameters.TryGetValue("n", out var avrami) && avrami > 0 && kn > 0)
         {
             // X = 1 − exp(−k·t^n) (k in s^-n) is the template's (k'·t)^n with k' = k^(1/n).
             r.Parameters["k"] = Math.Pow(kn, 1 / avrami);
@@ -1024,6 +1039,9 @@ internal static partial class WordProblems
     [GeneratedRegex(@"\bwhat(?:'s| is| will be)?\s+(?:the\s+)?(?:\w+[- ]?){0,2}temperature\b|\bhow hot\b|\btemperature\s+(?:at|in|of)\s+the\s+(?:cent(?:re|er)|mid-?plane|middle|core|surface)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemperatureAsked();
 
+    [GeneratedRegex(@"\b[kK]\s*=\s*(?<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?<u>s|sec|min|h|hr)\s*\^\s*\(?\s*[-−]\s*(?<e>[nN]|(?!1(?![\d.]))\d+(?:\.\d+)?)\s*\)?(?![\w.])")]
+    private static partial Regex RatePerTimeToTheN();
+
     [GeneratedRegex(@"exp\s*\(\s*[-−]\s*(?:k|K)\s*\*?\s*t\s*\^\s*\(?n\)?", RegexOptions.None)]
     private static partial Regex KTimesTPowerN();
 
@@ -1078,7 +1096,7 @@ internal static partial class WordProblems
     [GeneratedRegex(@"\bzero(?:th)?[- ]order\b|\b0th[- ]order\b", RegexOptions.IgnoreCase)]
     private static partial Regex ZeroOrder();
 
-    [GeneratedRegex(@"\b(?:used|run(?:s)?|burn(?:ed|t)?)\s+(?:up|out)\b|\b(?:fully|completely|entirely|all)\s+(?:consumed|depleted|used)\b|\b(?:consumed|depleted)\s+(?:completely|fully|entirely)\b|\bruns?\s+out\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:used|run(?:s)?|burn(?:ed|t)?)\s+(?:up|out)\b|\b(?:fully|completely|entirely|all)\s+(?:consumed|depleted|used|gone|exhausted)\b|\b(?:consumed|depleted|exhausted|gone)\s+(?:completely|fully|entirely)\b|\bruns?\s+out\b|\b(?:is|are|be|has|have)\s+(?:been\s+)?(?:all\s+)?(?:gone|exhausted|depleted|fully\s+consumed)\s*(?:\?|$)|\bdisappears?\s*(?:completely\s*)?(?:\?|$)|\bnone\s+(?:is\s+)?left\b|\bnothing\s+(?:is\s+)?left\b|\bwhen\s+(?:is|are|will)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|it\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:be\s+)?(?:gone|exhausted|depleted|used\s+up|fully\s+consumed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UsedUp();
 
     [GeneratedRegex(@"\bsecond[- ]order\b|\b2nd[- ]order\b|\[\w+\]\s*\^\s*2|\bk\s*c\s*\^\s*2", RegexOptions.IgnoreCase)]

@@ -37,10 +37,10 @@ public sealed class DesignCandidates(Workspace workspace)
         var seconds = request.TimeBudgetSeconds ?? DesignRequest.DefaultTimeBudgetSeconds;
         var all = new List<Composition>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var accepted = new List<(ScreenResult Screen, double LogP)>();
-        var closest = new List<(ScreenResult Screen, double LogP)>();
+        var accepted = new List<(ScreenResult Screen, double? LogP)>();
+        var closest = new List<(ScreenResult Screen, double? LogP)>();
         var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
-        var logP = new Dictionary<string, double>(StringComparer.Ordinal);
+        var logP = new Dictionary<string, double?>(StringComparer.Ordinal);
         var exhausted = false;
         for (var round = 0; accepted.Count < request.Count; round++)
         {
@@ -108,12 +108,53 @@ public sealed class DesignCandidates(Workspace workspace)
             }
         }
 
+        // A closed prototype space the sampler left short ("6 ABO3 perovskites with Sr"): list it, and screen every
+        // composition the sampler did not already see, exactly as a sample is screened.
+        var distinctDrawn = seen.Count;
+        var enumerated = 0;
+        var enumeratedAccepted = 0;
+        var knownInSpace = new List<string>();
+        if (accepted.Count < request.Count && plan.Enumerate() is { Count: > 0 } space)
+        {
+            enumerated = space.Count;
+            knownInSpace.AddRange(known is null ? [] : space.Where(known.Contains).Select(c => c.Formula));
+            var fresh = new List<Composition>();
+            foreach (var composition in space.Where(c => seen.Add(c.AlphabeticalFormula)))
+            {
+                if (plan.Reject(composition, known) is { } why)
+                {
+                    rejected[why] = rejected.GetValueOrDefault(why) + 1;
+                    continue;
+                }
+
+                fresh.Add(composition);
+            }
+
+            foreach (var screen in screener.ScreenBatch(fresh.Select(c => c.Formula).ToArray(), 1))
+            {
+                logP[screen.Formula] = null;
+                if (plan.RejectScreened(screen) is { } why)
+                {
+                    rejected[why] = rejected.GetValueOrDefault(why) + 1;
+                    if (why == DesignPlan.RejectedByFilter)
+                    {
+                        closest.Add((screen, null));
+                    }
+
+                    continue;
+                }
+
+                accepted.Add((screen, null));
+                enumeratedAccepted++;
+            }
+        }
+
         var metrics = GenerationMetrics.Compute(all, plan.Rules, known is null ? null : known.Contains);
         var candidates = Order(accepted, plan.Ranking).Take(request.Count).Select((c, i) => ToCandidate(c.Screen, c.LogP, c.Ranked, true, i + 1, known)).ToList();
         string? note = null;
         if (candidates.Count == 0 && closest.Count > 0 && plan.Ranking is not null)
         {
-            note = $"None of the {seen.Count} distinct compositions drawn ({all.Count} samples) is predicted to meet \"{plan.Ranking.Filter?.Text}\" together with the other constraints; the {Math.Min(ClosestShown, closest.Count)} closest (by the probability that the filter holds) are shown instead, marked meets_all = false.";
+            note = $"None of the {distinctDrawn} distinct compositions drawn ({all.Count} samples) is predicted to meet \"{plan.Ranking.Filter?.Text}\" together with the other constraints; the {Math.Min(ClosestShown, closest.Count)} closest (by the probability that the filter holds) are shown instead, marked meets_all = false.";
             candidates = CandidateRanker.Rank(closest.Select(c => c.Screen), plan.Ranking).Take(ClosestShown)
                 .Select((r, i) => ToCandidate(r.Result, logP[r.Result.Formula], r, false, i + 1, known)).ToList();
         }
@@ -121,12 +162,19 @@ public sealed class DesignCandidates(Workspace workspace)
         {
             var reasons = rejected.OrderByDescending(p => p.Value).Select(p => $"{p.Value} {DesignPlan.Describe(p.Key)}");
             note = string.Create(CultureInfo.InvariantCulture,
-                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {seen.Count} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
+                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {distinctDrawn} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}{(enumerated > 0 ? $", and every one of the {enumerated} compositions of the prototype that the allowed elements form was listed and screened" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
+        }
+
+        if (enumerated > 0)
+        {
+            var listed = string.Create(CultureInfo.InvariantCulture,
+                $"The sampler fell short, so the prototype's space was listed: {enumerated} compositions of it can be formed from the allowed elements; {enumeratedAccepted} of them not drawn by the sampler meet every constraint (source \"enumerated\", no log probability){(knownInSpace.Count > 0 ? $"; {knownInSpace.Count} of the {enumerated} already known: {string.Join(", ", knownInSpace.Take(12))}{(knownInSpace.Count > 12 ? ", …" : "")}" : "")}.");
+            note = note is null ? listed : note + " " + listed;
         }
 
         var model = new GeneratorInfo(Path.GetFullPath(workspace.Options.GeneratorDirectory), generator.Manifest.Size, generator.Manifest.Parameters, generator.Manifest.Sampling, known?.Source, known?.Count ?? 0);
         return new DesignResult(
-            candidates, request.Count, Math.Min(accepted.Count, request.Count), all.Count, seen.Count, plan.Applied, plan.NotEnforced,
+            candidates, request.Count, Math.Min(accepted.Count, request.Count), all.Count, distinctDrawn, plan.Applied, plan.NotEnforced,
             rejected, plan.Ranking?.Filter?.Text, plan.Ranking is null ? null : CandidateRanker.Describe(plan.Ranking), metrics,
             model, Math.Round(clock.Elapsed.TotalSeconds, 3), note, plan.Understood)
         {
@@ -164,7 +212,7 @@ public sealed class DesignCandidates(Workspace workspace)
     /// <summary>Plausibility from which a candidate's states count as usual in the default order (known compounds' median is 0.74).</summary>
     internal const double UsualStates = 0.5;
 
-    private static IEnumerable<(ScreenResult Screen, double LogP, RankedCandidate? Ranked)> Order(List<(ScreenResult Screen, double LogP)> accepted, RankingOptions? ranking)
+    private static IEnumerable<(ScreenResult Screen, double? LogP, RankedCandidate? Ranked)> Order(List<(ScreenResult Screen, double? LogP)> accepted, RankingOptions? ranking)
     {
         if (ranking is not null)
         {
@@ -184,12 +232,15 @@ public sealed class DesignCandidates(Workspace workspace)
             .Select(a => (a.Screen, a.LogP, (RankedCandidate?)null));
     }
 
-    private static DesignCandidate ToCandidate(ScreenResult s, double logP, RankedCandidate? ranked, bool meetsAll, int rank, KnownFormulaSet? known)
+    private static DesignCandidate ToCandidate(ScreenResult s, double? logP, RankedCandidate? ranked, bool meetsAll, int rank, KnownFormulaSet? known)
     {
         var composition = Composition.Parse(s.Formula);
         return new DesignCandidate(
             s.Formula, s.ReducedFormula ?? s.Formula, [.. composition.Elements.Select(e => e.Symbol)], s.Valid == true, s.Reason ?? "unknown",
             s.OxidationStates, s.Species, s.Rule, s.Plausibility, s.Known, s.Known is null ? null : !s.Known.Value, known?.Source, s.Predictions, meetsAll, rank,
-            ranked?.Front, Math.Round(logP, 4), s.Detail);
+            ranked?.Front, logP is { } p ? Math.Round(p, 4) : null, s.Detail)
+        {
+            Source = logP is null ? DesignCandidate.Enumerated : DesignCandidate.Generated,
+        };
     }
 }

@@ -109,7 +109,7 @@ public sealed record DesignRequest(
 /// <param name="MeetsAll">True when it meets every constraint and the filter; false for the closest candidates shown when none does.</param>
 /// <param name="Rank">Position (1 = best).</param>
 /// <param name="ParetoFront">Pareto front on the requested properties, when ranked by them.</param>
-/// <param name="LogProbability">Log probability of the sample under the generator.</param>
+/// <param name="LogProbability">Log probability of the sample under the generator; null for a composition listed by enumerating the prototype.</param>
 /// <param name="Detail">A sentence for a person.</param>
 public sealed record DesignCandidate(
     string Formula,
@@ -128,9 +128,18 @@ public sealed record DesignCandidate(
     bool MeetsAll,
     int Rank,
     int? ParetoFront,
-    double LogProbability,
+    double? LogProbability,
     string? Detail)
 {
+    /// <summary><see cref="Source"/> of a sample of the composition language model.</summary>
+    public const string Generated = "generator";
+
+    /// <summary><see cref="Source"/> of a composition listed by enumerating a closed prototype space the sampler left short.</summary>
+    public const string Enumerated = "enumerated";
+
+    /// <summary>Where the candidate came from: <see cref="Generated"/> or <see cref="Enumerated"/>.</summary>
+    public string Source { get; init; } = Generated;
+
     /// <summary>The assignment as a chemist writes it (<c>Sr+2 Ti+4 O-2</c>).</summary>
     public string OxidationStateText(string none = "") =>
         Species is { Count: > 0 } species

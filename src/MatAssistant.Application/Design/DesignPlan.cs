@@ -66,6 +66,106 @@ internal sealed class DesignPlan
 
     private Prototype? Prototype { get; init; }
 
+    private IReadOnlyList<string> Required { get; init; } = [];
+
+    /// <summary>Elements a candidate may hold: the system, else the generator's vocabulary, less the excluded ones.</summary>
+    private IReadOnlyList<string> Universe { get; init; } = [];
+
+    /// <summary>Largest number of element sets <see cref="Enumerate"/> tries (ABO3 with Sr and O: one free site, ~85 sets).</summary>
+    public const int MaxEnumeratedSets = 5000;
+
+    /// <summary>
+    /// Every composition of the prototype that the allowed elements can form, when the request fixes a prototype and the
+    /// number of element sets (required elements, one of each group, distinct elements on the sites) is at most
+    /// <see cref="MaxEnumeratedSets"/>; empty otherwise. Each set is placed on the sites in every order, so CsPbBr3 and
+    /// Cs3PbBr are both tried and screening keeps the charge-balanced one. The generator samples a closed prototype space
+    /// poorly (it rarely lands on one exact stoichiometry), and a small space is better listed than sampled.
+    /// </summary>
+    public IReadOnlyList<Composition> Enumerate()
+    {
+        if (Prototype is null)
+        {
+            return [];
+        }
+
+        var fixedElements = Prototype.Sites.Where(s => s.Element is not null).Select(s => s.Element!).ToList();
+        var open = Prototype.Sites.Where(s => s.Element is null).Select(s => s.Count).ToList();
+        var mustPlace = Required.Except(fixedElements).ToList();
+        var pool = Universe.Except(fixedElements).Except(mustPlace).OrderBy(e => e, StringComparer.Ordinal).ToList();
+        var free = open.Count - mustPlace.Count;
+        if (free < 0 || Binomial(pool.Count, free) > MaxEnumeratedSets)
+        {
+            return [];
+        }
+
+        var found = new SortedDictionary<string, Composition>(StringComparer.Ordinal);
+        foreach (var chosen in Combinations(pool, free))
+        {
+            var set = mustPlace.Concat(chosen).ToList();
+            var all = set.Concat(fixedElements).ToList();
+            if (AnyOf.Any(group => !all.Any(e => group.Contains(e, StringComparer.Ordinal))))
+            {
+                continue;
+            }
+
+            foreach (var order in Permutations(set))
+            {
+                var formula = string.Concat(order.Select((e, i) => e + open[i].ToString(CultureInfo.InvariantCulture)))
+                    + string.Concat(Prototype.Sites.Where(s => s.Element is not null).Select(s => s.Element + s.Count.ToString(CultureInfo.InvariantCulture)));
+                var composition = Composition.Parse(formula).Reduce().Composition;
+                found.TryAdd(composition.AlphabeticalFormula, composition);
+            }
+        }
+
+        return found.Values.ToList();
+    }
+
+    private static double Binomial(int n, int k)
+    {
+        var result = 1.0;
+        for (var i = 0; i < k; i++)
+        {
+            result *= (double)(n - i) / (i + 1);
+        }
+
+        return k < 0 || k > n ? 0 : result;
+    }
+
+    private static IEnumerable<List<string>> Combinations(List<string> items, int k, int start = 0)
+    {
+        if (k == 0)
+        {
+            yield return [];
+            yield break;
+        }
+
+        for (var i = start; i <= items.Count - k; i++)
+        {
+            foreach (var rest in Combinations(items, k - 1, i + 1))
+            {
+                yield return [items[i], .. rest];
+            }
+        }
+    }
+
+    private static IEnumerable<List<string>> Permutations(List<string> items)
+    {
+        if (items.Count <= 1)
+        {
+            yield return [.. items];
+            yield break;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var rest = items.Where((_, j) => j != i).ToList();
+            foreach (var tail in Permutations(rest))
+            {
+                yield return [items[i], .. tail];
+            }
+        }
+    }
+
     private string? Anion { get; init; }
 
     private bool ValidOnly { get; init; }
@@ -403,6 +503,8 @@ internal sealed class DesignPlan
             MinElements = range.Min,
             AnyOf = anyOf,
             Prototype = prototype,
+            Required = required,
+            Universe = (system ?? vocabulary).Except(decoding.Exclude ?? []).Concat(required).Distinct(StringComparer.Ordinal).ToList(),
             Anion = anion,
             ValidOnly = request.ValidOnly,
             MinPlausibility = request.MinPlausibility,

@@ -255,7 +255,8 @@ internal static class SolutionQueries
     }
 
     public static DiffusionSummary Summarize(DiffusionSolution solution, IReadOnlyDictionary<string, double> parameters) =>
-        new(solution.Times[^1], Depth(solution, parameters, 0.5), Depth(solution, parameters, 0.1));
+        new(solution.Times[^1], Depth(solution, parameters, 0.5), Depth(solution, parameters, 0.1),
+            parameters.TryGetValue("D", out var d) && d > 0 ? Math.Sqrt(d * solution.Times[^1]) : null);
 
     private static double? Depth(DiffusionSolution solution, IReadOnlyDictionary<string, double> parameters, double fraction)
     {

@@ -80,8 +80,11 @@ public sealed record SolveRequest(
     string? TimeUnit = null,
     bool ExtendToAnswer = false);
 
-/// <summary>A diffusion profile at t1 summarised: where c − c0 falls to a half and a tenth of cs − c0.</summary>
-public sealed record DiffusionSummary(double Time, double? DepthHalf, double? DepthTenth);
+/// <summary>
+/// A diffusion profile at t1 summarised: where c − c0 falls to a half and a tenth of cs − c0, and the diffusion length
+/// √(D·t1) (the scale of every erfc profile; null when the problem has no constant D).
+/// </summary>
+public sealed record DiffusionSummary(double Time, double? DepthHalf, double? DepthTenth, double? DiffusionLength = null);
 
 /// <summary>What <c>SolveProblem</c> returns (docs/contracts.md, <c>SolveResult</c>).</summary>
 public sealed record SolveResult : IUnderstood, IHasArtifacts

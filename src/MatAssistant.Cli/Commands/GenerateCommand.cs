@@ -151,7 +151,7 @@ internal static class GenerateCommand
                 Markup.Escape(c.OxidationStateText()),
                 c.Novel is null ? "[grey]?[/]" : c.Novel.Value ? "[green]novel[/]" : "known",
                 Markup.Escape(SurrogateCli.Describe(c.Predictions)),
-                c.LogProbability.ToString("0.00", CultureInfo.InvariantCulture));
+                c.LogProbability is { } lp ? lp.ToString("0.00", CultureInfo.InvariantCulture) : "– (enumerated)");
         }
 
         console.Write(table);

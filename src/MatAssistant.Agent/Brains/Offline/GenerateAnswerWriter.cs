@@ -7,6 +7,15 @@ namespace MatAssistant.Agent.Brains.Offline;
 /// <summary>The offline planner's account of proposed compositions: a table with verdicts, novelty and predictions, what was enforced and what was not, and the figures of the sampling run.</summary>
 internal static class GenerateAnswerWriter
 {
+    /// <summary>Who proposed the candidates: the model, or (for a closed prototype space it left short) partly the enumeration.</summary>
+    private static string Origin(DesignResult r)
+    {
+        var listed = r.Candidates.Count(c => c.Source == DesignCandidate.Enumerated);
+        return listed == 0 ? "proposed by the composition language model"
+            : listed == r.Candidates.Count ? "listed by enumerating the prototype's compositions (the model's samples fell short)"
+            : $"{r.Candidates.Count - listed} proposed by the composition language model and {listed} listed by enumerating the prototype's compositions";
+    }
+
     public static void Write(StringBuilder builder, DesignResult r, Planning.DesignSlots? asked = null)
     {
         var closest = r.Candidates.Count > 0 && r.Candidates.All(c => !c.MeetsAll);
@@ -15,7 +24,7 @@ internal static class GenerateAnswerWriter
             ? $"No composition proposed by the composition language model meets every constraint together with {r.Filter}. The closest candidates follow, with their predictions and uncertainties."
             : r.Candidates.Count == 0
                 ? "No composition proposed by the composition language model meets every constraint."
-                : $"Here are {r.Candidates.Count} of the {r.Requested} compositions asked for, proposed by the composition language model and screened; {validNovel} pass SMACT's charge-neutrality and electronegativity rules and are not in the known-materials reference.";
+                : $"Here are {r.Candidates.Count} of the {r.Requested} compositions asked for, {Origin(r)} and screened; {validNovel} pass SMACT's charge-neutrality and electronegativity rules and are not in the known-materials reference.";
         if (r.KnownInSystem is { } knownList)
         {
             // Asked "which are already known": that comes first, and the proposals below are hypothetical.

@@ -48,6 +48,10 @@ internal static class SolveAnswerWriter
         {
             var x = r.Units.GetValueOrDefault("x", "m");
             builder.AppendLine(CultureInfo.InvariantCulture, $"At t = {N(d.Time)}{Space(timeUnit)}, the concentration has fallen to half of its surface value at a depth of {Depth(d.DepthHalf, x)} and to a tenth at {Depth(d.DepthTenth, x)}.");
+            if (d.DiffusionLength is { } length)
+            {
+                builder.AppendLine(CultureInfo.InvariantCulture, $"Diffusion length √(D·t) = {Depth(length, x)}; 2√(D·t) = {Depth(2 * length, x)}.");
+            }
         }
         else
         {
