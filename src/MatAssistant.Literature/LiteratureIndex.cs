@@ -446,6 +446,66 @@ public sealed partial class LiteratureIndex : IDisposable
             .DistinctBy(p => (p.Short.ToUpperInvariant(), p.Long.ToLowerInvariant())).Take(8).ToList();
     }
 
+    /// <summary>
+    /// Every document's byline, one per version group (two versions of one text list the first), in index order: the
+    /// author line recovered at ingest, located in the stored text so that it can be quoted verbatim.
+    /// </summary>
+    public IReadOnlyList<DocumentByline> Bylines()
+    {
+        var bylines = new List<DocumentByline>();
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in _manifest.Documents)
+        {
+            if (!groups.Add(_versionGroup.GetValueOrDefault(d.Name, d.Name)))
+            {
+                continue;
+            }
+
+            var text = DocumentText(d.Name) ?? string.Empty;
+            var line = d.Authors.Length > 0 ? d.Authors : d.Title;
+            var start = line.Length > 0 ? text.IndexOf(line, StringComparison.Ordinal) : -1;
+            var names = d.Authors.Length > 0 ? LibraryQuestions.AuthorNames(d.Authors) : [];
+            var original = _manifest.Translations.FirstOrDefault(t => t.Length == 2 && t[1] == d.Name)?[0];
+            bylines.Add(new DocumentByline(d.Name, d.Title, d.Language, start >= 0 ? d.Authors : string.Empty, start >= 0 ? names : [], start, start >= 0 ? start + line.Length : -1, start >= 0 ? PageOf(d.Name, start) : null, original));
+        }
+
+        return bylines;
+    }
+
+    /// <summary>
+    /// The documents whose title the question names, best first, with a score: the summed inverse document frequency
+    /// (over the titles) of the question's analysed terms that the title contains, its authorship and library wording
+    /// left out. A match needs a term of one title or of fewer than half of them ("materials", in two titles of four,
+    /// names none of them); documents within <paramref name="share"/> of the best score are returned, so that a question that fits two
+    /// titles equally gets both.
+    /// </summary>
+    public IReadOnlyList<(DocumentByline Byline, double Score)> MatchTitles(string question, double share = 0.75)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var bylines = Bylines();
+        var language = TextSpans.ContainsCjk(question) ? "zh" : "en";
+        var field = Analysis.TitleField(language);
+        var titles = bylines.Select(b => Analysis.Terms(_analyzer, field, b.Title).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)).ToList();
+        var asked = Analysis.Terms(_analyzer, field, LibraryQuestions.TitleWords(question)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        var scored = new List<(DocumentByline, double)>();
+        for (var i = 0; i < bylines.Count; i++)
+        {
+            var matched = asked.Where(titles[i].Contains).Select(t => titles.Count(s => s.Contains(t))).ToList();
+            if (matched.Any(df => df == 1 || df * 2 < bylines.Count))
+            {
+                scored.Add((bylines[i], matched.Sum(df => Math.Log(1 + (double)bylines.Count / df))));
+            }
+        }
+
+        if (scored.Count == 0)
+        {
+            return [];
+        }
+
+        var best = scored.Max(s => s.Item2);
+        return scored.Where(s => s.Item2 >= share * best).OrderByDescending(s => s.Item2).ToList();
+    }
+
     public void Dispose()
     {
         _reader.Dispose();

@@ -172,7 +172,7 @@ internal static partial class QuestionPatterns
     [GeneratedRegex(@"^\W*why\b|\bwhy\b|\b(?:reasons?|weak points?|weakness(?:es)?|drawbacks?|limitations?|disadvantages?|shortcomings?|downsides?|problems? with|what hinder|point (?:they're|they are|he is|she is|the authors? (?:is|are)) making|purpose)\b|为什么|为何|原因|不足|缺点|局限|难以|很难", RegexOptions.IgnoreCase)]
     internal static partial Regex Reason();
 
-    [GeneratedRegex(@"^\W*(?:list|name|enumerate|give)\b|\b(?:which|what) (?:are|were)? ?(?:the )?(?:[\w-]+ ){0,3}?(?:challenges|points|areas|aspects|components|parts|types|kinds|variants|models|methods|techniques|steps|categories|properties|measures|metrics|factors|examples|databases|principles|advantages|disadvantages|issues|problems|applications)\b|哪些|哪几|哪类|列出|列举", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:list|name|enumerate|give)\b|\b(?:which|what) (?:are|were)? ?(?:the )?(?:[\w-]+ ){0,3}?(?:challenges|points|areas|aspects|components|parts|types|kinds|variants|models|methods|techniques|steps|categories|properties|measures|metrics|factors|examples|databases|principles|advantages|disadvantages|issues|problems|applications|generators|algorithms|approaches|tools|architectures|frameworks|datasets|strategies|representations|encodings|limitations|benefits|uses)\b|哪些|哪几|哪类|列出|列举", RegexOptions.IgnoreCase)]
     internal static partial Regex List();
 
     [GeneratedRegex(@"^\W*how\b|\bhow (?:does|do|did|is|are|was|were|can|could)\b|如何|怎么|怎样", RegexOptions.IgnoreCase)]

@@ -69,6 +69,33 @@ public sealed class ScreenAndRetrieveTests(WorkspaceFixture fixture) : IClassFix
     }
 
     [Theory]
+    [InlineData("Who wrote the paper on the future of machine learning for materials research?", "authors", "004_e666dd4ab6e136c8.txt", "Naohiro Fujinuma, Brian DeCost, Jason Hattrick-Simpers and Samuel E. Lofland")]
+    [InlineData("Who are the authors of the MatGAN paper?", "authors_discussing", "002_b22d91d85b8bad7b.txt", "Jianjun Hu, Qin Li and Nihang Fu")]
+    public async Task Retrieve_WhoWrote_GivesTheAuthorLineAsACitedPassage(string query, string kind, string document, string names)
+    {
+        var ingest = new IngestDocuments(fixture.Workspace.Options);
+        using var index = ingest.Open(null, null, null);
+        var result = await new RetrieveLiterature(index).RunAsync(new RetrieveRequest(query));
+        var fact = Assert.Single(result.Facts, f => f.Kind == kind);
+        Assert.Equal(document, fact.Document);
+        Assert.Equal(names, fact.Value);
+        var passage = result.Passages.Single(p => p.Number == fact.Passage);
+        Assert.Equal(index.DocumentText(document)![passage.Start..passage.End], passage.Text);
+        Assert.Equal(DocumentByline.Section, passage.Section);
+    }
+
+    [Fact]
+    public async Task Retrieve_LibraryListing_OneEntryPerText_WithTheTranslationMarked()
+    {
+        var ingest = new IngestDocuments(fixture.Workspace.Options);
+        using var index = ingest.Open(null, null, null);
+        var result = await new RetrieveLiterature(index).RunAsync(new RetrieveRequest("Which papers are in my library?"));
+        Assert.Equal(4, result.Facts.Count(f => f.Kind == "document"));
+        Assert.Equal("4", Assert.Single(result.Facts, f => f.Kind == "library").Value);
+        Assert.Equal("002_b22d91d85b8bad7b.txt", Assert.Single(result.Facts, f => f.Kind == "translation").Value);
+    }
+
+    [Theory]
     [InlineData("", 5)]
     [InlineData("CDVAE", 0)]
     [InlineData("CDVAE", 21)]

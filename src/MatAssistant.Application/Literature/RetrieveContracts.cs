@@ -46,11 +46,15 @@ public sealed record PassageSentence(int Start, int End, string Text, double Sco
 public sealed record RetrievedPassage(int Number, string Document, string Title, string Section, string Text, int Start, int End, double Score, IReadOnlyList<PassageSentence> Sentences, int? Page = null);
 
 /// <summary>A fact extracted from the corpus (acronym, definition, reported figure), with the number of the passage quoting its source.</summary>
-/// <param name="Kind">acronym, definition, quantity, formula, model.</param>
-/// <param name="Subject">What the fact is about.</param>
-/// <param name="Value">The expansion, the definition or the figure.</param>
-/// <param name="Passage">The number of the passage that quotes the source.</param>
-public sealed record RetrievedFact(string Kind, string Subject, string Value, int Passage);
+/// <param name="Kind">acronym, definition, quantity, formula, model; for questions about the library: authors (a document the
+/// question names by its title), authors_discussing (the document that discusses the names asked about) and document (one
+/// entry of the library's listing), whose passage is the author line; library (Value: how many documents the library holds,
+/// given with a listing); translation (Subject: a listed document, Value: the document it translates).</param>
+/// <param name="Subject">What the fact is about (the document's title for the library kinds).</param>
+/// <param name="Value">The expansion, the definition or the figure; the authors' names ("A, B and C", "" when none were read).</param>
+/// <param name="Passage">The number of the passage that quotes the source (0: the document's front matter could not be located).</param>
+/// <param name="Document">For the library kinds, the document's name; null otherwise.</param>
+public sealed record RetrievedFact(string Kind, string Subject, string Value, int Passage, string? Document = null);
 
 /// <summary>What <c>RetrieveLiterature</c> returns (docs/contracts.md, <c>RetrieveResult</c>).</summary>
 public sealed record RetrieveResult(string Query, IReadOnlyList<RetrievedPassage> Passages, IReadOnlyList<RetrievedFact> Facts) : IUnderstood

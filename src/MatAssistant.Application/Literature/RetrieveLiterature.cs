@@ -10,6 +10,9 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
 {
     private const int MaxFacts = 6;
 
+    /// <summary>Documents a library listing shows; a larger library is summarised by its count.</summary>
+    private const int MaxCatalogue = 20;
+
     public Task<RetrieveResult> RunAsync(RetrieveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -50,6 +53,63 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
             facts.Add(new RetrievedFact(fact.Kind.ToString().ToLowerInvariant(), fact.Subject, fact.Value, number));
         }
 
+        AddBylines(query, passages, facts);
         return Task.FromResult(new RetrieveResult(query, passages, facts));
+    }
+
+    /// <summary>
+    /// "Who wrote the paper on …": the author line of each document whose title the question names, or, when it names
+    /// none, of the document whose passages discuss the names it asks about (<c>authors_discussing</c>: the paper in the
+    /// library that discusses MatGAN, not necessarily the paper that introduced it); "which papers do I have": every
+    /// document's byline (<c>document</c>), as does an authorship question that names no document. Each byline is a
+    /// numbered passage, so the names are cited verbatim.
+    /// </summary>
+    private void AddBylines(string query, List<RetrievedPassage> passages, List<RetrievedFact> facts)
+    {
+        var authors = LibraryQuestions.AsksAuthors(query);
+        if (!authors && !LibraryQuestions.AsksCatalogue(query))
+        {
+            return;
+        }
+
+        var kind = "document";
+        IEnumerable<DocumentByline> bylines = [];
+        if (authors)
+        {
+            bylines = index.MatchTitles(query).Select(m => m.Byline).ToList();
+            kind = "authors";
+            if (!bylines.Any())
+            {
+                var names = QuestionShape.Read(query).KeyTerms;
+                var discussing = passages.FirstOrDefault(p => names.Any(n => p.Text.Contains(n, StringComparison.OrdinalIgnoreCase)));
+                bylines = discussing is null ? [] : index.Bylines().Where(b => b.Document == discussing.Document).ToList();
+                kind = "authors_discussing";
+            }
+        }
+
+        if (!bylines.Any())
+        {
+            bylines = index.Bylines();
+            kind = "document";
+            facts.Add(new RetrievedFact("library", "documents", bylines.Count().ToString(System.Globalization.CultureInfo.InvariantCulture), 0));
+        }
+
+        foreach (var byline in bylines.Take(MaxCatalogue))
+        {
+            var number = 0;
+            if (byline.Start >= 0)
+            {
+                var quote = byline.Line.Length > 0 ? byline.Line : byline.Title;
+                number = passages.Count + 1;
+                passages.Add(new RetrievedPassage(number, byline.Document, byline.Title, DocumentByline.Section, quote, byline.Start, byline.End, 0,
+                    [new PassageSentence(byline.Start, byline.End, quote, 0, byline.Page)], byline.Page));
+            }
+
+            facts.Add(new RetrievedFact(kind, byline.Title, LibraryQuestions.JoinNames(byline.Names), number, byline.Document));
+            if (kind == "document" && byline.TranslationOf is { } original)
+            {
+                facts.Add(new RetrievedFact("translation", byline.Document, original, number, byline.Document));
+            }
+        }
     }
 }

@@ -57,6 +57,11 @@ internal static partial class FaqAnswerWriter
             return;
         }
 
+        if (LibraryAnswerWriter.Write(builder, request, result))
+        {
+            return;
+        }
+
         var shape = QuestionShape.Read(request.Text);
         if (request.Intent != RequestIntent.Faq && request.Formulas.Count > 0)
         {
@@ -469,7 +474,11 @@ internal static partial class FaqAnswerWriter
         // A glossary line ("RoBERTa: …; BLMM: …; CDVAE: crystal diffusion variational autoencoder; …") names everything and
         // says nothing about it; the acronym fact line already gives the expansion (regressions: "limitations of CDVAE" opened with one, "What is CDVAE?" quoted one after "CDVAE stands for …").
         var glossary = Glossary().Count(s.Text) >= 3;
-        return score <= 0 ? 0 : (score * (cue ? 1.25 : 1.0) * (glossary ? 0.3 : 1.0)) - (0.05 * s.Rank);
+        // "Fig. 5 elucidates the evolutionary trajectory of diffusion models": a sentence about a figure says nothing
+        // without the figure, which a text answer cannot show (regression: it was the second sentence of "what is a
+        // diffusion model?").
+        var pointer = FigurePointer().IsMatch(s.Text);
+        return score <= 0 ? 0 : (score * (cue ? 1.25 : 1.0) * (glossary ? 0.3 : 1.0) * (pointer ? 0.4 : 1.0)) - (0.05 * s.Rank);
     }
 
     /// <summary>"它在三维材料生成上…" after "CDVAE 已经…？": a sub-question's pronoun stands for the name of the question.</summary>
@@ -694,6 +703,10 @@ internal static partial class FaqAnswerWriter
 
     [GeneratedRegex(@"[\u4e00-\u9fff]+")]
     private static partial Regex HanRun();
+
+    /// <summary>A sentence whose subject is a figure or table of the paper: "Fig. 5 elucidates …", "Table 2 lists …", "如图3所示".</summary>
+    [GeneratedRegex(@"^\W*(?:(?:Fig(?:ure)?s?|Tables?)\.?\s*\d+[a-z]?(?:\s*\([a-z]\))?\s+(?:shows?|illustrates?|elucidates?|depicts?|presents?|summari[sz]es|lists?|compares?|gives?|displays?|outlines?|highlights?)\b|As (?:shown|illustrated|depicted) in (?:Fig|Table))|^\W*如图\s*\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex FigurePointer();
 
     /// <summary>A figure: digits, a percentage, a number word before a noun is not enough to answer "how many".</summary>
     [GeneratedRegex(@"\d")]
