@@ -23,6 +23,8 @@ public class RequestParserTests
     [InlineData("How can ChatGPT help with differential equations in materials science?")]
     [InlineData("Which ternary compounds did Kim et al. generate with a point-cloud GAN?")]
     [InlineData("What is a diffusion model?")]
+    [InlineData("In plain words, what is a diffusion model?")]
+    [InlineData("Quick question: how does diffusion-based generation work?")]
     public void QuestionsAboutGeneratingOrSolving_AreFaqs(string message) =>
         Assert.Equal(RequestIntent.Faq, RequestParser.Parse(message).Intent);
 
@@ -44,6 +46,27 @@ public class RequestParserTests
         Assert.Equal(1e-3, solve.InitialValues["s"]);
         Assert.Equal((0.0, 12.5), (solve.T0, solve.T1));
         Assert.Null(request.MissingQuestion);
+    }
+
+    [Theory]
+    [InlineData("y'' + 4y = 0 with y(0)=1, y'(0)=0: what is y at t = 1?", "y'' = (0) - (4*y)", 1.0)]
+    [InlineData("Solve dc/dt + 0.3*c = 0.1 from c(0)=0 to t=10", "dc/dt = (0.1) - (0.3*c)", 10.0)]
+    [InlineData("Solve x' - 2*x = 0 with x(0) = 1 until t = 0.5", "x' = (0) - (- 2*x)", 0.5)]
+    public void Solve_ImplicitEquation_IsSolvedForItsHighestDerivative(string message, string equation, double t1)
+    {
+        // Regression: "y'' + 4y = 0" went to the literature search.
+        var request = RequestParser.Parse(message);
+        Assert.Equal(RequestIntent.Solve, request.Intent);
+        Assert.Equal(equation, Assert.Single(request.Solve!.Equations));
+        Assert.Equal(t1, request.Solve.T1);
+    }
+
+    [Fact]
+    public void Faq_FramingPhrase_IsLeftOutOfTheQuestion_AndAStyleWishReported()
+    {
+        var request = RequestParser.Parse("In plain words, what is a diffusion model?");
+        Assert.Equal("what is a diffusion model?", request.Text);
+        Assert.Contains(request.NotUsed ?? [], n => n.StartsWith("In plain words", StringComparison.Ordinal));
     }
 
     [Theory]

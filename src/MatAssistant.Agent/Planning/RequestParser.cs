@@ -199,9 +199,16 @@ public static partial class RequestParser
         }
 
         // Superscript runs (cm², 10⁻¹¹) as ^n, the way the quantity reader and the equation parser read them.
-        return MatAssistant.Application.Units.QuantityReader.Normalize(builder.ToString())
+        var text = MatAssistant.Application.Units.QuantityReader.Normalize(builder.ToString())
             .Replace("\u2192", "->", StringComparison.Ordinal).Replace("\u27F6", "->", StringComparison.Ordinal).Trim();
+
+        // "y'' + 4y = 0", "dc/dt + 0.3*c = 0.1": an equation written with other terms beside the highest derivative is
+        // solved for it (y'' = (0) - (4y)), the explicit form every reader below expects.
+        return ImplicitEquation().Replace(text, m => $"{m.Groups["d"].Value} = ({m.Groups["rhs"].Value.Trim()}) - ({m.Groups["rest"].Value.Trim().TrimStart('+').Trim()})");
     }
+
+    [GeneratedRegex(@"(?<d>\bd\s*[A-Za-z]\w*\s*/\s*dt|\b[A-Za-z]\w*'{1,2})\s*(?<rest>[+-]\s*[^=,;:?]*?[A-Za-z][^=,;:?]*?)\s*=\s*(?<rhs>[-+]?[^=,;:?]+?)(?=\s*(?:[,;:?]|\.\s|\.$|\s(?:with|from|for|where|when|given|and|until|on)\b|$))")]
+    private static partial Regex ImplicitEquation();
 
     // ---------------------------------------------------------------- intent
 
@@ -375,7 +382,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(?<v>[A-Za-z]\w*)'\s*\(\s*0\s*\)\s*=\s*(?<x>" + Number + ")")]
     private static partial Regex InitialDerivative();
 
-    [GeneratedRegex(@"\bfrom\s+t\s*=\s*(?<a>" + Number + @")\s*(?:s\b)?\s*(?:to|until|through)\s*(?:t\s*=\s*)?(?<b>" + Number + @")|\bt\s*(?:in|∈)\s*\[\s*(?<a2>" + Number + @")\s*,\s*(?<b2>" + Number + @")\s*\]|\b(?:to|until|up to|till)\s+t\s*=\s*(?<b3>" + Number + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bfrom\s+t\s*=\s*(?<a>" + Number + @")\s*(?:s\b)?\s*(?:to|until|through)\s*(?:t\s*=\s*)?(?<b>" + Number + @")|\bt\s*(?:in|∈)\s*\[\s*(?<a2>" + Number + @")\s*,\s*(?<b2>" + Number + @")\s*\]|\b(?:to|until|up to|till|at|when)\s+t\s*=\s*(?<b3>" + Number + ")", RegexOptions.IgnoreCase)]
     private static partial Regex TimeSpan();
 
     // Not the start of a formula: "X = 1 - exp(-(k t)^n)" states the model, it sets no parameter X.
@@ -548,9 +555,11 @@ public static partial class RequestParser
             return "jmak";
         }
 
+        // Two temperatures and a k are an Arrhenius pair, unless the body cools: "900 °C quenched in oil at 50 °C, k = 0.05 1/s".
         if (lower.Contains("arrhenius", StringComparison.Ordinal)
             || Regex.IsMatch(lower, @"\bea\s*=|activation energy|\d\s*k\s*/\s*(?:min|s|h)\b|heating rate|heated at|\bramp")
-            || Regex.IsMatch(lower, @"rate constant|\bk\s*=\s*[-+\d.e]+\s*(?:s\^-1|1/s|per\b|/s\b|/min|/h\b)") && Regex.Count(lower, @"\bat\s+[-\d.]+\s*(?:°\s*c|k)\b") >= 2)
+            || Regex.IsMatch(lower, @"rate constant|\bk\s*=\s*[-+\d.e]+\s*(?:s\^-1|1/s|per\b|/s\b|/min|/h\b)") && Regex.Count(lower, @"\bat\s+[-\d.]+\s*(?:°\s*c|k)\b") >= 2
+                && !Regex.IsMatch(lower, @"quench|\bcool|lumped|newton"))
         {
             return "arrhenius";
         }

@@ -1009,10 +1009,11 @@ internal static partial class WordProblems
     [GeneratedRegex(@"^(?:\[\w+\]_?0|\w_?0|c_?0|initial)$", RegexOptions.IgnoreCase)]
     private static partial Regex InitialName();
 
-    [GeneratedRegex(@"half[- ]?life\s*(?:of|is|=|:|t1/2\s*=)?\s*(?:about\s+)?$", RegexOptions.IgnoreCase)]
+    // "half-life of 45 min", "the half-life of a first-order process is 12 h", "t1/2 = 3 h".
+    [GeneratedRegex(@"half[- ]?life(?:\s+of\s+(?:an?|the|this|that)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?\s*(?:of|is|was|equals|=|:|t1/2\s*=)?\s*(?:about\s+|approximately\s+|roughly\s+|around\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLifeBefore();
 
-    [GeneratedRegex(@"half[- ]?life\s*(?:of|is|=|:)\s*[\d.]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"half[- ]?life(?:\s+of\s+(?:an?|the|this|that)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?\s*(?:of|is|was|equals|=|:)\s*(?:about\s+|approximately\s+|roughly\s+|around\s+)?[\d.]", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLifeGiven();
 
     [GeneratedRegex(@"(?:time constant|τ|tau)\s*(?:of|is|=|:)?\s*(?:τ\s*=\s*)?(?:about\s+)?$", RegexOptions.IgnoreCase)]
