@@ -254,7 +254,11 @@ public static partial class RequestParser
 
     /// <summary>Numbers with units or named values: "1200 K", "for 2 h", "h = 0.01" turn a "how fast does it cool" question into a problem to solve.</summary>
     private static bool HasQuantities(string text) =>
-        Assignment().IsMatch(text) || Kelvin().IsMatch(text) || Celsius().IsMatch(text) || Duration().IsMatch(text);
+        Assignment().IsMatch(text) || ValueGiven().IsMatch(text) || Kelvin().IsMatch(text) || Celsius().IsMatch(text) || Duration().IsMatch(text) || HalfLives().IsMatch(text);
+
+    // "after 3 half-lives": a time, counted in half-lives.
+    [GeneratedRegex(@"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+half[- ]?li(?:ves|fes)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLives();
 
     [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?|binaries|ternaries|quaternaries|quinaries)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?|binaries|ternaries|quaternaries|quinaries)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();

@@ -190,6 +190,16 @@ internal static partial class WordProblems
             r.TimeUnit = tau.Q.TimeUnitSeconds;
             order = 1;
         }
+        else if ((order ?? 1) == 1 && HalfLivesElapsed().Match(r.Text) is { Success: true } lives && DesignRules.Number(lives.Groups["n"].Value) is > 0 and <= 1000 and var count)
+        {
+            // "What fraction remains after 3 half-lives?": no k is needed. Time is counted in half-lives (t½ = 1 s stands
+            // for one, k = ln 2), so c/c0 = 2^(−n) whatever the real rate constant.
+            r.Parameters["k"] = Math.Log(2);
+            order = 1;
+            r.T1 = count;
+            r.Queries.Add(Format($"value_at:c@{count:R}"));
+            r.Derived.Add(Format($"Time counted in half-lives (one half-life = 1 time unit, k = ln 2): after {count:G4} half-lives a first-order reactant keeps c/c0 = 2^(−{count:G4}) = {Math.Pow(2, -count):G4} ({100 * Math.Pow(2, -count):G4} %), whatever the rate constant."));
+        }
 
         if (order is { } n)
         {
@@ -206,7 +216,7 @@ internal static partial class WordProblems
         }
 
         Fractions(r, growth: false, "c");
-        if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text))
+        if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text) && !HalfLivesElapsed().IsMatch(r.Text))
         {
             r.Queries.Add("half_life");
         }
@@ -248,6 +258,18 @@ internal static partial class WordProblems
         {
             r.Parameters["beta"] = beta.Q.Si;
             r.TimeUnit = beta.Q.TimeUnitSeconds;
+        }
+
+        if (r.Parameters.TryGetValue("Ea", out var givenEa) && FactorAsked().IsMatch(r.Text) && !r.Values.Any(v => v.Q.Kind == QuantityKind.Rate)
+            && r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Temperature).Take(2).ToList() is [var from, var to] && from.Q.Si != to.Q.Si)
+        {
+            // "Ea = 200 kJ/mol: by what factor does k grow from 500 °C to 600 °C?": exp(Ea/R·(1/T1 − 1/T2)), whatever A is.
+            var change = Math.Exp(givenEa / GasConstant * ((1 / from.Q.Si) - (1 / to.Q.Si)));
+            from.Used = true;
+            to.Used = true;
+            r.Parameters["T0"] = from.Q.Si;
+            r.Quantities["T"] = from.Q.Si;
+            r.Derived.Add(Format($"Rate-constant ratio from Ea alone: k(T2)/k(T1) = exp(Ea/R·(1/T1 − 1/T2)) = {change:G4} for T1 = {from.Q.Si:0.##} K, T2 = {to.Q.Si:0.##} K (Ea = {InWords(givenEa)}); the pre-exponential factor cancels. The run below uses the default A at T1."));
         }
 
         if (!r.Parameters.ContainsKey("Ea") && RateRatio().Match(r.Text) is { Success: true } ratio)
@@ -333,7 +355,7 @@ internal static partial class WordProblems
         }
 
         Fractions(r, growth: false, "c");
-        if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text))
+        if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text) && !HalfLivesElapsed().IsMatch(r.Text))
         {
             r.Queries.Add("half_life");
         }
@@ -544,7 +566,10 @@ internal static partial class WordProblems
             }
         }
 
-        if (HalfDepth().IsMatch(r.Text))
+        // "How long to carburize to 1 mm where c is half the surface value": the time the half level reaches that depth,
+        // not the depth of the half level at some time.
+        var halfArrives = HalfDepth().IsMatch(r.Text) && HowLong().IsMatch(r.Text);
+        if (HalfDepth().IsMatch(r.Text) && !halfArrives)
         {
             r.Queries.Add("depth_where:0.5");
         }
@@ -575,15 +600,16 @@ internal static partial class WordProblems
         foreach (var x in depths)
         {
             r.Quantities["x"] = x.Q.Si;
-            if (reached.Count == 0)
+            if (reached.Count == 0 && !halfArrives)
             {
                 r.Queries.Add(Format($"value_at_depth:{x.Q.Si}"));
             }
 
-            foreach (var level in reached)
+            var arriving = reached.Select(level => level.Q.Value).Concat(halfArrives ? [c0 + (0.5 * (cs - c0))] : []);
+            foreach (var value in arriving)
             {
                 // "how long until the content at 0.8 mm reaches 0.5 wt%": the time the level arrives there.
-                r.Queries.Add(Format($"time_when:c={level.Q.Value}:{(level.Q.Value >= c0 ? "up" : "down")}@x={x.Q.Si}"));
+                r.Queries.Add(Format($"time_when:c={value}:{(value >= c0 ? "up" : "down")}@x={x.Q.Si}"));
                 if (!r.Parameters.ContainsKey("t1") && r.Parameters.TryGetValue("D", out var diffusivity) && diffusivity > 0)
                 {
                     // Long enough for the level to arrive: ten diffusion times x²/D covers (c − c0)/(cs − c0) up to 0.8.
@@ -1087,6 +1113,12 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"(?<p>\d+(?:\.\d+)?)\s*%\s*(?:complete|completed|transformed|recrystalli[sz]ed|converted|done|finished)?\s*(?:after|at|in|within|by)\s*(?<t>\d+(?:\.\d+)?)\s*(?<u>seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pair();
+
+    [GeneratedRegex(@"\bby\s+(?:what|which|how\s+large\s+a)\s+factor\b|\bhow\s+many\s+times\s+(?:faster|larger|higher|greater|quicker|bigger)\b|\bratio\s+of\s+(?:the\s+)?(?:rate|k)\b|\bhow\s+much\s+faster\b|\b(?:what|which)\s+(?:is\s+the\s+)?(?:factor|ratio)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FactorAsked();
+
+    [GeneratedRegex(@"\b(?:after|over|for|in)\s+(?<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+half[- ]?li(?:ves|fes|fe)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLivesElapsed();
 
     [GeneratedRegex(@"\bfirst[- ]order\b|\b1st[- ]order\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstOrder();
