@@ -40,7 +40,9 @@ internal static class LibraryAnswerWriter
         {
             var terms = QuestionShape.Read(request.Text).KeyTerms;
             var what = terms.Count > 0 ? string.Join(" and ", terms) : "it";
-            builder.AppendLine(CultureInfo.InvariantCulture, $"No document in the library has {what} in its title, so the paper that introduced {what} is not among them (it may be cited in one). The document that discusses {what} is {Byline(discussing)}");
+            // A paper can introduce a model without naming it in its title (MatGAN's does not), so this says where the name
+            // is discussed and leaves who introduced it to the passages quoted below.
+            builder.AppendLine(CultureInfo.InvariantCulture, $"No document in the library has {what} in its title. The one that discusses {what} is {Byline(discussing)} Whether it is the paper that introduced {what}, the passages below say.");
             builder.AppendLine();
             return false;
         }
