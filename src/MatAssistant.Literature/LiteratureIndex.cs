@@ -28,6 +28,9 @@ public sealed partial class LiteratureIndex : IDisposable
     private readonly byte[] _kinds;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
+    // A generation never changes, so its bylines are read once (a benign race at worst reads them twice).
+    private IReadOnlyList<DocumentByline>? _bylines;
+
     private LiteratureIndex(string dataDir, string generation, IndexManifest manifest, LiteratureOptions options)
     {
         DataDir = dataDir;
@@ -450,7 +453,9 @@ public sealed partial class LiteratureIndex : IDisposable
     /// Every document's byline, one per version group (two versions of one text list the first), in index order: the
     /// author line recovered at ingest, located in the stored text so that it can be quoted verbatim.
     /// </summary>
-    public IReadOnlyList<DocumentByline> Bylines()
+    public IReadOnlyList<DocumentByline> Bylines() => _bylines ??= ReadBylines();
+
+    private List<DocumentByline> ReadBylines()
     {
         var bylines = new List<DocumentByline>();
         var groups = new HashSet<string>(StringComparer.Ordinal);

@@ -627,7 +627,14 @@ internal static partial class WordProblems
             r.Parameters["n"] = n.Q.Si;
         }
 
-        if (RatePerTimeToTheN().Match(r.Text) is { Success: true } perTn && r.Parameters.TryGetValue("n", out var exponentN) && exponentN > 0
+        var perTnMatch = RatePerTimeToTheN().Match(r.Text);
+        if (perTnMatch.Success && r.Parameters.TryGetValue("n", out var avramiN) && perTnMatch.Groups["e"].Value is not ("n" or "N")
+            && Math.Abs(Parse(perTnMatch.Groups["e"].Value) - avramiN) > 1e-9)
+        {
+            // "k = 1e-4 s^-0 with n = 2": a unit that contradicts the exponent is not converted by guesswork; k is asked for.
+            r.Derived.Add(Format($"k's unit {perTnMatch.Groups["u"].Value}^-{perTnMatch.Groups["e"].Value} does not match the Avrami exponent n = {avramiN:G4}: X = 1 − exp(−k·tⁿ) needs k in {perTnMatch.Groups["u"].Value}^-n, so k was not used."));
+        }
+        else if (perTnMatch is { Success: true } perTn && r.Parameters.TryGetValue("n", out var exponentN) && exponentN > 0
             && QuantityReader.SecondsIn(perTn.Groups["u"].Value) is { } perUnit)
         {
             // "k = 1e-4 s^-n", "K = 2e-6 min^-2.5": the k of X = 1 − exp(−k·t^n), in time^-n; the template's rate is
@@ -648,7 +655,7 @@ internal static partial class WordProblems
             r.TimeUnit = k.Q.TimeUnitSeconds;
         }
 
-        if (!RatePerTimeToTheN().IsMatch(r.Text) && KTimesTPowerN().IsMatch(r.Text) && r.Parameters.TryGetValue("k", out var kn) && r.Parameters.TryGetValue("n", out var avrami) && avrami > 0 && kn > 0)
+        if (!perTnMatch.Success && KTimesTPowerN().IsMatch(r.Text) && r.Parameters.TryGetValue("k", out var kn) && r.Parameters.TryGetValue("n", out var avrami) && avrami > 0 && kn > 0)
         {
             // X = 1 − exp(−k·t^n) (k in s^-n) is the template's (k'·t)^n with k' = k^(1/n).
             r.Parameters["k"] = Math.Pow(kn, 1 / avrami);
