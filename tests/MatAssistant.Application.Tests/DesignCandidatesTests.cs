@@ -38,6 +38,31 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task PrototypeSpaceSmallerThanTheCount_IsListedAfterOneRound_NotAfterTheWholeBudget()
+    {
+        // Regression: "4 perovskites with Sr on the A site and Ti or Zr on the B site" sampled for the full 30 s before
+        // listing a space of two (SrTiO3, SrZrO3).
+        var result = await Run(new DesignRequest(4, Include: ["Sr"], IncludeAny: [["Ti", "Zr"]], Stoichiometry: "SrBO3"));
+        Assert.Equal(["SrTiO3", "SrZrO3"], result.Candidates.Select(c => c.ReducedFormula).Order(StringComparer.Ordinal));
+        Assert.Equal(2, result.Delivered);
+        Assert.True(result.SamplesDrawn <= 512, $"{result.SamplesDrawn} samples drawn");
+        Assert.Contains("smaller than the 4 asked for", result.Note, StringComparison.Ordinal);
+        Assert.Contains("SrTiO3", result.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnusualStates_AreReplacedByUsualOnes_AndThoseLeftAreNamed()
+    {
+        // Regression: "ABO3 with B = Ti, 5 new ones" stopped at the first five accepted: HfTiO3 (Hf+2), TiPO3 (P+3),
+        // TiNbO3 (Nb+2), all below plausibility 0.5, although usual ones (Ti+4 with a 2+ cation) were a round away.
+        var result = await Run(new DesignRequest(5, Include: ["Ti", "O"], ElementCount: new ElementCountRange(3), Stoichiometry: "ATiO3", NovelOnly: true));
+        Assert.Equal(5, result.Delivered);
+        var unusual = result.Candidates.Where(c => c.Plausibility < DesignCandidates.UsualStates).ToList();
+        Assert.True(unusual.Count <= 1, string.Join(", ", unusual.Select(c => $"{c.ReducedFormula} {c.Plausibility}")));
+        Assert.All(unusual, c => Assert.Contains(c.ReducedFormula, result.Note, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ListKnown_NamesTheKnownCompositionsOfTheSystem_AndTheProposalsAreNovel()
     {
         // Regression (dev-req-28 kind): "which Ca–Al–O compositions are already known, and propose 3 novel ones" named none.

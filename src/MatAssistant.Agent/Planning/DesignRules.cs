@@ -457,8 +457,13 @@ internal static partial class DesignRules
                     continue;
                 }
 
+                // The design result's not-enforced list already says that only the stoichiometry is checked.
                 r.Stoichiometry ??= key;
-                r.AddNote($"Only the {key} stoichiometry ({Prototype.Named[key]}) is checked; the structure type itself is not.");
+            }
+
+            if (r.Stoichiometry is { } written)
+            {
+                FixSites(r, written);
             }
 
             foreach (Match m in Framework().Matches(r.Free))
@@ -466,6 +471,68 @@ internal static partial class DesignRules
                 r.AddNote($"\"{m.Value}\" names a structure type without one fixed simple stoichiometry; the framework is not checked (composition only).");
             }
         }
+
+        /// <summary>
+        /// "Zn on the A site", "A-site cation is Sr", "B = Ti": one element fixed on a site of the prototype (AB2O4 with Zn
+        /// on A is ZnB2O4, which the screen enforces). Alternatives ("Pb or Sn on the B site") are element groups, read by
+        /// later rules; they do not fix the site. Regression: "AB2O4 spinels with Zn on the A site" gave MnZn2O4.
+        /// </summary>
+        private static void FixSites(DesignReading r, string written)
+        {
+            var text = Prototype.Named.TryGetValue(written, out var implied) ? implied : written;
+            if (!Prototype.TryParse(text, out var prototype, out _))
+            {
+                return;
+            }
+
+            var sites = prototype.Sites.ToList();
+            foreach (var pattern in new[] { OnSite(), SiteIs() })
+            {
+                foreach (Match m in pattern.Matches(r.Free))
+                {
+                    var label = m.Groups["site"].Value;
+                    var symbol = m.Groups["el"].Value;
+                    if (!ElementTable.Default.TryGet(symbol, out _) || symbol.Length == 1 && Prototype.PlaceholderLetters.Contains(symbol[0], StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var index = sites.FindIndex(s => s.Label == label && s.Element is null);
+                    if (index < 0)
+                    {
+                        r.AddNote($"\"{m.Value.Trim()}\": {text} has no open site {label}, so the site was not fixed.");
+                        r.Take(m);
+                        continue;
+                    }
+
+                    if (sites.Any(s => s.Element == symbol))
+                    {
+                        r.AddNote($"\"{m.Value.Trim()}\": {symbol} already sits on another site of {text}, so site {label} was not fixed.");
+                        r.Take(m);
+                        continue;
+                    }
+
+                    sites[index] = sites[index] with { Element = symbol };
+                    r.AddInclude(symbol);
+                    r.Take(m);
+                }
+            }
+
+            var fixedText = string.Concat(sites.Select(s => (s.Element ?? s.Label) + (s.Count > 1 ? s.Count.ToString(CultureInfo.InvariantCulture) : string.Empty)));
+            if (fixedText != text)
+            {
+                r.Stoichiometry = fixedText;
+                r.AddNote($"Sites fixed from the request: {text} becomes {fixedText}{(prototype.Name is null && implied is not null ? $" ({written})" : string.Empty)}.");
+            }
+        }
+
+        // "Zn on the A site", "with Sr at the A-site"; not the second of "Pb or Sn on the B site".
+        [GeneratedRegex(@"(?<!\b(?:or|and|nor)\s|,\s|/)\b(?<el>[A-Z][a-z]?)\s+(?:on|at|in|occupying|as|for)\s+(?:the\s+)?(?<site>[A-Z])[- ]?sites?\b(?:\s+cations?)?")]
+        private static partial Regex OnSite();
+
+        // "A-site cation is Sr", "B site = Ti", "B = Ti" (not "B = Ti or Zr").
+        [GeneratedRegex(@"\b(?<site>[A-Z])(?:[- ]?sites?(?:\s+cations?)?\s*(?:=|:|is|occupied by|filled with|held by)|\s*=)\s*(?<el>[A-Z][a-z]?)\b(?!\s*(?:or|and|,|/)\s*[A-Z])")]
+        private static partial Regex SiteIs();
 
         [GeneratedRegex(@"\blithium\b|\bLi\b|\bLi[- ](?:stuffed|rich)\b|\bstuffed\b|\bLLZO\b", RegexOptions.IgnoreCase)]
         private static partial Regex LithiumGarnet();
@@ -705,7 +772,9 @@ internal static partial class DesignRules
                     // "Pb or Sn on the B site", "B-site cation", "B = Ti or Zr": a site of the prototype, not boron.
                     if (word is "B" or "C" && SiteLabel().IsMatch(r.Text[(m.Index + m.Length)..]))
                     {
-                        r.Take(m);
+                        // The site word goes with its letter, so that "site" is not reported as unused.
+                        var siteWord = SiteWord().Match(r.Text[(m.Index + m.Length)..]);
+                        r.Take(m.Index, m.Length + (siteWord.Success ? siteWord.Length : 0));
                         continue;
                     }
 
@@ -737,6 +806,9 @@ internal static partial class DesignRules
 
         [GeneratedRegex(@"^(?:[- ]?sites?\b|[- ]?site[- ]cations?\b|\s*=\s*(?:[A-Z][a-z]?\b|\{))")]
         private static partial Regex SiteLabel();
+
+        [GeneratedRegex(@"^[- ]?sites?\b(?:[- ]cations?\b)?")]
+        private static partial Regex SiteWord();
     }
 
     /// <summary>Applications (cathode, thermoelectric, PV absorber, …) are not predicted: a note says so and which proxy, if any, there is. Their words stay in not_used.</summary>

@@ -275,7 +275,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -571,6 +571,16 @@ public static partial class RequestParser
         // A plate whose faces are held at a temperature (no heat-transfer coefficient): conduction with fixed faces (heat-plate).
         if (Regex.IsMatch(lower, @"\b(?:plate|slab|sheet|wall)\b") && Regex.IsMatch(lower, @"\bthick|half-thickness")
             && Regex.IsMatch(lower, @"\b(?:held|kept|maintained|fixed|clamped|brought|raised|set)\s+(?:at|to)\b|\bfaces?\s+(?:are\s+|is\s+)?(?:suddenly\s+)?at\b")
+            && !Regex.IsMatch(lower, @"\bh\s*=|heat[- ]transfer coefficient"))
+        {
+            return "heat-plate";
+        }
+
+        // A rod, bar or wire whose ends are held at a temperature: 1-D conduction along its length (lateral surface insulated),
+        // the same problem as a plate as thick as the rod is long. Regression: "a 1 m rod … both ends held at 0 °C" went to
+        // literature search, and with a diffusivity to Fick's law.
+        if (Regex.IsMatch(lower, @"\b(?:rod|bar|wire|beam|pipe wall)s?\b") && Regex.IsMatch(lower, @"\d\s*(?:°\s*c|k)\b|\btemperature|\bheat")
+            && Regex.IsMatch(lower, @"\bends?\b[^.?!]{0,40}\b(?:held|kept|maintained|fixed|clamped|brought|raised|set|are|is)\s+(?:at|to)\b")
             && !Regex.IsMatch(lower, @"\bh\s*=|heat[- ]transfer coefficient"))
         {
             return "heat-plate";

@@ -448,6 +448,10 @@ internal static partial class WordProblems
         {
             // A plate "40 mm thick" cools from both faces: the model's L is the half-thickness.
             r.Parameters["L"] = thick.Q.Si / 2;
+            if (fixedFaces && RodWord().IsMatch(r.Text))
+            {
+                r.Derived.Add(Format($"The {RodWord().Match(r.Text).Value.ToLowerInvariant()} is treated as 1-D conduction along its length with an insulated lateral surface (ends held at a fixed temperature): a {thick.Q.Si:G4} m length is the plate model with half-length L = {thick.Q.Si / 2:G4} m, centre at x = 0."));
+            }
         }
 
         if (r.Take(v => v.Q.Kind == QuantityKind.HeatTransferCoefficient) is { } h)
@@ -590,6 +594,21 @@ internal static partial class WordProblems
             foreach (var v in r.Values.Where(v => v.Q.Start >= m.Index && v.Q.Start < m.Index + m.Length))
             {
                 v.Used = true;
+            }
+        }
+
+        if (!halfArrives && HowLong().IsMatch(r.Text) && DiffusionDistance().IsMatch(r.Text) && r.Parameters.TryGetValue("D", out var dx) && dx > 0
+            && r.Take(v => v.Q.Kind == QuantityKind.Length) is { } distance)
+        {
+            // "How long for a diffusion length √(Dt) of 10 µm", "how long to diffuse 10 µm": t = x²/D, the order-of-magnitude
+            // time a materials scientist means; the 2√(Dt) convention's x²/(4D) is given beside it. The run ends then.
+            var spread = distance.Q.Si * distance.Q.Si / dx;
+            r.Derived.Add(Format($"Time for a diffusion length √(D·t) = {distance.Q.Si:G4} m: t = x²/D = {spread:G4} s ({spread / 3600:G4} h); with the convention x = 2√(D·t), t = x²/(4D) = {spread / 4:G4} s ({spread / 14400:G4} h)."));
+            r.Quantities["x"] = distance.Q.Si;
+            if (!r.Parameters.ContainsKey("t1"))
+            {
+                r.Parameters["t1"] = spread;
+                r.T1 = spread;
             }
         }
 
@@ -1094,6 +1113,12 @@ internal static partial class WordProblems
     [GeneratedRegex(@"half[- ]thick|half thickness|semi-thickness", RegexOptions.IgnoreCase)]
     private static partial Regex HalfThickness();
 
+    [GeneratedRegex(@"\b(?:rod|bar|wire|beam)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RodWord();
+
+    [GeneratedRegex(@"diffusion (?:length|distance)|penetration (?:length|distance)|\bdiffuses?\s+(?:about\s+|roughly\s+|a distance of\s+|over\s+)?\d|\bsqrt\s*\(\s*d\s*\*?\s*t\s*\)|√\s*\(?\s*d\s*·?\s*t", RegexOptions.IgnoreCase)]
+    private static partial Regex DiffusionDistance();
+
     [GeneratedRegex(@"\bsurface\b", RegexOptions.IgnoreCase)]
     private static partial Regex Surface();
 
@@ -1151,7 +1176,8 @@ internal static partial class WordProblems
     [GeneratedRegex(@"\bhalf[- ]?li(?:fe|ves)\b|\bt\s*1/2\b|\bt½|\bhalf of it (?:is )?(?:consumed|gone)", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLifeAsked();
 
-    [GeneratedRegex(@"\bhalf[- ](?:decomposed|converted|transformed|reacted|consumed|gone|way)\b", RegexOptions.IgnoreCase)]
+    // "half-converted", "until half of it has reacted", "half the reactant is consumed", "until half remains".
+    [GeneratedRegex(@"\bhalf[- ](?:decomposed|converted|transformed|reacted|consumed|gone|way)\b|\bhalf\s+(?:of\s+)?(?:it|the\s+\w+(?:\s+\w+)?|\w+)?\s*(?:has|have|is|are)\s+(?:been\s+)?(?:decomposed|converted|transformed|reacted|consumed|gone|used up|degraded|decayed|left|remaining)\b|\bhalf\s+(?:of\s+it\s+)?(?:remains|is left)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfConverted();
 
     [GeneratedRegex(@"\b(?:until|till|reach(?:es|ing)?|hits?|get to)\s+(?:X\s*=\s*)?(?<p>\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]

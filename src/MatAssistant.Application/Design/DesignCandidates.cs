@@ -42,9 +42,19 @@ public sealed class DesignCandidates(Workspace workspace)
         var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
         var logP = new Dictionary<string, double?>(StringComparer.Ordinal);
         var exhausted = false;
-        for (var round = 0; accepted.Count < request.Count; round++)
+        var extraRounds = 0;
+        // A prototype space smaller than the count asked ("4 SrBO3 with Ti or Zr on B" has 2) can never be filled by
+        // sampling: one round is drawn, then the space is listed, instead of spending the whole budget first.
+        var space = plan.Enumerate();
+        var tooSmall = space.Count > 0 && space.Count < request.Count;
+        for (var round = 0; accepted.Count < request.Count || Usual(accepted) < request.Count && extraRounds++ < MoreUsualRounds; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (tooSmall && round >= 1)
+            {
+                break;
+            }
+
             var left = budget - all.Count;
             if (left <= 0 || clock.Elapsed.TotalSeconds > seconds)
             {
@@ -114,10 +124,10 @@ public sealed class DesignCandidates(Workspace workspace)
         var enumerated = 0;
         var enumeratedAccepted = 0;
         var knownInSpace = new List<string>();
-        if (accepted.Count < request.Count && plan.Enumerate() is { Count: > 0 } space)
+        if (accepted.Count < request.Count && space.Count > 0)
         {
             enumerated = space.Count;
-            knownInSpace.AddRange(known is null ? [] : space.Where(known.Contains).Select(c => c.Formula));
+            knownInSpace.AddRange(known is null ? [] : space.Where(known.Contains).Select(c => c.ReducedFormula));
             var fresh = new List<Composition>();
             foreach (var composition in space.Where(c => seen.Add(c.AlphabeticalFormula)))
             {
@@ -130,7 +140,7 @@ public sealed class DesignCandidates(Workspace workspace)
                 fresh.Add(composition);
             }
 
-            foreach (var screen in screener.ScreenBatch(fresh.Select(c => c.Formula).ToArray(), 1))
+            foreach (var screen in screener.ScreenBatch(fresh.Select(c => c.ElectronegativityFormula).ToArray(), 1))
             {
                 logP[screen.Formula] = null;
                 if (plan.RejectScreened(screen) is { } why)
@@ -165,10 +175,18 @@ public sealed class DesignCandidates(Workspace workspace)
                 $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {distinctDrawn} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}{(enumerated > 0 ? $", and every one of the {enumerated} compositions of the prototype that the allowed elements form was listed and screened" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
         }
 
+        var unusual = candidates.Where(c => c.MeetsAll && c.Plausibility < UsualStates).Select(c => c.ReducedFormula).ToList();
+        if (unusual.Count > 0)
+        {
+            var why = string.Create(CultureInfo.InvariantCulture,
+                $"{unusual.Count} of the {candidates.Count} listed need oxidation states that are unusual together (plausibility below {UsualStates:0.#}: {string.Join(", ", unusual.Take(8))}{(unusual.Count > 8 ? ", …" : "")}); no more usual composition meeting every constraint was drawn, and a chemist may reject these.");
+            note = note is null ? why : note + " " + why;
+        }
+
         if (enumerated > 0)
         {
             var listed = string.Create(CultureInfo.InvariantCulture,
-                $"The sampler fell short, so the prototype's space was listed: {enumerated} compositions of it can be formed from the allowed elements; {enumeratedAccepted} of them not drawn by the sampler meet every constraint (source \"enumerated\", no log probability){(knownInSpace.Count > 0 ? $"; {knownInSpace.Count} of the {enumerated} already known: {string.Join(", ", knownInSpace.Take(12))}{(knownInSpace.Count > 12 ? ", …" : "")}" : "")}.");
+                $"{(tooSmall ? $"The prototype's space is smaller than the {request.Count} asked for, so after one round of sampling it was listed" : "The sampler fell short, so the prototype's space was listed")}: {enumerated} compositions of it can be formed from the allowed elements; {enumeratedAccepted} of them not drawn by the sampler meet every constraint (source \"enumerated\", no log probability){(knownInSpace.Count > 0 ? $"; {knownInSpace.Count} of the {enumerated} already known: {string.Join(", ", knownInSpace.Take(12))}{(knownInSpace.Count > 12 ? ", …" : "")}" : "")}.");
             note = note is null ? listed : note + " " + listed;
         }
 
@@ -211,6 +229,15 @@ public sealed class DesignCandidates(Workspace workspace)
 
     /// <summary>Plausibility from which a candidate's states count as usual in the default order (known compounds' median is 0.74).</summary>
     internal const double UsualStates = 0.5;
+
+    /// <summary>
+    /// Rounds sampled beyond the first N accepted while some of them have unusual states, so that usual ones can take their
+    /// place (regression: "ABO3 with B = Ti" delivered HfTiO3 as Hf+2 and TiPO3 as P+3 after one round). Counted in rounds,
+    /// not seconds, so that a request gives the same list on a slow machine.
+    /// </summary>
+    internal const int MoreUsualRounds = 2;
+
+    private static int Usual(List<(ScreenResult Screen, double? LogP)> accepted) => accepted.Count(a => a.Screen.Plausibility is null or >= UsualStates);
 
     private static IEnumerable<(ScreenResult Screen, double? LogP, RankedCandidate? Ranked)> Order(List<(ScreenResult Screen, double? LogP)> accepted, RankingOptions? ranking)
     {

@@ -423,7 +423,7 @@ internal sealed class DesignPlan
         {
             words.Add($"{prototype.Sites.Count}-site stoichiometry {PrototypeText(prototype)}");
             applied.Add($"stoichiometry {PrototypeText(prototype)}");
-            notEnforced.Add(new($"structure type {prototype.Name ?? prototype.Text}", "only the stoichiometry is checked; the crystal structure is not predicted (compositions only)."));
+            notEnforced.Add(new(prototype.Name is { } typeName ? $"structure type {typeName}" : "structure type", $"only the stoichiometry {PrototypeText(prototype)} is checked; the crystal structure is not predicted (compositions only)."));
         }
 
         if (exclude.Count > 0)
