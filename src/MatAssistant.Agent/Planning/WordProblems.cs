@@ -600,15 +600,23 @@ internal static partial class WordProblems
         if (!halfArrives && HowLong().IsMatch(r.Text) && DiffusionDistance().IsMatch(r.Text) && r.Parameters.TryGetValue("D", out var dx) && dx > 0
             && r.Take(v => v.Q.Kind == QuantityKind.Length) is { } distance)
         {
-            // "How long for a diffusion length √(Dt) of 10 µm", "how long to diffuse 10 µm": t = x²/D, the order-of-magnitude
-            // time a materials scientist means; the 2√(Dt) convention's x²/(4D) is given beside it. The run ends then.
-            var spread = distance.Q.Si * distance.Q.Si / dx;
-            r.Derived.Add(Format($"Time for a diffusion length √(D·t) = {distance.Q.Si:G4} m: t = x²/D = {spread:G4} s ({spread / 3600:G4} h); with the convention x = 2√(D·t), t = x²/(4D) = {spread / 4:G4} s ({spread / 14400:G4} h)."));
-            r.Quantities["x"] = distance.Q.Si;
-            if (!r.Parameters.ContainsKey("t1"))
+            if (distance.Q.Si <= 0)
             {
-                r.Parameters["t1"] = spread;
-                r.T1 = spread;
+                // Bad input: a length of −5 µm has no diffusion time. Say so instead of squaring the sign away.
+                r.Derived.Add(Format($"A diffusion length must be positive; {distance.Q.Written.Trim()} was not used."));
+            }
+            else
+            {
+                // "How long for a diffusion length √(Dt) of 10 µm", "how long to diffuse 10 µm": t = x²/D, the order-of-magnitude
+                // time a materials scientist means; the 2√(Dt) convention's x²/(4D) is given beside it. The run ends then.
+                var spread = distance.Q.Si * distance.Q.Si / dx;
+                r.Derived.Add(Format($"Time for a diffusion length √(D·t) = {distance.Q.Si:G4} m: t = x²/D = {spread:G4} s ({spread / 3600:G4} h); with the convention x = 2√(D·t), t = x²/(4D) = {spread / 4:G4} s ({spread / 14400:G4} h)."));
+                r.Quantities["x"] = distance.Q.Si;
+                if (!r.Parameters.ContainsKey("t1"))
+                {
+                    r.Parameters["t1"] = spread;
+                    r.T1 = spread;
+                }
             }
         }
 
