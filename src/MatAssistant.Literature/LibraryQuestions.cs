@@ -21,6 +21,9 @@ public sealed record DocumentByline(string Document, string Title, string Langua
     public const string Section = "front matter";
 }
 
+/// <summary>A document a question names as its source, and the words that named it ("Hu", "the reflections paper").</summary>
+public sealed record NamedDocument(string Document, string Title, string NamedBy);
+
 /// <summary>
 /// Questions about the library rather than about what its documents say: "who wrote the paper on …", "which papers do I
 /// have". They are answered from each document's front matter (title and author line), quoted verbatim like any claim.
@@ -92,6 +95,45 @@ public static partial class LibraryQuestions
 
         return names;
     }
+
+    /// <summary>
+    /// Surnames by which a question names a paper: "Hu et al.", "Hu and Li", "by Fujinuma", "Hu's review", "the Hu paper".
+    /// Only a capitalised word is a name, so "the generative paper" names none; whether the name is an author of a
+    /// document in the library is for the index to decide.
+    /// </summary>
+    public static IReadOnlyList<string> NamedAuthors(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return AuthorReference().Matches(question).SelectMany(m => m.Groups["name"].Captures.Select(c => c.Value)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The words with which a question names a paper by its subject: "the reflections paper", "the generative AI review",
+    /// "in the materials discovery article" (the words between "the" and the paper word).
+    /// </summary>
+    public static IReadOnlyList<string> NamedTitles(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return TitleReference().Matches(question).Select(m => m.Groups["words"].Value).ToList();
+    }
+
+    /// <summary>
+    /// The question without the words that name its source ("Hu et al.", "the Design Without Understanding paper"), for
+    /// ranking passages inside that source: its title words would otherwise favour sentences that repeat them.
+    /// </summary>
+    public static string WithoutSource(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var stripped = TitleReference().Replace(AuthorReference().Replace(question, " "), " ");
+        return string.IsNullOrWhiteSpace(stripped) ? question : stripped;
+    }
+
+    // "Hu et al.", "Hu and Li (2024)", "by Hu", "Hu's review", "the Hu paper"; a name is one capitalised word (Hattrick-Simpers).
+    [GeneratedRegex(@"\b(?<name>\p{Lu}[\p{L}'’-]+)(?:\s+(?:and|&)\s+(?<name>\p{Lu}[\p{L}'’-]+))?\s+et\s+al\b|\b(?:written\s+|published\s+)?by\s+(?<name>\p{Lu}[\p{L}'’-]+)(?:\s+(?:and|&)\s+(?<name>\p{Lu}[\p{L}'’-]+))?\b|\b(?<name>\p{Lu}[\p{L}-]+)['’]s\s+(?:paper|review|article|study|work|perspective|preprint)\b|\bthe\s+(?<name>\p{Lu}[\p{L}-]+)\s+(?:paper|review|article|study|perspective|preprint)\b")]
+    private static partial Regex AuthorReference();
+
+    [GeneratedRegex(@"\b(?:the|this|that)\s+(?<words>[\p{L}\d-]+(?:\s+[\p{L}\d-]+){0,3}?)\s+(?:paper|review|article|study|perspective|preprint|essay)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TitleReference();
 
     /// <summary>"A", "A and B", "A, B and C".</summary>
     public static string JoinNames(IReadOnlyList<string> names) => names.Count switch

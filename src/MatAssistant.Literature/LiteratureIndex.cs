@@ -226,11 +226,15 @@ public sealed partial class LiteratureIndex : IDisposable
     /// ones; acronyms and their expansions are added to the query; a passage repeated by another version of a document is
     /// returned once. With <paramref name="collection"/>, only documents of that collection are searched.
     /// </summary>
-    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5, string? collection = null)
+    public IReadOnlyList<LiteratureHit> Search(string query, int top = 5, string? collection = null) => Search(query, top, collection, null);
+
+    /// <summary>The best passages for <paramref name="query"/> among <paramref name="documents"/> only (all when null).</summary>
+    public IReadOnlyList<LiteratureHit> Search(string query, int top, string? collection, IReadOnlyCollection<string>? documents)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var scope = collection is null ? null : CollectionScope(collection);
+        var scope = collection is null && documents is null ? null
+            : DocumentScope(_manifest.Documents.Where(d => (collection is null || d.Collection == collection) && (documents is null || documents.Contains(d.Name))).Select(d => d.Name));
         if (scope is { Names.Count: 0 })
         {
             return [];
@@ -255,9 +259,9 @@ public sealed partial class LiteratureIndex : IDisposable
     /// <summary>The documents of a collection, as a Lucene filter and as a set for the dense ranking.</summary>
     private sealed record Scope(HashSet<string> Names, Filter Filter);
 
-    private Scope CollectionScope(string collection)
+    private static Scope DocumentScope(IEnumerable<string> documents)
     {
-        var names = _manifest.Documents.Where(d => d.Collection == collection).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var names = documents.ToHashSet(StringComparer.Ordinal);
         var terms = new BooleanQuery();
         foreach (var name in names)
         {
@@ -509,6 +513,57 @@ public sealed partial class LiteratureIndex : IDisposable
 
         var best = scored.Max(s => s.Item2);
         return scored.Where(s => s.Item2 >= share * best).OrderByDescending(s => s.Item2).ToList();
+    }
+
+    /// <summary>
+    /// The documents a question names as its source, with the words that named each: an author of the document
+    /// ("Hu et al.", "by Fujinuma"; the first author when several documents share the name) or words of its title before a
+    /// paper word ("the reflections paper"). Other versions and translations of a named document are named with it, so
+    /// a search scoped to them finds the text in either language. Empty when the question names none.
+    /// </summary>
+    public IReadOnlyList<NamedDocument> NamedDocuments(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var bylines = Bylines();
+        var named = new List<(DocumentByline Byline, string How)>();
+        foreach (var surname in LibraryQuestions.NamedAuthors(question))
+        {
+            var authored = bylines.Where(b => b.Names.Any(n => HasNamePart(n, surname))).ToList();
+            var first = authored.Where(b => HasNamePart(b.Names[0], surname)).ToList();
+            named.AddRange((first.Count > 0 ? first : authored).Select(b => (b, surname)));
+        }
+
+        foreach (var words in LibraryQuestions.NamedTitles(question))
+        {
+            // A title match needs a word that sets the document apart; "the review" or "this paper" names none.
+            named.AddRange(MatchTitles(words, 1.0).Select(m => (m.Byline, $"the {words} {PaperWord(question, words)}".TrimEnd())));
+        }
+
+        var result = new List<NamedDocument>();
+        foreach (var (byline, how) in named)
+        {
+            var group = _versionGroup.GetValueOrDefault(byline.Document, byline.Document);
+            foreach (var d in _manifest.Documents.Where(d => _versionGroup.GetValueOrDefault(d.Name, d.Name) == group
+                         || _manifest.Translations.Any(t => t.Length == 2 && (t[0] == byline.Document && t[1] == d.Name || t[1] == byline.Document && t[0] == d.Name))))
+            {
+                if (result.All(r => r.Document != d.Name))
+                {
+                    result.Add(new NamedDocument(d.Name, d.Title, how));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool HasNamePart(string name, string surname) =>
+        name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Any(part => part.Equals(surname, StringComparison.Ordinal));
+
+    private static string PaperWord(string question, string words)
+    {
+        var at = question.IndexOf(words, StringComparison.OrdinalIgnoreCase);
+        var rest = at < 0 ? string.Empty : question[(at + words.Length)..].TrimStart();
+        return rest.Split(' ', '?', '.', ',')[0];
     }
 
     public void Dispose()

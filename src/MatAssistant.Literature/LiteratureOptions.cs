@@ -84,7 +84,7 @@ public sealed record IngestReport(
 public sealed record IndexedDocument(string Name, string Collection, string Title, string Format, string Language, string Path, string Hash, int Passages, int? Pages, DateTimeOffset? Added);
 
 /// <summary>
-/// One passage found by <see cref="LiteratureIndex.Search"/>: <c>Text</c> equals the document's stored text [Start, End)
+/// One passage found by <see cref="LiteratureIndex.Search(string, int, string?)"/>: <c>Text</c> equals the document's stored text [Start, End)
 /// (<see cref="LiteratureIndex.DocumentText"/>); <c>Page</c> is the 1-based page it starts on for PDFs, null otherwise.
 /// </summary>
 public sealed record LiteratureHit(

@@ -54,6 +54,21 @@ public class WordProblemTests
             Assert.Equal(p.Value.GetDouble(), value, Math.Abs(p.Value.GetDouble()) * 1e-4);
         }
 
+        // Parameters that must stay unset: a value refused (a negative length) must not reach the solver in another form.
+        if (root.TryGetProperty("absent", out var absent))
+        {
+            foreach (var name in absent.EnumerateArray().Select(a => a.GetString()!))
+            {
+                Assert.False(solve.Parameters.ContainsKey(name), $"parameter {name} was set: {solve.Parameters.GetValueOrDefault(name)}");
+            }
+        }
+
+        // A note that must be shown: how a value was derived or why one was refused.
+        if (root.TryGetProperty("derived", out var derived))
+        {
+            Assert.Contains(solve.Derived, d => d.Contains(derived.GetString()!, StringComparison.OrdinalIgnoreCase));
+        }
+
         if (root.TryGetProperty("initial", out var initial))
         {
             foreach (var p in initial.EnumerateObject())

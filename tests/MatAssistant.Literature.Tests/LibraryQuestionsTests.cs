@@ -75,4 +75,36 @@ public sealed class LibraryQuestionsTests(IndexFixture fixture) : IClassFixture<
     [InlineData("Who wrote this?")]
     public void MatchTitles_NamesNothing_WhenNoDistinctiveTitleWordIsAsked(string question) =>
         Assert.Empty(fixture.Index.MatchTitles(question));
+
+    [Theory]
+    [InlineData("Which physics-informed methods do Hu et al. suggest?", "Hu")]
+    [InlineData("What do Hu and Li propose for inverse design?", "")]
+    [InlineData("What did Hu and Li et al. find?", "Hu|Li")]
+    [InlineData("In the paper by Fujinuma, what is domain bias?", "Fujinuma")]
+    [InlineData("What does Hu's review say about GANs?", "Hu")]
+    [InlineData("what does the Shevchenko paper say about ChatGPT?", "Shevchenko")]
+    [InlineData("What is CDVAE?", "")]
+    [InlineData("What did the authors find?", "")]
+    public void NamedAuthors_ReadsTheSurnamesAPaperIsCalledBy(string question, string expected) =>
+        Assert.Equal(expected.Length == 0 ? [] : expected.Split('|'), LibraryQuestions.NamedAuthors(question));
+
+    [Theory]
+    [InlineData("Which physics-informed methods do Hu et al. suggest?", "002_b22d91d85b8bad7b.txt|003_abb6ac04db3602b4.txt")]
+    [InlineData("According to Fujinuma et al., what is dataset bias?", "004_e666dd4ab6e136c8.txt")]
+    [InlineData("What does the paper by DeCost say about serendipity?", "004_e666dd4ab6e136c8.txt")]
+    [InlineData("What material is mentioned in the reflections paper?", "004_e666dd4ab6e136c8.txt")]
+    [InlineData("what does the Strategic Frontiers paper say about ChatGPT?", "000_59812038dad8067b.txt|001_f06291f2a06bc106.txt")]
+    public void NamedDocuments_AreTheSourceTheQuestionNames_WithTheirVersionsAndTranslations(string question, string expected) =>
+        Assert.Equal(expected.Split('|'), fixture.Index.NamedDocuments(question).Select(n => n.Document).Order(StringComparer.Ordinal));
+
+    // Regression guard: a cited author who wrote no document of the library (Jia et al.), a model's paper, or "the review"
+    // alone must not narrow the search.
+    [Theory]
+    [InlineData("What did Jia et al. find about reagent selection in amine-templated metal oxides?")]
+    [InlineData("What does the CDVAE paper propose?")]
+    [InlineData("What does the review say about MatGAN?")]
+    [InlineData("What is the materials paper about?")]
+    [InlineData("What is CDVAE?")]
+    public void NamedDocuments_NoneWhenTheQuestionNamesNoDocumentOfTheLibrary(string question) =>
+        Assert.Empty(fixture.Index.NamedDocuments(question));
 }

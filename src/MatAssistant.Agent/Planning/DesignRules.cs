@@ -25,6 +25,8 @@ internal static partial class DesignRules
         new StableRule(),
         new ToxicRule(),
         new ElementCountRule(),
+        new SubstitutionRule(),
+        new ValidityRule(),
         new ExclusionRule(),
         new PrototypeRule(),
         new CountRule(),
@@ -427,6 +429,138 @@ internal static partial class DesignRules
     }
 
     /// <summary>Structure types and explicit prototypes: "perovskites", "spinel", "AB2O4", "MO"; named types without a stoichiometry are left in not_used with a note.</summary>
+    /// <summary>"which are charge balanced", "SMACT-valid", "charge-neutral ones": what every design already screens for (valid only is the default).</summary>
+    private sealed partial class ValidityRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Wording().Matches(r.Free))
+            {
+                r.Take(m);
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:charge[- ]?(?:balanced|neutral|neutrality|balance)|electronegativity[- ]balanced|smact[- ]?(?:valid|rules?))\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Wording();
+    }
+
+    /// <summary>
+    /// "like LiFePO4 but with Mn or Co instead of Fe", "replace Fe in LiFePO4 with Mn", "LiCoO2 with Co replaced by Ni",
+    /// "Na analogues of LiCoO2": the parent's stoichiometry with the replaced element's site open (LiAPO4), that site
+    /// filled from the substituents, the replaced element excluded and nothing else added. Regression: the first form was
+    /// read as "Fe in each", which proposed Fe compounds. Mixed occupancy (LiMn0.5Co0.5PO4) is not proposed, and the note says so.
+    /// </summary>
+    internal sealed partial class SubstitutionRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (var m in new[] { LikeWithInstead(), ReplaceIn(), WithReplaced(), Analogues() }.SelectMany(p => p.Matches(r.Free)))
+            {
+                if (!Composition.TryParse(m.Groups["parent"].Value, out var parent, out _) || parent.ElementCount < 2)
+                {
+                    continue;
+                }
+
+                // The list ends at its first word that is no element ("with Ni, Mn or Al and list which …"); only a list that
+                // ends the match may be cut there.
+                var items = m.Groups["new"].Captures.ToList();
+                var elements = items.TakeWhile(c => ChemistryLexicon.TryElement(c.Value, inList: true, out _)).ToList();
+                var listEnd = items[^1].Index + items[^1].Length;
+                if (elements.Count == 0 || elements.Count < items.Count && listEnd != m.Index + m.Length)
+                {
+                    continue;
+                }
+
+                var added = elements.Select(c => ChemistryLexicon.TryElement(c.Value, inList: true, out var x) ? x! : string.Empty).Distinct(StringComparer.Ordinal).ToList();
+                var old = m.Groups["old"].Success ? ChemistryLexicon.TryElement(m.Groups["old"].Value, inList: true, out var o) ? o : null : Replaced(parent, added);
+                r.Take(m.Index, (elements.Count == items.Count ? m.Index + m.Length : elements[^1].Index + elements[^1].Length) - m.Index);
+                if (old is null || !parent.Elements.Any(e => e.Symbol == old))
+                {
+                    r.AddNote(old is null
+                        ? $"\"{m.Value.Trim()}\": no element of {parent.Formula} shares a group or block with {string.Join(", ", added)}, so which one they replace is not clear; say \"instead of X\". No substitution was read."
+                        : $"\"{m.Value.Trim()}\": {old} is not in {parent.Formula}, so no substitution was read.");
+                    return;
+                }
+
+                var open = Prototype.PlaceholderLetters.First(c => !parent.Elements.Any(e => e.Symbol == c.ToString()));
+                var prototype = string.Concat(parent.Elements.Select((e, i) => (e.Symbol == old ? open.ToString() : e.Symbol) + (parent.Amounts[i] == 1 ? string.Empty : Composition.FormatAmount(parent.Amounts[i]))));
+                if (!Prototype.TryParse(prototype, out _, out _))
+                {
+                    continue;
+                }
+
+                r.Stoichiometry = prototype;
+                r.Exclude.Add(old);
+                var kept = parent.Elements.Select(e => e.Symbol).Where(x => x != old).ToList();
+                foreach (var x in kept)
+                {
+                    r.AddInclude(x);
+                }
+
+                if (added.Count == 1)
+                {
+                    r.AddInclude(added[0]);
+                }
+                else
+                {
+                    r.AddGroup(added);
+                }
+
+                r.ElementsOnly = [.. kept, .. added];
+                // Without a count, one candidate per substituent: the space holds no more (a count written later wins).
+                if (r.Count is null)
+                {
+                    r.Count = added.Count;
+                    r.AddNote($"No count given: {added.Count} asked, one for each substituent.");
+                }
+
+                r.AddNote($"Read as a substitution in {parent.Formula}: {string.Join(" or ", added)} on the {old} site, {prototype} with {open} = {string.Join(" or ", added)}, {old} excluded and the other elements and amounts kept."
+                    + (added.Count > 1 ? $" Mixed occupancy of the site ({parent.Formula.Replace(old, added[0] + "0.5" + added[1] + "0.5", StringComparison.Ordinal)}) is not proposed: the prototype puts one element on each site." : string.Empty));
+                return;
+            }
+        }
+
+        /// <summary>True when the text asks for a substitution in a parent compound, whatever else it asks (then it is a design request).</summary>
+        public static bool Matches(string text) =>
+            new[] { LikeWithInstead(), ReplaceIn(), WithReplaced(), Analogues() }.Any(p => p.Matches(text).Any(m => Composition.TryParse(m.Groups["parent"].Value, out var c, out _) && c.ElementCount >= 2));
+
+        /// <summary>For "Na analogues of LiCoO2": the parent's element in the substituents' group, else the only one in their block.</summary>
+        private static string? Replaced(Composition parent, List<string> added)
+        {
+            var elements = added.Select(a => ElementTable.Default.TryGet(a, out var e) ? e : null).OfType<Element>().ToList();
+            var sameGroup = parent.Elements.Where(p => elements.All(e => e.Group == p.Group && e.Symbol != p.Symbol)).ToList();
+            if (sameGroup.Count == 1)
+            {
+                return sameGroup[0].Symbol;
+            }
+
+            var sameBlock = parent.Elements.Where(p => p.IsMetal && elements.All(e => e.Block == p.Block && e.Symbol != p.Symbol)).ToList();
+            return sameBlock.Count == 1 ? sameBlock[0].Symbol : null;
+        }
+
+        private const string Parent = @"(?<parent>[A-Z][a-z]?\d*(?:\.\d+)?(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+)";
+
+        private const string Substituents = @"(?<new>[A-Za-z]+)(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:or\s+|and\s+)?(?<new>[A-Za-z]+)){0,5}";
+
+        private const string OldElement = @"(?<old>[A-Za-z]+)";
+
+        // "like LiFePO4 but with Mn or Co instead of Fe", "similar to LiCoO2, with Ni in place of Co".
+        [GeneratedRegex(@"\b(?:like|similar to|analogous to|based on|derived from|variants? of|versions? of|modelled on|modeled on)\s+" + Parent + @"\s*,?\s*(?:but\s+)?(?:with\s+|using\s+|having\s+)?" + Substituents + @"\s+(?:instead of|in place of|replacing|substituting(?: for)?|substituted for|on the)\s+" + OldElement + @"\b(?:\s+sites?)?")]
+        private static partial Regex LikeWithInstead();
+
+        // "replace Fe in LiFePO4 with Mn or Co", "substitute Co in LiCoO2 by Ni".
+        [GeneratedRegex(@"\b(?:replac(?:e|ing)|substitut(?:e|ing)|swap(?:ping)?|exchang(?:e|ing))\s+(?:the\s+)?" + OldElement + @"\s+(?:in|of)\s+" + Parent + @"\s+(?:with|by|for)\s+" + Substituents + @"\b", RegexOptions.IgnoreCase)]
+        private static partial Regex ReplaceIn();
+
+        // "LiCoO2 with Co replaced by Ni or Mn", "LiFePO4 where Fe is swapped for Mn".
+        [GeneratedRegex(Parent + @"\s+(?:with|where|in which)\s+(?:the\s+)?" + OldElement + @"\s+(?:is\s+|are\s+)?(?:replaced|substituted|swapped|exchanged)\s+(?:by|with|for)\s+" + Substituents + @"\b")]
+        private static partial Regex WithReplaced();
+
+        // "Na analogues of LiCoO2", "Mn and Co versions of LiFePO4".
+        [GeneratedRegex(@"\b" + Substituents + @"\s+(?:analogues?|analogs?|versions?|variants?|counterparts?|equivalents?)\s+(?:of|to)\s+" + Parent)]
+        private static partial Regex Analogues();
+    }
+
     private sealed partial class PrototypeRule : IDesignRule
     {
         public void Apply(DesignReading r)

@@ -70,6 +70,13 @@ public static partial class RequestParser
     /// </summary>
     internal static RuleReading ReadIntent(string text, IReadOnlyList<string> formulas)
     {
+        // "replace Co in LiCoO2 with Ni or Mn and say which are charge-balanced": the substituted compounds are proposed
+        // and screened by design; screening the parent alone would not answer it.
+        if (DesignRules.SubstitutionRule.Matches(text))
+        {
+            return new RuleReading(RequestIntent.Design, true, [RequestIntent.Design]);
+        }
+
         var fired = new List<RequestIntent>();
         if (LooksLikeSolve(text))
         {
@@ -160,10 +167,10 @@ public static partial class RequestParser
     [GeneratedRegex(@"(?:^\s*|(?<!\bal|\be\.g|\bi\.e)[.?!;:]\s+|[,(]\s*|\s-\s+|\b(?:pls|plz|please|can you|could you|would you|and|then|now|just|i need|we need|i want|help me)\s+)(?:propose|suggest|generate|design|invent|gimme|give me|list|recommend|come up with|find me|need|want|looking for|search for|screen for)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ImperativeDesign();
 
-    [GeneratedRegex(@"\b(?:compositions?|candidates?|compounds?|formulas?|materials?|oxides?|spinels?|perovskites?|garnets?|alloys?|hosts?|phases?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:compositions?|candidates?|compounds?|formulas?|materials?|oxides?|spinels?|perovskites?|garnets?|alloys?|hosts?|phases?|analogues?|analogs?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignNoun();
 
-    [GeneratedRegex(@"(?<![\w.)])(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|dozen)\s+(?:[\w-]+\s+){0,5}?(?:compositions?|candidates?|compounds?|formulas?|[a-z]*(?:ides|ates|ites)|spinels|perovskites|garnets|ones|hosts)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w.)])(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|dozen)\s+(?:[\w-]+\s+){0,5}?(?:compositions?|candidates?|compounds?|formulas?|[a-z]*(?:ides|ates|ites)|spinels|perovskites|garnets|ones|hosts|analogues|analogs)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountedNoun();
 
     [GeneratedRegex(@"(?<![\w.])\d{1,4}\s+(?:please|pls|plz|of them)\b", RegexOptions.IgnoreCase)]
@@ -275,7 +282,10 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(solve|integrate|simulate|ode|differential equation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SolveWords();
 
-    [GeneratedRegex(@"\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
+    // A hot or cold body put into surroundings at another temperature: "a steel ball at 300 °C is put in air at 25 °C".
+    private const string Immersed = @"\b(?:put|placed|dropped|plunged|immersed|left|set|moved)\s+(?:it\s+)?(?:in|into|on)\s+(?:an?\s+|the\s+)?(?:[-+]?\d+(?:\.\d+)?\s*°\s*c\s+)?(?:still\s+|cold\s+|hot\s+)?(?:air|water|oil|room|bath|furnace|oven|fridge|freezer|ice|brine)\b";
+
+    [GeneratedRegex(Immersed + @"|\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -592,7 +602,7 @@ public static partial class RequestParser
             return "heat-slab";
         }
 
-        if (Regex.IsMatch(lower, @"\bcool|\bquench|newton"))
+        if (Regex.IsMatch(lower, @"\bcool|\bquench|newton") || Regex.IsMatch(lower, Immersed) && Regex.Count(lower, @"\d\s*(?:°\s*[cf]|k)\b") >= 2)
         {
             return "newton-cooling";
         }

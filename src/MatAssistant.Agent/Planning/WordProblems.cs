@@ -215,6 +215,16 @@ internal static partial class WordProblems
             r.Parameters["c0"] = bare.Q.Si;
         }
 
+        // "to reach 0.4 mol/L", "until it drops to 0.1 M": the time the concentration gets there (regression: not used).
+        if (r.Parameters.TryGetValue("c0", out var start))
+        {
+            foreach (var target in r.TakeAll(v => v.Q.Kind == QuantityKind.Concentration && (IsTarget(v) || ToBefore().IsMatch(v.Before))))
+            {
+                var value = target.Q.Si / 1000;
+                r.Queries.Add(Format($"time_when:c={value}:{(value > start ? "up" : "down")}"));
+            }
+        }
+
         Fractions(r, growth: false, "c");
         if (HalfLifeAsked().IsMatch(r.Text) && !HalfLifeGiven().IsMatch(r.Text) && !HalfLivesElapsed().IsMatch(r.Text))
         {
@@ -429,14 +439,62 @@ internal static partial class WordProblems
             r.Parameters["Tenv"] = env.Q.Si;
         }
 
-        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !IsTarget(v)) is { } start)
+        if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && !IsTarget(v) && MeasuredAfter(r, v) is null) is { } start)
         {
             r.Parameters["T0"] = start.Q.Si;
             r.Quantities["T"] = start.Q.Si;
         }
 
+        if (!r.Parameters.ContainsKey("k"))
+        {
+            FitFromMeasuredPoint(r);
+        }
+
         Targets(r, null);
     }
+
+    /// <summary>
+    /// "cools from 90 °C to 70 °C in 10 minutes" with the surroundings known: one measured point fixes Newton's k, since
+    /// T(t) − T∞ = (T0 − T∞)·e^(−k·t) gives k = ln((T0 − T∞)/(T1 − T∞))/t1. A point not between the start and the
+    /// surroundings cannot come from Newton cooling and is refused with a note rather than fitted.
+    /// </summary>
+    private static void FitFromMeasuredPoint(Reading r)
+    {
+        if (!r.Parameters.TryGetValue("T0", out var t0) || !r.Parameters.TryGetValue("Tenv", out var tenv))
+        {
+            return;
+        }
+
+        foreach (var point in r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Temperature))
+        {
+            if (MeasuredAfter(r, point) is not { } after)
+            {
+                continue;
+            }
+
+            var ratio = (t0 - tenv) / (point.Q.Si - tenv);
+            if (!(ratio > 1) || !(after.Q.Si > 0))
+            {
+                r.Derived.Add(Format($"The measured point {point.Q.Written} after {after.Q.Written} does not lie between the start ({t0 - 273.15:G4} °C) and the surroundings ({tenv - 273.15:G4} °C), so it cannot come from Newton cooling; k was not fitted from it."));
+                point.Used = true;
+                after.Used = true;
+                return;
+            }
+
+            point.Used = true;
+            after.Used = true;
+            r.Parameters["k"] = Math.Log(ratio) / after.Q.Si;
+            r.TimeUnit ??= after.Q.TimeUnitSeconds;
+            r.Derived.Add(Format($"Cooling constant fitted to the measured point {point.Q.Written} after {after.Q.Written}: k = ln((T0 − T∞)/(T1 − T∞))/t1 = ln({t0 - tenv:G4} K / {point.Q.Si - tenv:G4} K) / {after.Q.Si:G4} s = {r.Parameters["k"]:G4} s⁻¹ (time constant {1 / r.Parameters["k"]:G4} s)."));
+            return;
+        }
+    }
+
+    /// <summary>The duration at which a temperature was measured: "70 °C in 10 minutes", "after 10 min it is at 70 °C".</summary>
+    private static Seen? MeasuredAfter(Reading r, Seen temperature) =>
+        r.Values.FirstOrDefault(d => !d.Used && d.Q.Kind == QuantityKind.Duration
+            && (d.Q.Start >= temperature.Q.End && MeasuredInAfter().IsMatch(r.Text[temperature.Q.End..d.Q.Start])
+                || d.Q.End <= temperature.Q.Start && MeasuredLaterBefore().IsMatch(r.Text[d.Q.End..temperature.Q.Start]) && AfterWordBefore().IsMatch(d.Before)));
 
     private static void Slab(Reading r, bool fixedFaces)
     {
@@ -793,7 +851,15 @@ internal static partial class WordProblems
     private static void Targets(Reading r, double? depth)
     {
         var start = r.Parameters.GetValueOrDefault("T0", double.NaN);
-        foreach (var target in r.TakeAll(v => v.Q.Kind == QuantityKind.Temperature && IsTarget(v)))
+        var targets = r.TakeAll(v => v.Q.Kind == QuantityKind.Temperature && IsTarget(v)).ToList();
+        if (targets.Count == 0 && r.Values.LastOrDefault(v => !v.Used && v.Q.Kind == QuantityKind.Temperature) is { } last && AsksWhen().IsMatch(SentenceAround(r.Text, last.Q.Start)))
+        {
+            // "How long until it can be handled at 60 °C?": the one temperature left in the question is where it must get to.
+            last.Used = true;
+            targets.Add(last);
+        }
+
+        foreach (var target in targets)
         {
             var direction = double.IsNaN(start) || target.Q.Si < start ? "down" : "up";
             r.Queries.Add(depth is { } x ? Format($"time_when:T={target.Q.Si}:{direction}@x={x}") : Format($"time_when:T={target.Q.Si}:{direction}"));
@@ -1057,6 +1123,22 @@ internal static partial class WordProblems
 
     private static bool IsTarget(Seen v) => TargetBefore().IsMatch(v.Before);
 
+    /// <summary>The sentence of <paramref name="text"/> that holds the offset.</summary>
+    private static string SentenceAround(string text, int at)
+    {
+        var start = text.LastIndexOfAny(['.', '?', '!', ';'], Math.Max(0, at - 1)) + 1;
+        var end = text.IndexOfAny(['?', '!', ';'], at);
+        var stop = text.IndexOf(". ", at, StringComparison.Ordinal);
+        end = new[] { end, stop, text.Length }.Where(e => e >= 0).Min();
+        return text[start..end];
+    }
+
+    [GeneratedRegex(@"\bhow\s+long\b|\bwhen\b|\buntil\b|\btime\s+(?:to|for|needed|required|until)\b|\bhow\s+(?:much|many)\s+(?:time|minutes|hours|seconds)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksWhen();
+
+    [GeneratedRegex(@"\bto\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToBefore();
+
     private static string Name(double seconds) => seconds switch { 60 => "min", 3600 => "h", 86400 => "days", _ => "s" };
 
     private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -1076,6 +1158,15 @@ internal static partial class WordProblems
     [GeneratedRegex(@"half[- ]?life(?:\s+of\s+(?:an?|the|this|that)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?\s*(?:of|is|was|equals|=|:)\s*(?:about\s+|approximately\s+|roughly\s+|around\s+)?[\d.]", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLifeGiven();
 
+    [GeneratedRegex(@"^\s*(?:in|after|within|over)\s+(?:about\s+|only\s+|just\s+|exactly\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MeasuredInAfter();
+
+    [GeneratedRegex(@"^[\s,]*(?:later[\s,]*)?(?:it|the\s+\w+(?:\s+\w+)?)\s+(?:is|was|reads|read|reaches|reached|(?:has|had)\s+\w+(?:\s+down)?\s+to|\w+s\s+to)\s+(?:at\s+)?(?:about\s+|only\s+|just\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MeasuredLaterBefore();
+
+    [GeneratedRegex(@"\bafter\s+(?:about\s+|only\s+|just\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AfterWordBefore();
+
     [GeneratedRegex(@"(?:time constant|τ|tau)\s*(?:of|is|=|:)?\s*(?:τ\s*=\s*)?(?:about\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TimeConstantBefore();
 
@@ -1091,7 +1182,7 @@ internal static partial class WordProblems
     [GeneratedRegex(@"^\s*(?:chamber|room|surroundings|ambient|environment|air|water|oil|bath|furnace|brine|medium|enclosure)", RegexOptions.IgnoreCase)]
     private static partial Regex SurroundingsAfter();
 
-    [GeneratedRegex(@"(?:reach(?:es|ed)?|below|under|down to|drops? to|falls? to|cools? to|cooled to|gets? to|hits?|above|heats? to|rises? to|is at|\bfrom\s+[-+]?[\d.]+\s*(?:°\s*[cf]|k)\s+(?:down\s+|up\s+)?to)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:reach(?:es|ed)?|below|under|down to|drops? to|falls? to|cools? to|cooled to|gets? to|hits?|above|heats? to|rises? to|is at|be at|is it at|\bfrom\s+[-+]?[\d.]+\s*(?:°\s*[cf]|k)\s+(?:down\s+|up\s+)?to)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TargetBefore();
 
     [GeneratedRegex(@"(?:held|kept|maintained|fixed|clamped|brought|raised|set)\s+(?:at|to)\s*$|\bfaces?\s+(?:are\s+|is\s+)?(?:suddenly\s+)?at\s*$", RegexOptions.IgnoreCase)]

@@ -172,7 +172,7 @@ public sealed class DesignCandidates(Workspace workspace)
         {
             var reasons = rejected.OrderByDescending(p => p.Value).Select(p => $"{p.Value} {DesignPlan.Describe(p.Key)}");
             note = string.Create(CultureInfo.InvariantCulture,
-                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {distinctDrawn} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}{(enumerated > 0 ? $", and every one of the {enumerated} compositions of the prototype that the allowed elements form was listed and screened" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
+                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {distinctDrawn} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}{(enumerated > 0 ? enumerated == 1 ? ", and the one composition of the prototype that the allowed elements form was listed and screened" : $", and every one of the {enumerated} compositions of the prototype that the allowed elements form was listed and screened" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
         }
 
         var unusual = candidates.Where(c => c.MeetsAll && c.Plausibility < UsualStates).Select(c => c.ReducedFormula).ToList();
@@ -186,7 +186,7 @@ public sealed class DesignCandidates(Workspace workspace)
         if (enumerated > 0)
         {
             var listed = string.Create(CultureInfo.InvariantCulture,
-                $"{(tooSmall ? $"The prototype's space is smaller than the {request.Count} asked for, so after one round of sampling it was listed" : "The sampler fell short, so the prototype's space was listed")}: {enumerated} compositions of it can be formed from the allowed elements; {enumeratedAccepted} of them not drawn by the sampler meet every constraint (source \"enumerated\", no log probability){(knownInSpace.Count > 0 ? $"; {knownInSpace.Count} of the {enumerated} already known: {string.Join(", ", knownInSpace.Take(12))}{(knownInSpace.Count > 12 ? ", …" : "")}" : "")}.");
+                $"{(tooSmall ? $"The prototype's space is smaller than the {request.Count} asked for, so after one round of sampling it was listed" : "The sampler fell short, so the prototype's space was listed")}: {enumerated} composition{(enumerated == 1 ? "" : "s")} of it can be formed from the allowed elements; {enumeratedAccepted} of them not drawn by the sampler meet every constraint (source \"enumerated\", no log probability){(knownInSpace.Count > 0 ? $"; {knownInSpace.Count} of the {enumerated} already known: {string.Join(", ", knownInSpace.Take(12))}{(knownInSpace.Count > 12 ? ", …" : "")}" : "")}.");
             note = note is null ? listed : note + " " + listed;
         }
 

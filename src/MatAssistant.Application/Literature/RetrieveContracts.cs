@@ -49,7 +49,9 @@ public sealed record RetrievedPassage(int Number, string Document, string Title,
 /// <param name="Kind">acronym, definition, quantity, formula, model; for questions about the library: authors (a document the
 /// question names by its title), authors_discussing (the document that discusses the names asked about) and document (one
 /// entry of the library's listing), whose passage is the author line; library (Value: how many documents the library holds,
-/// given with a listing); translation (Subject: a listed document, Value: the document it translates).</param>
+/// given with a listing); translation (Subject: a listed document, Value: the document it translates); scope (a document the
+/// question names as its source, "Hu et al." or "the reflections paper", to which the search was limited: Subject the words
+/// that named it, Value its title, Passage 0).</param>
 /// <param name="Subject">What the fact is about (the document's title for the library kinds).</param>
 /// <param name="Value">The expansion, the definition or the figure; the authors' names ("A, B and C", "" when none were read).</param>
 /// <param name="Passage">The number of the passage that quotes the source (0: the document's front matter could not be located).</param>

@@ -20,9 +20,14 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
         cancellationToken.ThrowIfCancellationRequested();
         var query = request.Query;
         var passages = new List<RetrievedPassage>();
-        foreach (var hit in index.Search(query, request.Top))
+        // "What do Hu et al. suggest?", "the Nobel prize winner in the reflections paper": the question names its source,
+        // so only that document (and its other versions) is searched; a question about the library itself is not scoped.
+        var named = LibraryQuestions.AsksAuthors(query) || LibraryQuestions.AsksCatalogue(query) ? [] : index.NamedDocuments(query);
+        var scope = named.Count > 0 ? named.Select(n => n.Document).ToHashSet(StringComparer.Ordinal) : null;
+        var ranking = scope is null ? query : LibraryQuestions.WithoutSource(query);
+        foreach (var hit in index.Search(ranking, request.Top, null, scope))
         {
-            var sentences = index.BestSentences(hit, query, 3)
+            var sentences = index.BestSentences(hit, ranking, 3)
                 .Select(s => new PassageSentence(s.Start, s.End, s.Text, s.Score, s.Page)).ToList();
             passages.Add(new RetrievedPassage(passages.Count + 1, hit.Document, hit.Title, hit.Section, hit.Text, hit.Start, hit.End, hit.Score, sentences, hit.Page));
         }
@@ -31,6 +36,7 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
         var subject = QuestionSubject.Find(query) ?? query;
         var titles = index.Documents.ToDictionary(d => d.Name, d => d.Title, StringComparer.Ordinal);
         var found = index.Lookup(subject, MaxFacts).Concat(subject == query ? [] : index.Lookup(query, MaxFacts))
+            .Where(f => scope is null || scope.Contains(f.Document))
             .DistinctBy(f => (f.Kind, f.Document, f.Start)).Take(MaxFacts);
         foreach (var fact in found)
         {
@@ -51,6 +57,11 @@ public sealed class RetrieveLiterature(LiteratureIndex index)
             }
 
             facts.Add(new RetrievedFact(fact.Kind.ToString().ToLowerInvariant(), fact.Subject, fact.Value, number));
+        }
+
+        foreach (var n in named)
+        {
+            facts.Add(new RetrievedFact("scope", n.NamedBy, n.Title, 0, n.Document));
         }
 
         AddBylines(query, passages, facts);

@@ -62,7 +62,17 @@ internal static partial class FaqAnswerWriter
             return;
         }
 
-        var shape = QuestionShape.Read(request.Text);
+        if (result.Facts.Where(f => f.Kind == "scope").ToList() is { Count: > 0 } scope)
+        {
+            // The question named its source: say which documents were searched, so a miss is not read as the library's.
+            var titles = scope.Select(f => $"*{f.Value}*").Distinct(StringComparer.Ordinal);
+            var by = scope.Select(f => f.Subject).Distinct(StringComparer.Ordinal).Select(w => w.StartsWith("the ", StringComparison.Ordinal) ? $"\"{w}\"" : $"{w} (author)");
+            builder.AppendLine(CultureInfo.InvariantCulture, $"Searched only {string.Join(" and ", titles)}, which the question names as its source: {string.Join(", ", by)}.");
+        }
+
+        // Inside a source the question names, its name is no longer a term to match ("the Design Without Understanding paper").
+        var asked = result.Facts.Any(f => f.Kind == "scope") ? LibraryQuestions.WithoutSource(request.Text) : request.Text;
+        var shape = QuestionShape.Read(asked);
         if (request.Intent != RequestIntent.Faq && request.Formulas.Count > 0)
         {
             // The formulas of an explain-and-screen request are for the screener, not names the papers must mention.
@@ -85,7 +95,7 @@ internal static partial class FaqAnswerWriter
             }
         }
 
-        var questionTokens = Tokens(request.Text, shape.Chinese);
+        var questionTokens = Tokens(asked, shape.Chinese);
         // "generative adversarial network" written out names GAN too, whose sentences then count as naming it.
         var spelledFacts = result.Facts.Where(f => f.Kind == "acronym" && MentionsWord(request.Text, f.Value)).ToList();
         var spelled = spelledFacts.Where(f => !shape.KeyTerms.Contains(f.Subject, StringComparer.Ordinal)).Select(f => f.Subject);

@@ -54,7 +54,8 @@ public sealed class OfflinePlanner : IChatClient, IRequestReading
 
         if (request.MissingQuestion is { } question)
         {
-            return Reply(question);
+            // What was derived or refused on the way (a measured point that Newton cooling cannot produce) says why we ask.
+            return Reply(request.Solve is { Derived.Count: > 0 } read ? string.Join("\n", read.Derived) + "\n" + question : question);
         }
 
         var tool = ToolNames.For(request.Intent);
