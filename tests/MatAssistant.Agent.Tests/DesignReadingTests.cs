@@ -53,6 +53,7 @@ public class DesignReadingTests
     [InlineData("Propose -3 oxides containing Zn")]
     [InlineData("Propose 5000 oxides containing Zn")]
     [InlineData("Propose 5 oxides with a band gap > NaN eV")]
+    [InlineData("give me 2 compositions like LiFePO4 but with Xx instead of Fe")]
     public void BadNumbers_GetOneSentenceBack(string text)
     {
         var request = RequestParser.Parse(text);

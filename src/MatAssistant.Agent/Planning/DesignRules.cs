@@ -454,7 +454,7 @@ internal static partial class DesignRules
     {
         public void Apply(DesignReading r)
         {
-            foreach (var m in new[] { LikeWithInstead(), ReplaceIn(), WithReplaced(), Analogues() }.SelectMany(p => p.Matches(r.Free)))
+            foreach (var m in new[] { LikeWithInstead(), ReplaceIn(), WithReplaced(), Analogues(), OpenSite() }.SelectMany(p => p.Matches(r.Free)))
             {
                 if (!Composition.TryParse(m.Groups["parent"].Value, out var parent, out _) || parent.ElementCount < 2)
                 {
@@ -465,8 +465,16 @@ internal static partial class DesignRules
                 // ends the match may be cut there.
                 var items = m.Groups["new"].Captures.ToList();
                 var elements = items.TakeWhile(c => ChemistryLexicon.TryElement(c.Value, inList: true, out _)).ToList();
-                var listEnd = items[^1].Index + items[^1].Length;
-                if (elements.Count == 0 || elements.Count < items.Count && listEnd != m.Index + m.Length)
+                var listEnd = items.Count == 0 ? m.Index + m.Length : items[^1].Index + items[^1].Length;
+                if (items.Count > 0 && elements.Count == 0 && m.Groups["old"].Success && ChemistryLexicon.TryElement(m.Groups["old"].Value, inList: true, out var replaced))
+                {
+                    // "like LiFePO4 but with Xx instead of Fe": the substitution is plain, its substituent is not an element.
+                    r.Take(m);
+                    r.Problem ??= $"\"{items[0].Value}\" is not an element: which element should replace {replaced} in {parent.Formula}? Say, for example, \"like {parent.Formula} but with Mn instead of {replaced}\".";
+                    return;
+                }
+
+                if (items.Count > 0 && (elements.Count == 0 || elements.Count < items.Count && listEnd != m.Index + m.Length))
                 {
                     continue;
                 }
@@ -474,6 +482,20 @@ internal static partial class DesignRules
                 var added = elements.Select(c => ChemistryLexicon.TryElement(c.Value, inList: true, out var x) ? x! : string.Empty).Distinct(StringComparer.Ordinal).ToList();
                 var old = m.Groups["old"].Success ? ChemistryLexicon.TryElement(m.Groups["old"].Value, inList: true, out var o) ? o : null : Replaced(parent, added);
                 r.Take(m.Index, (elements.Count == items.Count ? m.Index + m.Length : elements[^1].Index + elements[^1].Length) - m.Index);
+                if (added.Count == 0 && old is not null && parent.Elements.Any(e => e.Symbol == old) && OpenPrototype(parent, old) is { } openOnly)
+                {
+                    // "like LiFePO4 but with the Fe replaced": any element but the one replaced on its site.
+                    r.Stoichiometry = openOnly;
+                    r.Exclude.Add(old);
+                    foreach (var x in parent.Elements.Select(e => e.Symbol).Where(x => x != old))
+                    {
+                        r.AddInclude(x);
+                    }
+
+                    r.AddNote($"Read as a substitution in {parent.Formula}: the {old} site open to any element but {old} ({openOnly}), the other elements and amounts kept.");
+                    return;
+                }
+
                 if (old is null || !parent.Elements.Any(e => e.Symbol == old))
                 {
                     r.AddNote(old is null
@@ -482,12 +504,12 @@ internal static partial class DesignRules
                     return;
                 }
 
-                var open = Prototype.PlaceholderLetters.First(c => !parent.Elements.Any(e => e.Symbol == c.ToString()));
-                var prototype = string.Concat(parent.Elements.Select((e, i) => (e.Symbol == old ? open.ToString() : e.Symbol) + (parent.Amounts[i] == 1 ? string.Empty : Composition.FormatAmount(parent.Amounts[i]))));
-                if (!Prototype.TryParse(prototype, out _, out _))
+                if (OpenPrototype(parent, old) is not { } prototype)
                 {
                     continue;
                 }
+
+                var open = prototype.First(c => Prototype.PlaceholderLetters.Contains(c, StringComparison.Ordinal));
 
                 r.Stoichiometry = prototype;
                 r.Exclude.Add(old);
@@ -520,9 +542,17 @@ internal static partial class DesignRules
             }
         }
 
+        /// <summary>The parent's stoichiometry with the replaced element's site open: LiFePO4 without Fe is LiAPO4.</summary>
+        private static string? OpenPrototype(Composition parent, string old)
+        {
+            var open = Prototype.PlaceholderLetters.First(c => !parent.Elements.Any(e => e.Symbol == c.ToString()));
+            var prototype = string.Concat(parent.Elements.Select((e, i) => (e.Symbol == old ? open.ToString() : e.Symbol) + (parent.Amounts[i] == 1 ? string.Empty : Composition.FormatAmount(parent.Amounts[i]))));
+            return Prototype.TryParse(prototype, out _, out _) ? prototype : null;
+        }
+
         /// <summary>True when the text asks for a substitution in a parent compound, whatever else it asks (then it is a design request).</summary>
         public static bool Matches(string text) =>
-            new[] { LikeWithInstead(), ReplaceIn(), WithReplaced(), Analogues() }.Any(p => p.Matches(text).Any(m => Composition.TryParse(m.Groups["parent"].Value, out var c, out _) && c.ElementCount >= 2));
+            new[] { LikeWithInstead(), ReplaceIn(), WithReplaced(), Analogues(), OpenSite() }.Any(p => p.Matches(text).Any(m => Composition.TryParse(m.Groups["parent"].Value, out var c, out _) && c.ElementCount >= 2));
 
         /// <summary>For "Na analogues of LiCoO2": the parent's element in the substituents' group, else the only one in their block.</summary>
         private static string? Replaced(Composition parent, List<string> added)
@@ -555,6 +585,10 @@ internal static partial class DesignRules
         // "LiCoO2 with Co replaced by Ni or Mn", "LiFePO4 where Fe is swapped for Mn".
         [GeneratedRegex(Parent + @"\s+(?:with|where|in which)\s+(?:the\s+)?" + OldElement + @"\s+(?:is\s+|are\s+)?(?:replaced|substituted|swapped|exchanged)\s+(?:by|with|for)\s+" + Substituents + @"\b")]
         private static partial Regex WithReplaced();
+
+        // "like LiFePO4 but with the Fe replaced", "variants of LiCoO2 with Co substituted" (no substituent named).
+        [GeneratedRegex(@"\b(?:like|similar to|analogous to|based on|derived from|variants? of|versions? of)\s+" + Parent + @"\s*,?\s*(?:but\s+)?(?:with|where)\s+(?:the\s+)?(?<old>[A-Z][a-z]?)\s+(?:is\s+)?(?:replaced|substituted|swapped(?:\s+out)?|exchanged)\b(?!\s+(?:by|with|for)\b)")]
+        private static partial Regex OpenSite();
 
         // "Na analogues of LiCoO2", "Mn and Co versions of LiFePO4".
         [GeneratedRegex(@"\b" + Substituents + @"\s+(?:analogues?|analogs?|versions?|variants?|counterparts?|equivalents?)\s+(?:of|to)\s+" + Parent)]

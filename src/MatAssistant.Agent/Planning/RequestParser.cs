@@ -285,7 +285,7 @@ public static partial class RequestParser
     // A hot or cold body put into surroundings at another temperature: "a steel ball at 300 °C is put in air at 25 °C".
     private const string Immersed = @"\b(?:put|placed|dropped|plunged|immersed|left|set|moved)\s+(?:it\s+)?(?:in|into|on)\s+(?:an?\s+|the\s+)?(?:[-+]?\d+(?:\.\d+)?\s*°\s*c\s+)?(?:still\s+|cold\s+|hot\s+)?(?:air|water|oil|room|bath|furnace|oven|fridge|freezer|ice|brine)\b";
 
-    [GeneratedRegex(Immersed + @"|\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(Immersed + @"|\b(?:drops?|dropped|falls?|fell|decreases?|decreased)\s+from\s+[-+\d.]+\s*(?:°\s*[cf]|k)\b|\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -572,6 +572,7 @@ public static partial class RequestParser
         // Two temperatures and a k are an Arrhenius pair, unless the body cools: "900 °C quenched in oil at 50 °C, k = 0.05 1/s".
         if (lower.Contains("arrhenius", StringComparison.Ordinal)
             || Regex.IsMatch(lower, @"\bea\s*=|activation energy|\d\s*k\s*/\s*(?:min|s|h)\b|heating rate|heated at|\bramp")
+            || Regex.IsMatch(lower, @"\b(?:rate|rate constant|reaction|k)\s+(?:doubles|triples|quadruples|increases\s+\d+(?:\.\d+)?[- ]?fold)") && Regex.Count(lower, @"\d\s*(?:°\s*c|k)\b") >= 2
             || Regex.IsMatch(lower, @"rate constant|\bk\s*=\s*[-+\d.e]+\s*(?:s\^-1|1/s|per\b|/s\b|/min|/h\b)") && Regex.Count(lower, @"\bat\s+[-\d.]+\s*(?:°\s*c|k)\b") >= 2
                 && !Regex.IsMatch(lower, @"quench|\bcool|lumped|newton"))
         {
@@ -602,7 +603,7 @@ public static partial class RequestParser
             return "heat-slab";
         }
 
-        if (Regex.IsMatch(lower, @"\bcool|\bquench|newton") || Regex.IsMatch(lower, Immersed) && Regex.Count(lower, @"\d\s*(?:°\s*[cf]|k)\b") >= 2)
+        if (Regex.IsMatch(lower, @"\bcool|\bquench|newton|\b(?:drops?|dropped|falls?|fell|decreases?|decreased)\s+from\s+[-+\d.]+\s*(?:°\s*[cf]|k)\b") || Regex.IsMatch(lower, Immersed) && Regex.Count(lower, @"\d\s*(?:°\s*[cf]|k)\b") >= 2)
         {
             return "newton-cooling";
         }

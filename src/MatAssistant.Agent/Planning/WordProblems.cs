@@ -166,7 +166,7 @@ internal static partial class WordProblems
             r.TimeUnit = k1.Q.TimeUnitSeconds;
             order ??= 1;
         }
-        else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && HalfLifeBefore().IsMatch(v.Before)) is { } half)
+        else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && (HalfLifeBefore().IsMatch(v.Before) || HalfGoneBefore().IsMatch(r.Text[Math.Max(0, v.Q.Start - 80)..v.Q.Start]))) is { } half)
         {
             // t½ = ln 2/k at first order; at order n ≠ 1 it depends on c0: t½ = (2^(n−1) − 1)/((n − 1)·k·c0^(n−1))
             // (second order: 1/(k·c0)). Regression: "second order … half-life of 20 min" was read as first order.
@@ -473,9 +473,9 @@ internal static partial class WordProblems
             }
 
             var ratio = (t0 - tenv) / (point.Q.Si - tenv);
-            if (!(ratio > 1) || !(after.Q.Si > 0))
+            if (!(ratio > 1) || !double.IsFinite(ratio) || !(after.Q.Si > 0))
             {
-                r.Derived.Add(Format($"The measured point {point.Q.Written} after {after.Q.Written} does not lie between the start ({t0 - 273.15:G4} °C) and the surroundings ({tenv - 273.15:G4} °C), so it cannot come from Newton cooling; k was not fitted from it."));
+                r.Derived.Add(Format($"The measured point {point.Q.Written} after {after.Q.Written} does not lie strictly between the start ({t0 - 273.15:G4} °C) and the surroundings ({tenv - 273.15:G4} °C), so it cannot come from Newton cooling; k was not fitted from it."));
                 point.Used = true;
                 after.Used = true;
                 return;
@@ -788,6 +788,27 @@ internal static partial class WordProblems
         if (r.Take(v => v.Q.Kind == QuantityKind.Length && InitialLayer().IsMatch(v.Before)) is { } start)
         {
             r.Parameters["x0"] = start.Q.Si;
+        }
+
+        if (!r.Parameters.ContainsKey("B"))
+        {
+            // "0.2 µm after 1 h": one measured thickness fixes the parabolic constant, B = (x² − x0²)/t.
+            foreach (var x in r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Length).ToList())
+            {
+                var after = r.Values.FirstOrDefault(d => !d.Used && d.Q.Kind == QuantityKind.Duration && d.Q.Start >= x.Q.End && MeasuredInAfter().IsMatch(r.Text[x.Q.End..d.Q.Start]));
+                var x0 = r.Parameters.GetValueOrDefault("x0", 0);
+                if (after is null || !(after.Q.Si > 0) || !(x.Q.Si > x0))
+                {
+                    continue;
+                }
+
+                x.Used = true;
+                after.Used = true;
+                r.Parameters["B"] = (x.Q.Si * x.Q.Si - x0 * x0) / after.Q.Si;
+                r.TimeUnit ??= after.Q.TimeUnitSeconds;
+                r.Derived.Add(Format($"Parabolic constant fitted to the measured thickness {x.Q.Written} after {after.Q.Written}: B = (x² − x0²)/t = {r.Parameters["B"]:G4} m²/s (x0 = {x0:G4} m at t = 0; a linear stage is not fitted from one point)."));
+                break;
+            }
         }
 
         foreach (var target in r.TakeAll(v => v.Q.Kind == QuantityKind.Length).ToList())
@@ -1152,6 +1173,10 @@ internal static partial class WordProblems
     private static partial Regex InitialName();
 
     // "half-life of 45 min", "the half-life of a first-order process is 12 h", "t1/2 = 3 h".
+    // "Half of a first-order reactant is gone after 40 s", "half the sample has decomposed in 3 h": a half-life given in words.
+    [GeneratedRegex(@"\bhalf\b(?:\s+of)?(?:\s+(?:it|the|an?|this|that)\b)?[^.?!;]{0,50}?\b(?:is|was|has|had|have)?\s*(?:been\s+)?(?:gone|reacted|decomposed|consumed|converted|decayed|used\s+up|disappeared|transformed)\s+(?:after|in|within)\s+(?:about\s+|only\s+|just\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfGoneBefore();
+
     [GeneratedRegex(@"half[- ]?life(?:\s+of\s+(?:an?|the|this|that)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?\s*(?:of|is|was|equals|=|:|t1/2\s*=)?\s*(?:about\s+|approximately\s+|roughly\s+|around\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLifeBefore();
 
@@ -1260,7 +1285,7 @@ internal static partial class WordProblems
     [GeneratedRegex(@"\bzero(?:th)?[- ]order\b|\b0th[- ]order\b", RegexOptions.IgnoreCase)]
     private static partial Regex ZeroOrder();
 
-    [GeneratedRegex(@"\b(?:used|run(?:s)?|burn(?:ed|t)?)\s+(?:up|out)\b|\b(?:fully|completely|entirely|all)\s+(?:consumed|depleted|used|gone|exhausted)\b|\b(?:consumed|depleted|exhausted|gone)\s+(?:completely|fully|entirely)\b|\bruns?\s+out\b|\b(?:is|are|be|has|have)\s+(?:been\s+)?(?:all\s+)?(?:gone|exhausted|depleted|fully\s+consumed)\s*(?:\?|$)|\bdisappears?\s*(?:completely\s*)?(?:\?|$)|\bnone\s+(?:is\s+)?left\b|\bnothing\s+(?:is\s+)?left\b|\bwhen\s+(?:is|are|will)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|it\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:be\s+)?(?:gone|exhausted|depleted|used\s+up|fully\s+consumed)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:used|run(?:s)?|burn(?:ed|t)?)\s+(?:up|out)\b|\b(?:fully|completely|entirely|all)\s+(?:consumed|depleted|used|gone|exhausted)\b|\b(?:consumed|depleted|exhausted|gone)\s+(?:completely|fully|entirely)\b|\bruns?\s+out\b|(?<!%\s*)\b(?:is|are|be|has|have)\s+(?:been\s+)?(?:all\s+)?(?:gone|exhausted|depleted|fully\s+consumed)\s*(?:\?|$)|\bdisappears?\s*(?:completely\s*)?(?:\?|$)|\bnone\s+(?:is\s+)?left\b|\bnothing\s+(?:is\s+)?left\b|\bwhen\s+(?:is|are|will)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|it\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:be\s+)?(?:gone|exhausted|depleted|used\s+up|fully\s+consumed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UsedUp();
 
     [GeneratedRegex(@"\bsecond[- ]order\b|\b2nd[- ]order\b|\[\w+\]\s*\^\s*2|\bk\s*c\s*\^\s*2", RegexOptions.IgnoreCase)]
