@@ -1252,7 +1252,8 @@ internal static partial class WordProblems
     [GeneratedRegex(@"surface", RegexOptions.IgnoreCase)]
     private static partial Regex SurfaceWord();
 
-    [GeneratedRegex(@"(?:content|concentration|level|composition|value)\s+(?:is|of|reaches|falls to|drops to|=)?\s*(?:down to\s+)?$", RegexOptions.IgnoreCase)]
+    // "the concentration is 0.5 wt%", and "at what depth is 0.5 wt%" (regression: the level was not used).
+    [GeneratedRegex(@"(?:content|concentration|level|composition|value)\s+(?:is|of|reaches|falls to|drops to|=)?\s*(?:down to\s+)?$|\bdepth\s+(?:is\s+(?:it\s+|there\s+)?|(?:where|at\s+which)\s+(?:it|c|carbon|nitrogen)?\s*(?:is|reaches|falls\s+to)\s+|(?:does|will)\s+(?:it|c|carbon|nitrogen)\s+(?:be|reach|fall\s+to)\s+)(?:only\s+|still\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex AskedLevel();
 
     [GeneratedRegex(@"(?:depth|distance|position|deep)\s*(?:of|=|is|x\s*=)?\s*$|\bx\s*=\s*$", RegexOptions.IgnoreCase)]

@@ -155,7 +155,7 @@ internal static class SolutionQueries
         }
 
         var value = Interpolate(solution.X, profile, x);
-        return new QueryAnswer(q, value, unit, $"{what}: {solution.Field} = {Format(value)} {unit}{Celsius(value, unit)}".TrimEnd(), null);
+        return new QueryAnswer(q, value, unit, $"{what}: {solution.Field} = {Format(value)} {unit}{InUsualUnits(value, unit)}".TrimEnd(), null);
     }
 
     /// <summary>
@@ -207,7 +207,7 @@ internal static class SolutionQueries
 
                 var time = (lo + hi) / 2;
                 var profile = solution.ProfileAt(time)!;
-                var ends = string.Create(CultureInfo.InvariantCulture, $"; then {solution.Field}(x = 0) = {Format(profile[0])}{Space(unit)}{Celsius(profile[0], unit)} and {solution.Field}(x = {Format(solution.X[^1])} m) = {Format(profile[^1])}{Space(unit)}{Celsius(profile[^1], unit)}");
+                var ends = string.Create(CultureInfo.InvariantCulture, $"; then {solution.Field}(x = 0) = {Format(profile[0])}{Space(unit)}{InUsualUnits(profile[0], unit)} and {solution.Field}(x = {Format(solution.X[^1])} m) = {Format(profile[^1])}{Space(unit)}{InUsualUnits(profile[^1], unit)}");
                 return new QueryAnswer(q, time, "s", $"{what}: {Format(time)} s{ends}", null);
             }
 
@@ -234,9 +234,17 @@ internal static class SolutionQueries
 
     private static string Space(string? unit) => string.IsNullOrEmpty(unit) ? string.Empty : " " + unit;
 
-    /// <summary>A temperature in kelvin gets degrees Celsius beside it: users write °C and read °C.</summary>
-    internal static string Celsius(double value, string? unit) =>
-        unit == "K" ? string.Create(CultureInfo.InvariantCulture, $" (= {Format(value - 273.15)} °C)") : string.Empty;
+    /// <summary>
+    /// A temperature in kelvin gets degrees Celsius beside it, and a length under a millimetre micrometres or nanometres:
+    /// users write °C and µm and read them (a layer "6.00001E-07 m" is 0.6 µm).
+    /// </summary>
+    internal static string InUsualUnits(double value, string? unit) => unit switch
+    {
+        "K" => string.Create(CultureInfo.InvariantCulture, $" (= {Format(value - 273.15)} °C)"),
+        "m" when Math.Abs(value) is >= 1e-7 and < 1e-3 => string.Create(CultureInfo.InvariantCulture, $" (= {Format(value * 1e6)} µm)"),
+        "m" when Math.Abs(value) is >= 1e-10 and < 1e-7 => string.Create(CultureInfo.InvariantCulture, $" (= {Format(value * 1e9)} nm)"),
+        _ => string.Empty,
+    };
 
     private static CrossingDirection Direction(string? direction) => direction?.ToLowerInvariant() switch
     {
@@ -250,7 +258,7 @@ internal static class SolutionQueries
     {
         var unit = a.Unit ?? (q.Kind is "value_at" ? units.GetValueOrDefault(variable) : q.Kind is "depth_where" ? "m" : "s");
         var what = Describe(q with { Variable = variable }, units.GetValueOrDefault("t", "s"));
-        var text = a.Value is { } v ? $"{what}: {Format(v)} {unit}".TrimEnd() + Celsius(v, unit) : $"{what}: not reached";
+        var text = a.Value is { } v ? $"{what}: {Format(v)} {unit}".TrimEnd() + InUsualUnits(v, unit) : $"{what}: not reached";
         return new QueryAnswer(q, a.Value, unit, text, a.Note);
     }
 

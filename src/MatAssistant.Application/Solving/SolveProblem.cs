@@ -278,7 +278,7 @@ public sealed class SolveProblem
         {
             // Under a heating ramp a time is a temperature: say which.
             odeAnswers = odeAnswers.Select(a => a.Value is { } t && a.Unit == "s"
-                ? a with { Text = a.Text + string.Create(CultureInfo.InvariantCulture, $"; then T = T0 + beta·t = {start + (beta * t):G6} K") + SolutionQueries.Celsius(start + (beta * t), "K") }
+                ? a with { Text = a.Text + string.Create(CultureInfo.InvariantCulture, $"; then T = T0 + beta·t = {start + (beta * t):G6} K") + SolutionQueries.InUsualUnits(start + (beta * t), "K") }
                 : a).ToList();
         }
         var comparison = TemplateSolver.Compare(template, resolved, solution);
