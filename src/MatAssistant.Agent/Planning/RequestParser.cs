@@ -71,8 +71,9 @@ public static partial class RequestParser
     internal static RuleReading ReadIntent(string text, IReadOnlyList<string> formulas)
     {
         // "replace Co in LiCoO2 with Ni or Mn and say which are charge-balanced": the substituted compounds are proposed
-        // and screened by design; screening the parent alone would not answer it.
-        if (DesignRules.SubstitutionRule.Matches(text))
+        // and screened by design; screening the parent alone would not answer it. Not "which Na analogues of LiCoO2 does
+        // the review discuss?", a question about the papers.
+        if (DesignRules.SubstitutionRule.Matches(text) && !(LiteratureMarker().IsMatch(text) && !ImperativeDesign().IsMatch(text)))
         {
             return new RuleReading(RequestIntent.Design, true, [RequestIntent.Design]);
         }
@@ -113,6 +114,9 @@ public static partial class RequestParser
     // "k = 0.02 per second", "D = 3e-12 m2/s", "at 550 °C": a value given to compute with, whatever its unit.
     [GeneratedRegex(@"\b[A-Za-z]\w*\s*=\s*[-+]?\.?\d|\d\s*(?:°|K\b|kJ|eV|m\^?2/s|cm\^?2/s|%)", RegexOptions.IgnoreCase)]
     private static partial Regex ValueGiven();
+
+    /// <summary>True when the message is a design instruction ("propose …", "could you give me …").</summary>
+    internal static bool IsDesignInstruction(string text) => ImperativeDesign().IsMatch(text);
 
     /// <summary>True when the message cites papers or the library ("the review", "Hu et al.", "according to").</summary>
     internal static bool MentionsLiterature(string text) => LiteratureMarker().IsMatch(text);

@@ -106,6 +106,8 @@ public sealed class RequestReader
     {
         RequestIntent.Screen or RequestIntent.ExplainAndScreen => formulas.Count > 0,
         RequestIntent.Solve => RequestParser.HasSomethingToSolve(text),
+        // "Which Na analogues of LiCoO2 does the review discuss?" asks about the papers, not for new compositions.
+        RequestIntent.Design => !RequestParser.MentionsLiterature(text) || RequestParser.IsDesignInstruction(text),
         _ => true,
     };
 }
