@@ -35,6 +35,15 @@ public class DesignReadingTests
             var got = actual is string[] list ? JsonSerializer.Serialize(list.Order(StringComparer.Ordinal)) : Convert.ToString(actual, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(string.Equals(want, got, StringComparison.OrdinalIgnoreCase), $"{expected.Name}: expected {want}, got {got}; all: {JsonSerializer.Serialize(arguments)}");
         }
+
+        // "absent": arguments the reading must not set (an example formula beside a prototype does not bound the count).
+        if (spec.RootElement.TryGetProperty("absent", out var absent))
+        {
+            foreach (var name in absent.EnumerateArray().Select(a => a.GetString()!))
+            {
+                Assert.False(arguments.ContainsKey(name), $"{name} should not be set; got {JsonSerializer.Serialize(arguments)}");
+            }
+        }
     }
 
     [Fact]

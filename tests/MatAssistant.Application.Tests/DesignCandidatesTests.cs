@@ -75,6 +75,38 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
         Assert.Contains("CaAl2O4", known.Summary, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KnownOnly_WellKnownRocksaltMonoxides_AreKnownCompositions_NotTheGeneratorsNovelOnes()
+    {
+        // Regression: "list 8 well-known rocksalt monoxides MO" got RuO, OsO, SO, AsO — all novel, most implausible.
+        var result = await Run(new DesignRequest(8, Include: ["O"], ElementCount: new ElementCountRange(2), Anion: "O", Stoichiometry: "MO", KnownOnly: true));
+        Assert.Equal(8, result.Delivered);
+        Assert.All(result.Candidates, c => Assert.False(c.Novel, $"{c.ReducedFormula} is novel"));
+        Assert.Contains(result.ConstraintsApplied, a => a.StartsWith("known_only", StringComparison.Ordinal));
+        Assert.Contains("known", result.Understood, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NovelOnlyAndKnownOnly_Together_AreABadRequest()
+    {
+        var e = await Assert.ThrowsAsync<RequestException>(() => Run(new DesignRequest(3, Include: ["O"], NovelOnly: true, KnownOnly: true)));
+        Assert.Contains("cannot both be set", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListKnown_OfAPrototypeSpace_NamesItsKnownMembers()
+    {
+        // "Which KMF3 fluoride perovskites are already known?": no closed element system, but a closed prototype space.
+        var result = await Run(new DesignRequest(3, Include: ["K", "F"], Stoichiometry: "KMF3", ListKnown: true, SampleBudget: 512));
+        var known = Assert.IsType<KnownInSystem>(result.KnownInSystem);
+        Assert.Null(known.Note);
+        Assert.Equal("KMF3", known.Prototype);
+        Assert.Contains("KMgF3", known.Formulas);
+        Assert.True(Prototype.TryParse("KMF3", out var prototype, out _));
+        Assert.All(known.Formulas, f => Assert.True(prototype!.Matches(Composition.Parse(f)), f));
+        Assert.Contains("KMgF3", known.Summary, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "Ca", "transition_metal", "O" }, null)]
     [InlineData(null, 4)]

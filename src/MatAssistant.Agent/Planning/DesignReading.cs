@@ -39,6 +39,8 @@ internal sealed class DesignReading(string text)
 
     public bool ListKnown { get; set; }
 
+    public bool KnownOnly { get; set; }
+
     public List<string> Notes { get; } = [];
 
     /// <summary>Set when the request cannot be honoured as written (a count of NaN, an unknown element): one sentence back.</summary>
@@ -115,6 +117,7 @@ internal sealed class DesignReading(string text)
             Problem = Problem,
             NotUsed = NotUsedWords.Of(Free),
             ListKnown = ListKnown,
+            KnownOnly = KnownOnly,
         };
     }
 }

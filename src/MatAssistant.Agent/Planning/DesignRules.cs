@@ -18,6 +18,7 @@ internal static partial class DesignRules
 {
     public static IReadOnlyList<IDesignRule> Ordered { get; } =
     [
+        new KnownOnlyRule(),
         new KnownListRule(),
         new NoveltyRule(),
         new MetallicRule(),
@@ -35,6 +36,7 @@ internal static partial class DesignRules
         new ElementAlternativesRule(),
         new CompoundClassRule(),
         new ElementMentionRule(),
+        new ExemplarRule(),
         new ApplicationRule(),
     ];
 
@@ -150,6 +152,32 @@ internal static partial class DesignRules
         private static partial Regex Asking();
     }
 
+    /// <summary>
+    /// "list 8 well-known rocksalt monoxides", "name 6 known KMF3 perovskites", "only known compounds": the candidates are
+    /// to be known ones. Regression: the generator's novel proposals (RuO, OsO, SO) answered a request for well-known MO.
+    /// "Known is fine" only lifts the novelty filter (<see cref="NoveltyRule"/>).
+    /// </summary>
+    private sealed partial class KnownOnlyRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Asking().Matches(r.Free))
+            {
+                r.Take(m.Groups["words"]);
+                r.KnownOnly = true;
+            }
+
+            if (r.KnownOnly)
+            {
+                r.NovelOnly = false;
+                r.AddNote("Known ones are asked for: only compositions in the known-materials reference (the generator's Materials Project data set) are proposed.");
+            }
+        }
+
+        [GeneratedRegex(@"(?<words>\bwell[- ](?:known|established|characteri[sz]ed|studied)\b)|\b(?:list|name|give me|show me|tell me|suggest|what are)\s+(?:me\s+)?(?:\d{1,3}\s+|some\s+|a few\s+|the\s+|several\s+)?(?<words>(?:known|existing|reported|textbook|common)\b)(?!\s+(?:is|are)\s+(?:\w+\s+)?(?:fine|ok|okay)\b)|(?<words>\b(?:only|just)\s+(?:already\s+)?(?:known|existing|reported)\b(?!\s+(?:is|are)\b)|\b(?:known|existing|reported)\s+(?:ones|compounds|compositions|materials|phases)\s+only\b)", RegexOptions.IgnoreCase)]
+        private static partial Regex Asking();
+    }
+
     /// <summary>"novel", "new", "not in Materials Project" → novel only; "known is fine", "which are new vs known" → no filter.</summary>
     private sealed partial class NoveltyRule : IDesignRule
     {
@@ -194,6 +222,11 @@ internal static partial class DesignRules
             foreach (Match m in Reference().Matches(r.Free))
             {
                 r.Take(m);
+            }
+
+            if (r.KnownOnly)
+            {
+                r.NovelOnly = false;
             }
 
             if (r.NovelOnly == true)
@@ -599,7 +632,7 @@ internal static partial class DesignRules
     {
         public void Apply(DesignReading r)
         {
-            foreach (Match m in Explicit().Matches(r.Free))
+            foreach (Match m in Explicit().Matches(r.Free).Concat(WithElements().Matches(r.Free)))
             {
                 if (Prototype.TryParse(m.Value, out var prototype, out _) && !FormulaParser.TryParse(m.Value, out _, out _) || m.Value is "MO" or "MO2" or "M2O3")
                 {
@@ -626,6 +659,17 @@ internal static partial class DesignRules
                 }
 
                 // The design result's not-enforced list already says that only the stoichiometry is checked.
+                if (r.Stoichiometry is null && ClassBefore().Match(r.Text[..m.Index]) is { Success: true } cls && Prototype.Named[key] is var oxide
+                    && Regex.IsMatch(oxide, @"O\d*$"))
+                {
+                    // "fluoride perovskites" are ABF3 (KMgF3), "halide perovskites" ABX3, "sulfide spinels" AB2S4: the class
+                    // names the anion the oxide prototype would put O on. Regression: "fluoride perovskites" asked for F and O.
+                    var anion = ClassAnion(cls.Groups["cls"].Value);
+                    r.Stoichiometry = Regex.Replace(oxide, @"O(\d*)$", anion + "$1");
+                    r.AddNote($"\"{cls.Groups["cls"].Value} {m.Value}\": {key} with {(anion == "X" ? "a halogen X" : anion)} in place of O ({r.Stoichiometry}).");
+                    continue;
+                }
+
                 r.Stoichiometry ??= key;
             }
 
@@ -701,6 +745,27 @@ internal static partial class DesignRules
         // "A-site cation is Sr", "B site = Ti", "B = Ti" (not "B = Ti or Zr").
         [GeneratedRegex(@"\b(?<site>[A-Z])(?:[- ]?sites?(?:\s+cations?)?\s*(?:=|:|is|occupied by|filled with|held by)|\s*=)\s*(?<el>[A-Z][a-z]?)\b(?!\s*(?:or|and|,|/)\s*[A-Z])")]
         private static partial Regex SiteIs();
+
+        private static string ClassAnion(string word) => word.ToLowerInvariant() switch
+        {
+            var w when w.StartsWith("fluor", StringComparison.Ordinal) => "F",
+            var w when w.StartsWith("chlor", StringComparison.Ordinal) => "Cl",
+            var w when w.StartsWith("brom", StringComparison.Ordinal) => "Br",
+            var w when w.StartsWith("iod", StringComparison.Ordinal) => "I",
+            var w when w.StartsWith("sulf", StringComparison.Ordinal) || w.StartsWith("thio", StringComparison.Ordinal) => "S",
+            var w when w.StartsWith("selen", StringComparison.Ordinal) => "Se",
+            var w when w.StartsWith("nitr", StringComparison.Ordinal) => "N",
+            _ => "X",
+        };
+
+        // The class word just before the structure name: "fluoride perovskites", "halide double perovskites", "thiospinels".
+        [GeneratedRegex(@"\b(?<cls>fluoride|chloride|bromide|iodide|halide|sulfide|sulphide|selenide|nitride)s?[- ]+(?:double[- ]+)?$|(?<cls>thio)-?$", RegexOptions.IgnoreCase)]
+        private static partial Regex ClassBefore();
+
+        // A prototype with some sites filled: "KMF3", "LiMPO4", "Na2MTiO4" (digits, so that "MOF" stays a word; counts up to
+        // 12, so that "NMC811" stays a name).
+        [GeneratedRegex(@"(?<![\w-])(?=[A-Za-z\d]*\d)(?:[A-Z][a-z]?(?:1[0-2]|[2-9])?){2,6}(?![\w-])")]
+        private static partial Regex WithElements();
 
         [GeneratedRegex(@"\blithium\b|\bLi\b|\bLi[- ](?:stuffed|rich)\b|\bstuffed\b|\bLLZO\b", RegexOptions.IgnoreCase)]
         private static partial Regex LithiumGarnet();
@@ -805,7 +870,59 @@ internal static partial class DesignRules
                     r.AddInclude(s);
                 }
             }
+
+            foreach (Match m in MadeOf().Matches(r.Free))
+            {
+                // "made of Na, one 3d transition metal, P and O": a closed list, each item an element or one member of a
+                // family, so the system is those and the element count is the list's length. Regression: the generator's
+                // six-element Na phosphates met "include Na, P, O" and not what was asked. The list ends at its first item
+                // that is neither ("… and O - no Co or Ni").
+                var items = new List<(string Text, IReadOnlyList<string> Elements, bool Family)>();
+                var end = m.Groups["list"].Index;
+                foreach (Match item in Item().Matches(m.Groups["list"].Value))
+                {
+                    var text = Regex.Replace(item.Groups["x"].Value, @"^(?:an?|one|single)\s+", string.Empty, RegexOptions.IgnoreCase).Trim();
+                    var isElement = ChemistryLexicon.TryElement(text, inList: true, out var symbol);
+                    var family = isElement ? null : FamilyName(Regex.Replace(text, @"[- ](?:metals?|elements?|ions?|cations?)$", string.Empty, RegexOptions.IgnoreCase)) ?? FamilyName(text);
+                    if (!isElement && family is null)
+                    {
+                        break;
+                    }
+
+                    items.Add((text, isElement ? [symbol!] : [family!], !isElement));
+                    end = m.Groups["list"].Index + item.Index + item.Length;
+                }
+
+                if (items.Count < 2 || items.All(i => i.Family))
+                {
+                    continue;
+                }
+
+                r.Take(m.Index, end - m.Index);
+                r.ElementsOnly ??= [];
+                foreach (var (_, elements, isFamily) in items)
+                {
+                    r.ElementsOnly.AddRange(elements);
+                    if (isFamily)
+                    {
+                        r.AddGroup(elements);
+                    }
+                    else
+                    {
+                        r.AddInclude(elements[0]);
+                    }
+                }
+
+                r.ExactElements ??= items.Count;
+                r.AddNote($"Read \"{r.Text[m.Index..end].Trim()}\" as the whole system: exactly {items.Count} elements, one from each item.");
+            }
         }
+
+        [GeneratedRegex(@"\b(?:made (?:up )?of|made from|composed of|consisting of|consist of|comprising|built from)\s+(?<list>[^.;:?!]+)", RegexOptions.IgnoreCase)]
+        private static partial Regex MadeOf();
+
+        [GeneratedRegex(@"\G\s*(?:,\s*(?:and\s+|plus\s+)?|\band\s+|\bplus\s+)?(?<x>(?:(?:an?|one|single)\s+)?[A-Za-z0-9][A-Za-z0-9-]*(?:\s+(?!and\b|plus\b)[A-Za-z-]+){0,3}?)(?=\s*(?:,|\band\b|\bplus\b|$|\s[-–—]\s|\s*\())", RegexOptions.IgnoreCase)]
+        private static partial Regex Item();
 
         [GeneratedRegex(@"(?<![\w-])(?:[A-Z][a-z]?|TM|RE)(?:\s*[-–/]\s*(?:[A-Z][a-z]?|TM|RE))+(?![\w-])")]
         private static partial Regex Chain();
@@ -979,12 +1096,65 @@ internal static partial class DesignRules
         private static partial Regex SiteWord();
     }
 
+    /// <summary>
+    /// "tantalum oxynitrides with an alkaline earth (like BaTaO2N)", "NaYF4-type hosts": with no element count and no
+    /// prototype, the example's number of elements bounds the candidates'. Without it the generator's 6–8-element oxynitrides
+    /// met every constraint and none of what the user meant. An example the request's elements cannot fit is left unused.
+    /// </summary>
+    private sealed partial class ExemplarRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            if (r.ExactElements is not null || r.MaxElements is not null || r.MinElements is not null || r.Stoichiometry is not null || r.ElementsOnly is not null)
+            {
+                return;
+            }
+
+            var matches = new[] { Before(), After() }.SelectMany(p => p.Matches(r.Free)).ToList();
+            var examples = matches.SelectMany(m => m.Groups["ex"].Captures)
+                .Select(c => Composition.TryParse(c.Value, out var x, out _) ? x : null).OfType<Composition>().Where(x => x.ElementCount >= 2).ToList();
+            if (examples.Count == 0)
+            {
+                return;
+            }
+
+            var most = examples.Max(x => x.ElementCount);
+            var written = string.Join(", ", examples.Select(x => x.Formula).Distinct(StringComparer.Ordinal));
+            if (most < r.Include.Count + r.IncludeAny.Count)
+            {
+                // "Li, Fe, Mn and P oxides like LiFePO4": the named elements need more than the example has; they win.
+                r.AddNote($"The example {written} has {most} elements, fewer than the request names, so it does not bound the element count.");
+                return;
+            }
+
+            foreach (var m in matches)
+            {
+                r.Take(m);
+            }
+
+            r.MaxElements = most;
+            r.AddNote($"At most {most} elements, as in the example {written}: no element count was given (say \"quaternary\" or \"up to 5 elements\" to change it).");
+        }
+
+        private const string Formula = @"(?<ex>[A-Z][a-z]?\d*(?:\.\d+)?(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+)";
+
+        private const string Formulas = Formula + @"(?:\s*(?:,|/|\bor\b|\band\b)\s*" + Formula + @")*";
+
+        // "like BaTaO2N", "such as LiBH4 or NaAlH4", "e.g. Li3PS4".
+        [GeneratedRegex(@"\b(?:like|such as|e\.\s?g\.|for example|for instance|similar to|analogous to|resembling|akin to)\s*[:,]?\s*(?:the\s+)?" + Formulas + @"(?![\w(])")]
+        private static partial Regex Before();
+
+        // "NaYF4-type", "LiBH4 / NaAlH4 type", "Li3PS4-like".
+        [GeneratedRegex(@"(?<![\w)])" + Formulas + @"\s*[- ]\s*(?:type|like|based|family|structured|structure)\b")]
+        private static partial Regex After();
+    }
+
     /// <summary>Applications (cathode, thermoelectric, PV absorber, …) are not predicted: a note says so and which proxy, if any, there is. Their words stay in not_used.</summary>
     private sealed partial class ApplicationRule : IDesignRule
     {
         private static readonly (Regex Pattern, string Note)[] Notes =
         [
-            (new Regex(@"\b(?:cathodes?|anodes?|batter(?:y|ies)|electrodes?|sodium-ion|li-ion|lithium-ion)\b", RegexOptions.IgnoreCase), "Battery performance (voltage, capacity, cycling) is not predicted; only composition validity, novelty, formation energy, band gap and metal probability are."),
+            (new Regex(@"\b(?:cathodes?|anodes?|batter(?:y|ies)|electrodes?|sodium-ion|li-ion|lithium-ion|(?:na|k|mg|zn)-ion)\b", RegexOptions.IgnoreCase), "Battery performance (voltage, capacity, cycling) is not predicted; only composition validity, novelty, formation energy, band gap and metal probability are."),
             (new Regex(@"\bthermoelectrics?\b", RegexOptions.IgnoreCase), "Thermoelectric performance (zT, Seebeck coefficient, thermal conductivity) is not predicted; the band gap is the only related prediction."),
             (new Regex(@"\b(?:PV|photovoltaics?|solar|absorbers?)\b", RegexOptions.IgnoreCase), "Photovoltaic performance is not predicted; the predicted band gap is the proxy (about 1–1.8 eV for an absorber)."),
             (new Regex(@"\b(?:solid[- ]state electrolytes?|solid electrolytes?|electrolytes?|ionic conduct\w*)\b", RegexOptions.IgnoreCase), "Ionic conductivity is not predicted; a wide predicted band gap is the only related proxy (electronic insulation)."),

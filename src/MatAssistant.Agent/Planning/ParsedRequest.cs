@@ -69,6 +69,9 @@ public sealed record DesignSlots(
 
     /// <summary>"Which … are already known?": list the known compositions of the system beside the proposals.</summary>
     public bool ListKnown { get; init; }
+
+    /// <summary>"List 8 well-known ones", "only known compounds": candidates from the known-materials reference only.</summary>
+    public bool KnownOnly { get; init; }
 }
 
 /// <summary>What an equation-solving request gives.</summary>

@@ -289,7 +289,7 @@ public static partial class RequestParser
     // A hot or cold body put into surroundings at another temperature: "a steel ball at 300 °C is put in air at 25 °C".
     private const string Immersed = @"\b(?:put|placed|dropped|plunged|immersed|left|set|moved)\s+(?:it\s+)?(?:in|into|on)\s+(?:an?\s+|the\s+)?(?:[-+]?\d+(?:\.\d+)?\s*°\s*c\s+)?(?:still\s+|cold\s+|hot\s+)?(?:air|water|oil|room|bath|furnace|oven|fridge|freezer|ice|brine)\b";
 
-    [GeneratedRegex(Immersed + @"|\b(?:drops?|dropped|falls?|fell|decreases?|decreased)\s+from\s+[-+\d.]+\s*(?:°\s*[cf]|k)\b|\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)\^?2/s|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\bx\s*(?:\^\s*2|²)\s*=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(Immersed + @"|\b(?:drops?|dropped|falls?|fell|decreases?|decreased)\s+from\s+[-+\d.]+\s*(?:°\s*[cf]|k)\b|\b(diffus\w*|carburi[sz]\w*|nitriding|nitrocarburi[sz]\w*|boriding|fick\w*|arrhenius|avrami|jmak|quench\w*|rate constant|consecutive reactions?|intermediate|johnson-mehl|newton'?s? (law of )?cooling|cool(?:s|ed|ing)?(?: down)?|robertson|reaction kinetics|what depth|first[- ]order|second[- ]order|k\s*=\s*[-+]?[\d.]+(?:e-?\d+)?\s*(?:s\^-1|1/s|per|/s|/min|/h|L|M\^-1)|1st[- ]order|2nd[- ]order|order reaction|half-life|how deep|into steel|n-th order|nth order|decay|heat(ing)? (equation|conduction)|concentration profile|case depth|depth (?:where|at which)|D\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm|µm|um)(?:\^?2|²)/s|(?:alpha|α)\s*=\s*[\d.]+(?:e-?\d+)?\s*(?:m|cm)(?:\^?2|²)/s|grain (?:growth|coarsening)|(?:faces?|surfaces?|ends?)\s+(?:are\s+|is\s+)?(?:suddenly\s+)?(?:kept|held|maintained|fixed)\s+at|heat(?:s|ed)? up|warm(?:s|ed|ing)? up|activation energy|(?:rate|rate constant|reaction) (?:doubles|triples|quadruples|increases \d+(?:\.\d+)?[- ]?fold)|parabolic(?:ally)?|deal[- ]grove|k_?p(?=\s*=)|zero(?:th)?[- ]order|0th[- ]order)\b|\b[xd]\s*(?:\^\s*2|²)\s*(?:[-−]\s*[xd]_?0\s*(?:\^\s*2|²)\s*)?=\s*(?:k_?p|B|k)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TemplateWords();
 
     // ---------------------------------------------------------------- FAQ
@@ -619,7 +619,17 @@ public static partial class RequestParser
             return "parabolic-growth";
         }
 
-        if (Regex.IsMatch(lower, @"diffus|carburi|nitriding|boriding|fick|case depth|concentration profile|how deep|into steel|what depth|\bdepth (?:where|at which)"))
+        // Normal grain growth d² − d0² = K·t is the same law as a parabolic layer (x = d, x0 = d0, B = K). Regression: "grain
+        // growth follows d^2 - d0^2 = K t" went to literature search.
+        if (Regex.IsMatch(lower, @"\bgrain\s+(?:growth|size|coarsening)|\bgrains?\s+(?:grow|coarsen)") && Regex.IsMatch(lower, @"\b[dx]\s*(?:\^\s*2|²)|\bparabolic|\bk\s*=\s*[-+\d.e]+\s*(?:×\s*10\^?[-+\d]+\s*)?(?:m|cm|mm|µm|um|nm)\s*(?:\^\s*2|²|2)\s*/\s*(?:s|min|h)\b"))
+        {
+            return "parabolic-growth";
+        }
+
+        // A diffusivity (D in m²/s) or a surface concentration is Fick's problem even when no diffusion word is written:
+        // "constant surface concentration, D = 1e-11 m^2/s: how long until 1 mm depth is at half" was asked for an equation.
+        if (Regex.IsMatch(lower, @"diffus|carburi|nitriding|boriding|fick|case depth|concentration profile|how deep|into steel|what depth|\bdepth (?:where|at which)|surface (?:concentration|content|composition)")
+            || Regex.IsMatch(lower, @"\bd\s*=\s*[-+\d.e]+\s*(?:×\s*10\^?[-+\d]+\s*)?(?:m|cm|mm|µm|um|nm)\s*(?:\^\s*2|²|2)\s*/\s*(?:s|min|h)\b") && Regex.IsMatch(lower, @"\bdepth|\bdeep|\bconcentration|\bsurface"))
         {
             return "fick";
         }

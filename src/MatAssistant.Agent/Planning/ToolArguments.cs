@@ -77,6 +77,11 @@ public static class ToolArguments
             arguments["novelOnly"] = true;
         }
 
+        if (design.KnownOnly)
+        {
+            arguments["knownOnly"] = true;
+        }
+
         if (design.ListKnown)
         {
             arguments["listKnown"] = true;

@@ -214,6 +214,13 @@ internal static partial class WordProblems
         {
             r.Parameters["c0"] = bare.Q.Si;
         }
+        else if (r.Parameters.GetValueOrDefault("n", 1) == 1 && r.Take(v => v.Q.Kind == QuantityKind.Mass) is { } mass && mass.Q.Value > 0)
+        {
+            // "How much of a 10 g source is left": at first order the amount decays as a concentration does, whatever its
+            // unit, so c is counted in the unit written (at another order k's unit would depend on it).
+            r.Parameters["c0"] = mass.Q.Value;
+            r.Derived.Add(Format($"First order: an amount decays as a concentration does, so c0 = {mass.Q.Written.Trim()} and c below is in {mass.Q.Unit}."));
+        }
 
         // "to reach 0.4 mol/L", "until it drops to 0.1 M": the time the concentration gets there (regression: not used).
         if (r.Parameters.TryGetValue("c0", out var start))
@@ -347,6 +354,43 @@ internal static partial class WordProblems
                     r.Derived.Add(Format($"Rate constant at {asked.Q.Si:0.##} K: k = k1·exp(−Ea/R·(1/T − 1/T1)) = {k2:G4} s⁻¹ (k1 = {rateAt.Q.Si:G4} s⁻¹ at {t:0.##} K, Ea = {InWords(e)}); the run below is at {asked.Q.Si:0.##} K."));
                 }
             }
+        }
+
+        if (ArrheniusTemperatureAsked().IsMatch(r.Text) && r.Parameters.TryGetValue("Ea", out var energyAsked) && energyAsked > 0 && r.Parameters.GetValueOrDefault("beta") == 0)
+        {
+            // "k = 1e-3 s^-1 at 1000 K: at what temperature is k = 1e-2 s^-1?": 1/T2 = 1/T1 − R·ln(k2/k1)/Ea; with A given and
+            // no reference point, T = Ea/(R·ln(A/k)). Before, the second rate constant was reported unused.
+            var target = rateAt is not null && r.Parameters.ContainsKey("T0") && reference is not null ? r.Take(v => v.Q.Kind == QuantityKind.Rate) : rateAt;
+            double? inverse = null;
+            string how = string.Empty;
+            if (target is not null && target != rateAt && target.Q.Si > 0)
+            {
+                var t1 = r.Parameters["T0"];
+                inverse = (1 / t1) - (GasConstant * Math.Log(target.Q.Si / rateAt!.Q.Si) / energyAsked);
+                how = Format($"1/T = 1/T1 − R·ln(k/k1)/Ea with k1 = {rateAt.Q.Si:G4} s⁻¹ at T1 = {t1:0.##} K");
+            }
+            else if (target is not null && target == rateAt && r.Parameters.TryGetValue("A", out var pre) && reference is null && target.Q.Si > 0 && pre > 0)
+            {
+                inverse = GasConstant * Math.Log(pre / target.Q.Si) / energyAsked;
+                how = Format($"T = Ea/(R·ln(A/k)) with A = {pre:G4} s⁻¹");
+            }
+
+            if (inverse is { } x && target is not null)
+            {
+                r.Quantities["k"] = target.Q.Si;
+                r.Derived.Add(x > 0
+                    ? Format($"Temperature at which k = {target.Q.Si:G4} s⁻¹: T = {1 / x:G6} K ({(1 / x) - 273.15:G5} °C), from {how} and Ea = {InWords(energyAsked)}.")
+                    : Format($"No temperature gives k = {target.Q.Si:G4} s⁻¹: it is at or above the high-temperature limit A of the Arrhenius law ({how})."));
+            }
+        }
+        else if (rateAt is null && r.Parameters.TryGetValue("A", out var factorGiven) && r.Parameters.TryGetValue("Ea", out var energyGiven) && r.Parameters.TryGetValue("T0", out var at)
+            && r.Parameters.GetValueOrDefault("beta") == 0 && RateConstantAsked().IsMatch(r.Text))
+        {
+            // "What is the rate constant at 800 K if A = 1e13 s^-1 and Ea = 200 kJ/mol?": k = A·exp(−Ea/(R·T)), said in
+            // words; before, only c(t) of a default run was shown.
+            var k = factorGiven * Math.Exp(-energyGiven / (GasConstant * at));
+            r.Quantities["k"] = k;
+            r.Derived.Add(Format($"Rate constant at {at:0.##} K: k = A·exp(−Ea/(R·T)) = {k:G4} s⁻¹ (A = {factorGiven:G4} s⁻¹, Ea = {InWords(energyGiven)}); half-life ln 2/k = {Math.Log(2) / k:G4} s."));
         }
 
         var heating = r.Parameters.GetValueOrDefault("beta");
@@ -785,9 +829,21 @@ internal static partial class WordProblems
             r.Parameters["A"] = kp / linear.Q.Si;
         }
 
-        if (r.Take(v => v.Q.Kind == QuantityKind.Length && InitialLayer().IsMatch(v.Before)) is { } start)
+        if (r.Take(v => v.Q.Kind == QuantityKind.Length && (InitialLayer().IsMatch(v.Before) || v.Name is "d0" or "d_0" or "D0" or "x0" or "x_0")) is { } start)
         {
             r.Parameters["x0"] = start.Q.Si;
+        }
+
+        if (Regex.IsMatch(r.Text, @"\bgrains?\b", RegexOptions.IgnoreCase))
+        {
+            // The assignments were read under the grain-growth names: they are the template's x0 and B, in SI from the
+            // quantities (the assignment reader keeps the number as written).
+            foreach (var alias in new[] { "d0", "d_0", "D0", "K", "k" })
+            {
+                r.Parameters.Remove(alias);
+            }
+
+            r.Derived.Add("Grain growth d² − d0² = K·t is the parabolic law of this template with x = d (grain size), x0 = d0 and B = K.");
         }
 
         if (!r.Parameters.ContainsKey("B"))
@@ -1200,6 +1256,12 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"(?:\bby|\bto|until|up to|reach(?:es|ed)?|below|above|under|over|drops? to|falls? to|cools? to)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex EndTemperature();
+
+    [GeneratedRegex(@"\b(?:at\s+)?(?:what|which)\s+temperature\s+(?:is|does|do|will|would|must|should)\b|\btemperature\s+(?:at which|where|needed|required|is needed)\b|\bhow hot\s+(?:must|should|do|does)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ArrheniusTemperatureAsked();
+
+    [GeneratedRegex(@"\b(?:what(?:'s| is)|find|compute|calculate|give me|estimate)\s+(?:the\s+)?(?:rate constant|rate coefficient|k)\b|\b(?:rate constant|k)\s+(?:at|for)\s+[-\d.]", RegexOptions.IgnoreCase)]
+    private static partial Regex RateConstantAsked();
 
     [GeneratedRegex(@"(?:\bin(?:to)?\s+(?:an?\s+)?|surroundings?|ambient|environment|room|chamber|bath|furnace|medium|quench(?:ed)?\s+(?:in(?:to)?\s+)?|\b(?:air|water|oil|brine|salt bath)\b|tenv\s*=|tinf\s*=|t_?∞\s*=)\s*(?:(?:is\s+)?at\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SurroundingsBefore();

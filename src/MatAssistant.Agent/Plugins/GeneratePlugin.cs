@@ -28,6 +28,7 @@ public sealed class GeneratePlugin(DesignCandidates design)
         bool mixedValence = true,
         int seed = 1,
         bool listKnown = false,
+        bool knownOnly = false,
         CancellationToken cancellationToken = default)
     {
         if (count is < 1 or > MaxCount)
@@ -39,7 +40,7 @@ public sealed class GeneratePlugin(DesignCandidates design)
         var groups = includeAny?.Select(g => (IReadOnlyList<string>)g.Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var request = new DesignRequest(
             count, include, groups, exclude, elementsOnly, new ElementCountRange(elementCount, minElements, maxElements), anion, stoichiometry,
-            where, rank, novelOnly, validOnly, MixedValence: mixedValence, Seed: seed, ListKnown: listKnown);
+            where, rank, novelOnly, validOnly, MixedValence: mixedValence, Seed: seed, ListKnown: listKnown, KnownOnly: knownOnly);
         return design.RunAsync(request, cancellationToken);
     }
 }

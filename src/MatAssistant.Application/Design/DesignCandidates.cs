@@ -196,12 +196,12 @@ public sealed class DesignCandidates(Workspace workspace)
             rejected, plan.Ranking?.Filter?.Text, plan.Ranking is null ? null : CandidateRanker.Describe(plan.Ranking), metrics,
             model, Math.Round(clock.Elapsed.TotalSeconds, 3), note, plan.Understood)
         {
-            KnownInSystem = request.ListKnown ? KnownOf(request, known) : null,
+            KnownInSystem = request.ListKnown ? KnownOf(request, known, space, plan) : null,
         };
     }
 
     /// <summary>The known compositions of the request's closed chemical system, or a note saying why there is no list.</summary>
-    internal static KnownInSystem KnownOf(DesignRequest request, KnownFormulaSet? known)
+    internal static KnownInSystem KnownOf(DesignRequest request, KnownFormulaSet? known, IReadOnlyList<Composition>? space = null, DesignPlan? plan = null)
     {
         var table = ElementTable.Default;
         var only = request.ElementsOnly ?? [];
@@ -209,6 +209,21 @@ public sealed class DesignCandidates(Workspace workspace)
         IReadOnlyList<string>? system = only.Count > 0 && only.All(s => table.TryGet(s, out _)) ? only
             : include.Count > 0 && request.ElementCount?.Exact == include.Count ? include
             : null;
+        if (system is null && space is { Count: > 0 } && plan is not null)
+        {
+            // "List 6 known KMF3 perovskites": no closed system, but a closed prototype space, whose known members are the
+            // answer. The novelty filter does not apply to a list of known compositions.
+            var shared = space.Select(c => c.Elements.Select(e => e.Symbol)).Aggregate((a, b) => a.Intersect(b, StringComparer.Ordinal)).ToList();
+            if (known is null)
+            {
+                return new KnownInSystem(shared, [], null, 0, "No known-materials reference is installed, so the known compositions cannot be listed.", plan.PrototypeWritten);
+            }
+
+            var members = space.Where(c => known.Contains(c) && plan.Reject(c, null) is null).Select(c => c.ReducedFormula).ToList();
+            return new KnownInSystem(shared, members, known.Source, 0,
+                members.Count == 0 ? $"The reference has no composition of {plan.PrototypeWritten} that meets the request's constraints (all {space.Count} of the prototype's compositions were looked up)." : null, plan.PrototypeWritten);
+        }
+
         if (system is null)
         {
             return new KnownInSystem([], [], known?.Source, 0,

@@ -43,6 +43,9 @@ public sealed record ElementCountRange(int? Exact = null, int? Min = null, int? 
 /// <param name="AllowRadioactive">Let the generator use radioactive elements (the <c>radioactive</c> family: Tc, Pm, Po–Lr)
 /// that the request does not name (default false: BaPaO3 is no candidate for a device; a requested element, such as U
 /// in "uranium nitrides", is always allowed).</param>
+/// <param name="KnownOnly">Keep only compositions in the known-materials reference ("list 8 well-known rocksalt monoxides";
+/// default false). The generator mostly proposes new compositions, so without it such a request got RuO, OsO and SO; a
+/// prototype's known members are also found by listing its space. Cannot be combined with <paramref name="NovelOnly"/>.</param>
 public sealed record DesignRequest(
     int Count = DesignRequest.DefaultCount,
     IReadOnlyList<string>? Include = null,
@@ -67,7 +70,8 @@ public sealed record DesignRequest(
     int? SampleBudget = null,
     double? TimeBudgetSeconds = null,
     bool ListKnown = false,
-    bool AllowRadioactive = false)
+    bool AllowRadioactive = false,
+    bool KnownOnly = false)
 {
     /// <summary>Candidates proposed when the user gave no number.</summary>
     public const int DefaultCount = 10;
@@ -155,11 +159,17 @@ public sealed record DesignCandidate(
 /// <param name="Reference">The known-materials reference searched (the generator's data set, Materials Project).</param>
 /// <param name="MaxCount">Largest count per element tried (the reference holds hashes, so formulas are enumerated and looked up).</param>
 /// <param name="Note">Why nothing is listed, when nothing is.</param>
-public sealed record KnownInSystem(IReadOnlyList<string> System, IReadOnlyList<string> Formulas, string? Reference, int MaxCount, string? Note)
+/// <param name="Prototype">Set when the list is the known members of the request's prototype space ("known KMF3 perovskites"),
+/// every composition of it that meets the request's other constraints; <paramref name="System"/> is then the elements every
+/// member holds.</param>
+public sealed record KnownInSystem(IReadOnlyList<string> System, IReadOnlyList<string> Formulas, string? Reference, int MaxCount, string? Note, string? Prototype = null)
 {
     /// <summary>The list in one sentence, as every front end shows it.</summary>
-    public string Summary => Note ?? string.Create(global::System.Globalization.CultureInfo.InvariantCulture,
-        $"Already known — in the known-materials reference ({Reference}, the Materials Project formulas of the generator's data set): {Formulas.Count} {string.Join("–", System)} composition{(Formulas.Count == 1 ? "" : "s")} with all {System.Count} elements: {string.Join(", ", Formulas)} (every reduced formula with counts up to {MaxCount} per element was looked up).");
+    public string Summary => Note ?? (Prototype is not null
+        ? string.Create(global::System.Globalization.CultureInfo.InvariantCulture,
+            $"Already known — in the known-materials reference ({Reference}, the Materials Project formulas of the generator's data set): {Formulas.Count} composition{(Formulas.Count == 1 ? "" : "s")} of {Prototype} that meet the request's constraints: {string.Join(", ", Formulas)} (every composition of the prototype that the allowed elements form was looked up).")
+        : string.Create(global::System.Globalization.CultureInfo.InvariantCulture,
+            $"Already known — in the known-materials reference ({Reference}, the Materials Project formulas of the generator's data set): {Formulas.Count} {string.Join("–", System)} composition{(Formulas.Count == 1 ? "" : "s")} with all {System.Count} elements: {string.Join(", ", Formulas)} (every reduced formula with counts up to {MaxCount} per element was looked up)."));
 }
 
 /// <summary>The generator used: where it came from and its size.</summary>

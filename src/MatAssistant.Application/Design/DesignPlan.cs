@@ -39,6 +39,7 @@ internal sealed class DesignPlan
         ["implausible"] = "with implausible oxidation states (plausibility below min_plausibility, or a state rarer than 0.5 % of its element's usual one)",
         ["anion"] = "without the anion in a negative state",
         ["known"] = "already known",
+        ["not_known"] = "not in the known-materials reference",
         [RejectedByFilter] = "outside the property window",
     };
 
@@ -65,6 +66,9 @@ internal sealed class DesignPlan
     private IReadOnlyList<IReadOnlyList<string>> AnyOf { get; init; } = [];
 
     private Prototype? Prototype { get; init; }
+
+    /// <summary>The prototype as the result writes it (ABO3, KMF3), or null when the request has none.</summary>
+    public string? PrototypeWritten => Prototype is null ? null : PrototypeText(Prototype);
 
     private IReadOnlyList<string> Required { get; init; } = [];
 
@@ -174,6 +178,8 @@ internal sealed class DesignPlan
 
     private bool NovelOnly { get; init; }
 
+    private bool KnownOnly { get; init; }
+
     public static string Describe(string reason) => Reasons.GetValueOrDefault(reason, reason);
 
     /// <summary>Why a distinct composition is rejected before screening, or null when it passes.</summary>
@@ -197,6 +203,11 @@ internal sealed class DesignPlan
         if (NovelOnly && known is not null && known.Contains(composition))
         {
             return "known";
+        }
+
+        if (KnownOnly && known is not null && !known.Contains(composition))
+        {
+            return "not_known";
         }
 
         return null;
@@ -288,6 +299,11 @@ internal sealed class DesignPlan
         if (!(request.MinPlausibility is >= 0 and <= 1))
         {
             throw new RequestException($"min_plausibility must be between 0 and 1, got {request.MinPlausibility.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (request.NovelOnly && request.KnownOnly)
+        {
+            throw new RequestException("novel_only and known_only cannot both be set: ask for new compositions or for known ones.");
         }
 
         var include = Expand(request.Include, "include");
@@ -466,6 +482,18 @@ internal sealed class DesignPlan
             }
         }
 
+        if (request.KnownOnly)
+        {
+            if (workspace.Known is null)
+            {
+                notEnforced.Add(new("known_only", "no known-materials reference ships with this installation, so whether a composition is known cannot be checked."));
+            }
+            else
+            {
+                applied.Add($"known_only (in {workspace.Known.Source})");
+            }
+        }
+
         if (request.ValidOnly)
         {
             applied.Add($"valid_only (SMACT rules, {oxidation.Name} oxidation states)");
@@ -479,6 +507,11 @@ internal sealed class DesignPlan
         if (request.NovelOnly)
         {
             qualifiers.Add("novel");
+        }
+
+        if (request.KnownOnly)
+        {
+            qualifiers.Add("known");
         }
 
         if (request.ValidOnly)
@@ -509,6 +542,7 @@ internal sealed class DesignPlan
             ValidOnly = request.ValidOnly,
             MinPlausibility = request.MinPlausibility,
             NovelOnly = request.NovelOnly && workspace.Known is not null,
+            KnownOnly = request.KnownOnly && workspace.Known is not null,
         };
     }
 

@@ -24,6 +24,7 @@ internal static class GenerateCommand
         var anion = new Option<string?>("--anion") { Description = "An element that must take a negative oxidation state and be the most electronegative (N for nitrides)." };
         var stoichiometry = new Option<string?>("--stoichiometry") { Description = "A prototype such as ABO3 or AB2O4, or a structure type (perovskite, spinel); only the stoichiometry is checked." };
         var novelOnly = new Option<bool>("--novel-only") { Description = "Only compositions absent from the known-materials reference." };
+        var knownOnly = new Option<bool>("--known-only") { Description = "Only compositions in the known-materials reference (well-known ones; not with --novel-only)." };
         var allowRadioactive = new Option<bool>("--allow-radioactive") { Description = "Let the generator use radioactive elements (Tc, Pm, Po–Lr) the request does not name; by default they are left out." };
         var listKnown = new Option<bool>("--list-known") { Description = "Also list the known compositions of the system (--elements-only of symbols, or --include with --elements equal to their number)." };
         var minPlausibility = new Option<double>("--min-plausibility")
@@ -49,7 +50,7 @@ internal static class GenerateCommand
         var models = new Option<string?>("--models") { Description = "Directory of the property surrogates (default: models/ beside the executable)." };
         var command = new Command("generate", "Propose new compositions with the trained language model, screened for charge neutrality, electronegativity balance and novelty, with property predictions; filter and rank.")
         {
-            count, seed, includeOption, includeAny, exclude, elementsOnly, elements, minElements, maxElements, anion, stoichiometry, novelOnly, listKnown, allowRadioactive, validOnly, minPlausibility, oxidation, mixedValence,
+            count, seed, includeOption, includeAny, exclude, elementsOnly, elements, minElements, maxElements, anion, stoichiometry, novelOnly, listKnown, knownOnly, allowRadioactive, validOnly, minPlausibility, oxidation, mixedValence,
             maxAtoms, temperature, topK, topP, model, threads, where, rank, models, samples,
         };
 
@@ -111,7 +112,8 @@ internal static class GenerateCommand
                 parse.GetValue(maxAtoms),
                 parse.GetValue(samples),
                 ListKnown: parse.GetValue(listKnown),
-                AllowRadioactive: parse.GetValue(allowRadioactive));
+                AllowRadioactive: parse.GetValue(allowRadioactive),
+                KnownOnly: parse.GetValue(knownOnly));
             using var workspace = new Workspace(options);
             var result = await new DesignCandidates(workspace).RunAsync(request, cancellationToken);
             foreach (var note in workspace.Notes)

@@ -130,6 +130,12 @@ internal static partial class FaqAnswerWriter
             {
                 supported = supported.Where(s => s.Cjk).ToList();
             }
+            else if (!shape.Chinese && supported.Any(s => !s.Cjk))
+            {
+                // An English question gets the English text; the translation's copy of the same sentence is no second source
+                // (r14-14 quoted CubicGAN's sentence twice, once in Chinese).
+                supported = supported.Where(s => !s.Cjk).ToList();
+            }
 
             var scored = supported
                 .Select(s => (Sentence: s, Score: Score(s, partTokens, questionTokens, present, labels, idf, kind)))
@@ -724,9 +730,10 @@ internal static partial class FaqAnswerWriter
 
     /// <summary>
     /// A sentence that carries on the one before: "However, their model needed a U-Net …", "To address these shortcomings,
-    /// enhancements such as VAE-GAN … were proposed" after the shortcomings (regression: dev-req-01 lost the remedies), "但由于…".
+    /// enhancements such as VAE-GAN … were proposed" after the shortcomings (regression: dev-req-01 lost the remedies), "但由于…",
+    /// and the authors' own "Our model was used to generate 506 new … materials" after "we developed CubicGAN" (r14-14).
     /// </summary>
-    [GeneratedRegex(@"^\W*(?:However|But|Yet|Nevertheless|Nonetheless|Unfortunately|In contrast|This|These|Their|Its|It|They|Such|As a result|Consequently|Therefore|Thus|To (?:address|overcome|tackle|remedy|mitigate|alleviate|solve|counter)\b|为了解决|为解决|然而|但|但是|不过|尽管|因此|这|该|其)", RegexOptions.None)]
+    [GeneratedRegex(@"^\W*(?:However|But|Yet|Nevertheless|Nonetheless|Unfortunately|In contrast|This|These|Their|Its|It|They|Such|As a result|Consequently|Therefore|Thus|Our (?:model|method|approach|framework|network|generator)s?\b|The (?:model|method|approach|framework)\b|To (?:address|overcome|tackle|remedy|mitigate|alleviate|solve|counter)\b|为了解决|为解决|然而|但|但是|不过|尽管|因此|这|该|其)", RegexOptions.None)]
     private static partial Regex ContinuationStart();
 
     [GeneratedRegex(@"^\W*(?:This|These|It|Its|Their|They|The model|该|其|它|这)")]

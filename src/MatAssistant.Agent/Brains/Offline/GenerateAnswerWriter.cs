@@ -24,7 +24,7 @@ internal static class GenerateAnswerWriter
             ? $"No composition proposed by the composition language model meets every constraint together with {r.Filter}. The closest candidates follow, with their predictions and uncertainties."
             : r.Candidates.Count == 0
                 ? "No composition proposed by the composition language model meets every constraint."
-                : $"Here {(r.Candidates.Count == 1 ? "is" : "are")} {r.Candidates.Count} of the {r.Requested} compositions asked for, {Origin(r)} and screened; {r.Candidates.Count(c => c.Valid)} pass SMACT's charge-neutrality and electronegativity rules, {validNovel} of them not in the known-materials reference.";
+                : $"Here {(r.Candidates.Count == 1 ? "is" : "are")} {r.Candidates.Count} of the {r.Requested} compositions asked for, {Origin(r)} and screened; {r.Candidates.Count(c => c.Valid)} pass SMACT's charge-neutrality and electronegativity rules, {(validNovel == 0 && r.Candidates.All(c => c.Novel == false) ? "all of them in the known-materials reference" : $"{validNovel} of them not in the known-materials reference")}.";
         if (r.KnownInSystem is { } knownList)
         {
             // Asked "which are already known": that comes first, and the proposals below are hypothetical.
