@@ -60,6 +60,9 @@ internal static partial class DesignRules
         ["a dozen"] = 12, ["half a dozen"] = 6, ["a couple of"] = 2, ["a couple"] = 2, ["a few"] = 3, ["couple"] = 2,
     };
 
+    /// <summary>A written formula of two or more element tokens (LiFePO4, Ca10(PO4)6(OH)2), for the rules that name a compound.</summary>
+    internal const string FormulaPattern = @"[A-Z][a-z]?\d*(?:\.\d+)?(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+";
+
     internal const string NumberPattern = @"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|nan|infinity|inf|half a dozen|a dozen|dozen|a couple(?: of)?|a few|a hundred|twenty-five|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred";
 
     /// <summary>A number in digits or words; NaN when it is not a number at all.</summary>
@@ -169,7 +172,7 @@ internal static partial class DesignRules
 
             if (r.KnownOnly)
             {
-                r.NovelOnly = false;
+                // NoveltyRule, which runs later, clears novel_only when known_only is set.
                 r.AddNote("Known ones are asked for: only compositions in the known-materials reference (the generator's Materials Project data set) are proposed.");
             }
         }
@@ -601,7 +604,7 @@ internal static partial class DesignRules
             return sameBlock.Count == 1 ? sameBlock[0].Symbol : null;
         }
 
-        private const string Parent = @"(?<parent>[A-Z][a-z]?\d*(?:\.\d+)?(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+)";
+        private const string Parent = "(?<parent>" + FormulaPattern + ")";
 
         private const string Substituents = @"(?<new>[A-Za-z]+)(?:\s*(?:,|/|\bor\b|\band\b)\s*(?:or\s+|and\s+)?(?<new>[A-Za-z]+)){0,5}";
 
@@ -665,6 +668,12 @@ internal static partial class DesignRules
                     // "fluoride perovskites" are ABF3 (KMgF3), "halide perovskites" ABX3, "sulfide spinels" AB2S4: the class
                     // names the anion the oxide prototype would put O on. Regression: "fluoride perovskites" asked for F and O.
                     var anion = ClassAnion(cls.Groups["cls"].Value);
+                    if (cls.Groups["cls"].Value.StartsWith("thio", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The class words ("fluoride") are left for the compound-class rule, which adds the anion; "thio" is no class word.
+                        r.Take(cls.Groups["cls"]);
+                    }
+
                     r.Stoichiometry = Regex.Replace(oxide, @"O(\d*)$", anion + "$1");
                     r.AddNote($"\"{cls.Groups["cls"].Value} {m.Value}\": {key} with {(anion == "X" ? "a halogen X" : anion)} in place of O ({r.Stoichiometry}).");
                     continue;
@@ -746,17 +755,9 @@ internal static partial class DesignRules
         [GeneratedRegex(@"\b(?<site>[A-Z])(?:[- ]?sites?(?:\s+cations?)?\s*(?:=|:|is|occupied by|filled with|held by)|\s*=)\s*(?<el>[A-Z][a-z]?)\b(?!\s*(?:or|and|,|/)\s*[A-Z])")]
         private static partial Regex SiteIs();
 
-        private static string ClassAnion(string word) => word.ToLowerInvariant() switch
-        {
-            var w when w.StartsWith("fluor", StringComparison.Ordinal) => "F",
-            var w when w.StartsWith("chlor", StringComparison.Ordinal) => "Cl",
-            var w when w.StartsWith("brom", StringComparison.Ordinal) => "Br",
-            var w when w.StartsWith("iod", StringComparison.Ordinal) => "I",
-            var w when w.StartsWith("sulf", StringComparison.Ordinal) || w.StartsWith("thio", StringComparison.Ordinal) => "S",
-            var w when w.StartsWith("selen", StringComparison.Ordinal) => "Se",
-            var w when w.StartsWith("nitr", StringComparison.Ordinal) => "N",
-            _ => "X",
-        };
+        // The class word's anion from the lexicon (fluoride → F, sulfide → S); a halide names no one halogen: the site X.
+        private static string ClassAnion(string word) =>
+            ChemistryLexicon.TryCompoundClass(word.StartsWith("thio", StringComparison.OrdinalIgnoreCase) ? "sulfide" : word, out var c) && c.Anion is { } anion ? anion : "X";
 
         // The class word just before the structure name: "fluoride perovskites", "halide double perovskites", "thiospinels".
         [GeneratedRegex(@"\b(?<cls>fluoride|chloride|bromide|iodide|halide|sulfide|sulphide|selenide|nitride)s?[- ]+(?:double[- ]+)?$|(?<cls>thio)-?$", RegexOptions.IgnoreCase)]
@@ -1136,7 +1137,7 @@ internal static partial class DesignRules
             r.AddNote($"At most {most} elements, as in the example {written}: no element count was given (say \"quaternary\" or \"up to 5 elements\" to change it).");
         }
 
-        private const string Formula = @"(?<ex>[A-Z][a-z]?\d*(?:\.\d+)?(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+)";
+        private const string Formula = "(?<ex>" + FormulaPattern + ")";
 
         private const string Formulas = Formula + @"(?:\s*(?:,|/|\bor\b|\band\b)\s*" + Formula + @")*";
 

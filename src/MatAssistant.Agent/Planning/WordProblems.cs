@@ -375,6 +375,12 @@ internal static partial class WordProblems
                 how = Format($"T = Ea/(R·ln(A/k)) with A = {pre:G4} s⁻¹");
             }
 
+            if (target is not null && !(target.Q.Si > 0))
+            {
+                // Bad input: a rate constant of −1 s⁻¹ has no temperature; say so rather than drop it.
+                r.Derived.Add(Format($"A rate constant must be positive; {target.Q.Written.Trim()} was not used, so no temperature was computed."));
+            }
+
             if (inverse is { } x && target is not null)
             {
                 r.Quantities["k"] = target.Q.Si;
