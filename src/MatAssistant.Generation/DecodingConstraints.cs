@@ -176,7 +176,8 @@ public sealed class ConstraintMasker
 
         if (needed > available)
         {
-            error = $"{needed} distinct elements are needed, but only {available} remain after the exclusions.";
+            var left = Enumerable.Range(0, vocabulary).Where(i => allowed[i]).Select(i => tokenizer.Elements[i].Symbol).ToList();
+            error = $"{needed} distinct elements are needed, but only {available} elements remain after the exclusions{(left.Count is > 0 and <= 8 ? $" ({string.Join(", ", left)})" : "")}: the request is contradictory, no composition can meet both.";
             return false;
         }
 

@@ -48,11 +48,19 @@ public sealed record QuestionShape(QuestionKind Kind, IReadOnlyList<string> Part
         var parts = SplitParts(question);
         var kinds = parts.Select(KindOf).ToList();
         var kind = kinds.FirstOrDefault(k => k != QuestionKind.Other, QuestionKind.Other);
-        var keyTerms = QuestionPatterns.KeyTerm().Matches(question).Select(m => m.Value.Replace(".", string.Empty, StringComparison.Ordinal))
+        var keyTerms = QuestionPatterns.KeyTerm().Matches(question).Select(m => Singular(m.Value.Replace(".", string.Empty, StringComparison.Ordinal)))
             .Where(k => k.Length >= 3 && !QuestionPatterns.CommonCapitalised.Contains(k) && !QuestionPatterns.NamedQuantity().IsMatch(k)).Distinct(StringComparer.Ordinal).ToList();
         var quantities = kinds.Contains(QuestionKind.Number) ? QuantitiesOf(question) : [];
         return new QuestionShape(kind, parts, keyTerms, quantities, chinese);
     }
+
+    /// <summary>
+    /// "GFlowNets", "GANs", "LLMs": the plural of a coined name or acronym (two capitals or more, then a lower-case s; not a
+    /// formula such as GaAs) is the name, which a paper may write only in the singular ("GFlowNet models"); a name match
+    /// allows a plural after it anyway.
+    /// </summary>
+    private static string Singular(string term) =>
+        term.Length >= 4 && term[^1] == 's' && term.Count(char.IsUpper) >= 2 && !MatAssistant.Chemistry.Composition.TryParse(term, out _, out _) ? term[..^1] : term;
 
     /// <summary>
     /// Numbered items the question names ("challenge 2", "挑战2", "Table 1") as patterns that find their label in the text

@@ -122,6 +122,21 @@ public static class OdeTemplates
     private static string Invalid(string what, string must, double value) =>
         string.Create(CultureInfo.InvariantCulture, $"{what} must be {must}, got {value:G4}");
 
+    // A semi-infinite solid on [0, depth]: the surface held at `surface`, the far end and the start at `initial`; depth
+    // 10·√(D·t1) by default, where erfc(5) ≈ 1.5e-12 leaves the far end untouched.
+    private static DiffusionProblem SemiInfinite(IReadOnlyDictionary<string, double> p, string diffusivity, string surface, string initial, string field) => new()
+    {
+        Diffusivity = p[diffusivity],
+        Length = p["depth"] > 0 ? p["depth"] : 10 * Math.Sqrt(p[diffusivity] * p["t1"]),
+        T1 = p["t1"],
+        Nodes = (int)Math.Round(p["nodes"]),
+        Initial = initial,
+        Left = Boundary.Dirichlet(surface),
+        Right = Boundary.Dirichlet(initial),
+        Parameters = p,
+        Field = field,
+    };
+
     /// <summary>Half of a plate of half-thickness L from its symmetric centre (x = 0) to the face (x = L) with <paramref name="face"/>.</summary>
     private static DiffusionProblem HalfPlate(IReadOnlyDictionary<string, double> p, Boundary face) => new()
     {
@@ -180,17 +195,30 @@ public static class OdeTemplates
             Units = new Dictionary<string, string> { ["c"] = "concentration", ["t"] = "s", ["x"] = "m" },
             AnalyticFormula = "c = c0 + (cs − c0)·erfc(x / (2√(D t)))",
             Analytic = (p, t, x) => p["c0"] + ((p["cs"] - p["c0"]) * SpecialFunctions.Erfc(x / (2 * Math.Sqrt(p["D"] * t)))),
-            BuildDiffusion = p => new DiffusionProblem
-            {
-                Diffusivity = p["D"],
-                Length = p["depth"] > 0 ? p["depth"] : 10 * Math.Sqrt(p["D"] * p["t1"]),
-                T1 = p["t1"],
-                Nodes = (int)Math.Round(p["nodes"]),
-                Initial = "c0",
-                Left = Boundary.Dirichlet("cs"),
-                Right = Boundary.Dirichlet("c0"),
-                Parameters = p,
-            },
+            BuildDiffusion = p => SemiInfinite(p, "D", "cs", "c0", "c"),
+        },
+        new OdeTemplate
+        {
+            Name = "heat-semi-infinite",
+            Title = "Heating or cooling of a semi-infinite solid whose surface is held at a temperature: 1-D heat conduction",
+            Description = "A thick body (a wall, a block, the ground) at Ti whose surface x = 0 is held at Ts from t = 0: "
+                + "T_t = alpha T_xx, T(0, t) = Ts, T(x, 0) = Ti; Fick's problem for heat. Solved on [0, depth] with depth = "
+                + "10·√(alpha·t1) by default, far enough that the far end does not matter.",
+            Kind = TemplateKind.Diffusion,
+            Equations = ["T_t = alpha*T_xx", "T(0, t) = Ts", "T(depth, t) = Ti", "T(x, 0) = Ti"],
+            Parameters =
+            [
+                new("alpha", 1.2e-5, "m²/s", "thermal diffusivity k/(ρ·cp) (carbon steel about 1.2e-5)"),
+                new("Ts", 373.15, "K", "temperature the surface is held at"),
+                new("Ti", 293.15, "K", "initial temperature"),
+                new("t1", 60, "s", "time"),
+                new("depth", 0, "m", "domain depth; 0 means 10·√(alpha·t1)"),
+                new("nodes", 201, "1", "grid nodes"),
+            ],
+            Units = new Dictionary<string, string> { ["T"] = "K", ["t"] = "s", ["x"] = "m" },
+            AnalyticFormula = "T = Ts + (Ti − Ts)·erf(x / (2√(alpha t)))",
+            Analytic = (p, t, x) => p["Ts"] + ((p["Ti"] - p["Ts"]) * (1 - SpecialFunctions.Erfc(x / (2 * Math.Sqrt(p["alpha"] * t))))),
+            BuildDiffusion = p => SemiInfinite(p, "alpha", "Ts", "Ti", "T"),
         },
         new OdeTemplate
         {

@@ -17,7 +17,7 @@ public class ConstraintTests
     [InlineData("Li,O,F", null, null, 2, null, "at most 2")]
     [InlineData(null, null, 6, null, null, "between 1 and 5")]
     [InlineData("Li,O,F", null, null, null, 2, "at least 3 atoms")]
-    [InlineData(null, "Li,Na,K,Mg,Sr,Ti,Fe,Mn,Co,Ni,O,F,S", 4, null, null, "only 3 remain")]
+    [InlineData(null, "Li,Na,K,Mg,Sr,Ti,Fe,Mn,Co,Ni,O,F,S", 4, null, null, "only 3 elements remain")]
     [InlineData(null, null, null, 0, null, "at least 1")]
     public void Compile_RefusesImpossibleConstraintsWithTheReason(string? include, string? exclude, int? exact, int? max, int? atoms, string reason)
     {

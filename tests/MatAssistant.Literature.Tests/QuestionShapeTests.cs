@@ -38,6 +38,8 @@ public sealed class QuestionShapeTests
     [InlineData("how many new stable crystals did DeepMind's GNoME find?", "DeepMind|GNoME")]
     [InlineData("What does F.A.I.R. stand for?", "FAIR")]
     [InlineData("how much CO2 does training an ML model emit?", "")]
+    [InlineData("How do GFlowNets construct objects?", "GFlowNet")]
+    [InlineData("what band gap does GaAs have compared with GANs?", "GaAs|GAN")]
     public void KeyTerms_AreNamesNotUnitsOrCommonAcronyms(string question, string expected) =>
         Assert.Equal(expected.Length == 0 ? [] : expected.Split('|'), QuestionShape.Read(question).KeyTerms);
 

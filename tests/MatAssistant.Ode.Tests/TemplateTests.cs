@@ -101,6 +101,23 @@ public class TemplateTests
         Assert.Equal(0, OdeTemplates.PlateSeries(0.36, 1), 12);
     }
 
+    /// <summary>
+    /// A thick wall at 20 °C whose surface is held at 100 °C, α = 1e-5 m²/s: 1 cm inside after 60 s the closed form gives
+    /// T = 100 − 80·erf(0.01/(2√(6e-4))) = 100 − 80·erf(0.20412) = 81.826 °C.
+    /// </summary>
+    [Fact]
+    public void HeatSemiInfinite_MatchesTheErfSolution()
+    {
+        var parameters = new Dictionary<string, double> { ["alpha"] = 1e-5, ["Ts"] = 373.15, ["Ti"] = 293.15, ["t1"] = 60 };
+        var result = TemplateSolver.Solve("heat-semi-infinite", parameters);
+        Assert.NotNull(result.Diffusion);
+        var x = result.Diffusion!.X;
+        var i = Enumerable.Range(0, x.Count).First(k => x[k] >= 0.01);
+        var at = result.Diffusion.Final[i - 1] + ((result.Diffusion.Final[i] - result.Diffusion.Final[i - 1]) * (0.01 - x[i - 1]) / (x[i] - x[i - 1]));
+        Assert.Equal(81.826 + 273.15, at, 0.05);
+        Assert.True(result.Analytic!.MaxAbsError < 0.1, $"largest difference from the closed form {result.Analytic.MaxAbsError} K");
+    }
+
     [Fact]
     public void UnknownTemplateParameter_ListsTheKnownOnes()
     {

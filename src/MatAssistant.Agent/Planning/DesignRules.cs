@@ -885,12 +885,15 @@ internal static partial class DesignRules
                     var text = Regex.Replace(item.Groups["x"].Value, @"^(?:an?|one|single)\s+", string.Empty, RegexOptions.IgnoreCase).Trim();
                     var isElement = ChemistryLexicon.TryElement(text, inList: true, out var symbol);
                     var family = isElement ? null : FamilyName(Regex.Replace(text, @"[- ](?:metals?|elements?|ions?|cations?)$", string.Empty, RegexOptions.IgnoreCase)) ?? FamilyName(text);
-                    if (!isElement && family is null)
+                    // "one of Si or P": one element from a short list, a group like a family's (regression r17-09: the list
+                    // stopped there and "Na, Zr, one of Si or P, and O" became a two-element system).
+                    var choice = isElement || family is not null ? null : Choice(text);
+                    if (!isElement && family is null && choice is null)
                     {
                         break;
                     }
 
-                    items.Add((text, isElement ? [symbol!] : [family!], !isElement));
+                    items.Add((text, isElement ? [symbol!] : choice ?? [family!], !isElement));
                     end = m.Groups["list"].Index + item.Index + item.Length;
                 }
 
@@ -917,6 +920,24 @@ internal static partial class DesignRules
                 r.ExactElements ??= items.Count;
                 r.AddNote($"Read \"{r.Text[m.Index..end].Trim()}\" as the whole system: exactly {items.Count} elements, one from each item.");
             }
+        }
+
+        // "of Si or P", "either Ti or Zr", "Mn/Fe": the elements of a choice, or null when an item is not an element.
+        private static List<string>? Choice(string text)
+        {
+            var words = Regex.Replace(text, @"^(?:of\s+)?(?:either\s+)?", string.Empty, RegexOptions.IgnoreCase).Split([" or ", "/", ","], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var symbols = new List<string>();
+            foreach (var word in words)
+            {
+                if (!ChemistryLexicon.TryElement(word, inList: true, out var symbol))
+                {
+                    return null;
+                }
+
+                symbols.Add(symbol!);
+            }
+
+            return symbols.Count >= 2 ? symbols.Distinct(StringComparer.Ordinal).ToList() : null;
         }
 
         [GeneratedRegex(@"\b(?:made (?:up )?of|made from|composed of|consisting of|consist of|comprising|built from)\s+(?<list>[^.;:?!]+)", RegexOptions.IgnoreCase)]

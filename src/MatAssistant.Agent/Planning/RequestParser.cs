@@ -103,9 +103,11 @@ public static partial class RequestParser
             return new RuleReading(fired[0], fired.Count == 1 && !weakScreen, fired);
         }
 
-        // The faq fallback is sure only of a question without formulas, numbers given as values, or problem words.
+        // The faq fallback is sure only of a question without numbers given as values or problem words, and without
+        // formulas unless it names the papers ("does any of my papers report the conductivity of Li7La3Zr2O12?": no
+        // screening word fired, so the formula is what the papers are asked about).
         var computes = HasQuantities(text) || ValueGiven().IsMatch(text) || TemplateWords().IsMatch(text);
-        return new RuleReading(RequestIntent.Faq, asks && formulas.Count == 0 && !computes, fired);
+        return new RuleReading(RequestIntent.Faq, asks && (formulas.Count == 0 || literature) && !computes, fired);
     }
 
     [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|error bars?|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability|insulat\w*|semiconduct\w*|metallic|metals?|conduct\w*)\b", RegexOptions.IgnoreCase)]
@@ -165,7 +167,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"\b(?:et al|paper|review|authors?|article|the study|according to|in my library|library|corpus|documents?|reflections|frontiers|they (?:say|write|mention|list|describe)|mention(?:s|ed)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:et al|papers?|reviews?|(?:co-?)?authors?|articles?|the study|according to|in my library|library|corpus|documents?|reflections|frontiers|they (?:say|write|mention|list|describe)|mention(?:s|ed)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LiteratureMarker();
 
     [GeneratedRegex(@"(?:^\s*|(?<!\bal|\be\.g|\bi\.e)[.?!;:]\s+|[,(]\s*|\s-\s+|\b(?:pls|plz|please|can you|could you|would you|and|then|now|just|i need|we need|i want|help me)\s+)(?:propose|suggest|generate|design|invent|gimme|give me|list|recommend|come up with|find me|need|want|looking for|search for|screen for)\b", RegexOptions.IgnoreCase)]
@@ -230,7 +232,7 @@ public static partial class RequestParser
     /// </summary>
     private static bool LooksLikeSolve(string text)
     {
-        if (Derivative().IsMatch(text) || PrimeEquation().IsMatch(text) || WordProblems.IsChain(text))
+        if (Derivative().IsMatch(text) || PrimeEquation().IsMatch(text) || WordProblems.IsChain(text) || WordProblems.IsReversible(text))
         {
             return true;
         }
@@ -257,7 +259,9 @@ public static partial class RequestParser
     [GeneratedRegex(FramingPattern + @"(?=\w)", RegexOptions.IgnoreCase)]
     private static partial Regex Framing();
 
-    [GeneratedRegex(@"^\s*(?:" + FramingPattern + @")?(what|how|why|who|whom|which|when|where|does|did|do|is|are|was|were|has|have|explain|describe|define|tell me about|什么|为什么|如何|怎么|哪)", RegexOptions.IgnoreCase)]
+    // A leading phrase before the question word counts as framing when it opens with a preposition ("besides accuracy and
+    // reproducibility, what …", "in the review, which …"); regression r17-05 was read as a design request.
+    [GeneratedRegex(@"^\s*(?:" + FramingPattern + @")?(?:(?:besides|apart from|aside from|other than|beyond|except for|in addition to|compared (?:to|with)|regarding|about|for|in|on|according to|with respect to)\b[^,.?!;]{1,80},\s*)?(what|how|why|who|whom|which|when|where|does|did|do|is|are|was|were|has|have|explain|describe|define|tell me about|什么|为什么|如何|怎么|哪)", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();
 
     [GeneratedRegex(@"\b(can you|could you|would you|please|give me|i need|i want|i'd like|let's|help me (?:to )?(?:find|design|propose|generate|solve))\b", RegexOptions.IgnoreCase)]
@@ -543,6 +547,11 @@ public static partial class RequestParser
             return chain;
         }
 
+        if (equations.Count == 0 && WordProblems.Reversible(text) is { } reversible)
+        {
+            return reversible;
+        }
+
         if (equations.Count == 0 && FindTemplate(text) is { } template)
         {
             var reading = WordProblems.Template(text, template, parameters);
@@ -599,6 +608,14 @@ public static partial class RequestParser
             && !Regex.IsMatch(lower, @"\bh\s*=|heat[- ]transfer coefficient"))
         {
             return "heat-plate";
+        }
+
+        // A semi-infinite (very thick) body whose surface is brought to a temperature: Fick's problem for heat, before Fick's
+        // rule, which "thermal diffusivity" would otherwise trigger (r16-23 read the surface temperature as a concentration).
+        if (Regex.IsMatch(lower, @"semi[- ]?infinite|half[- ]space|\bvery thick\b|\binfinitely thick\b") && Regex.IsMatch(lower, @"\d\s*(?:°\s*[cf]|k)\b|\btemperature|\bheat|\bthermal")
+            && !Regex.IsMatch(lower, @"concentration|carbon|nitrogen|dopant|\bwt\s*%|\bat\s*%"))
+        {
+            return "heat-semi-infinite";
         }
 
         // A plate or slab losing heat through its faces, with a conductivity: conduction inside matters (heat-slab).

@@ -24,7 +24,7 @@ internal static class SolveQuestions
                 "What is the activation energy Ea (e.g. 120 kJ/mol), or a second rate constant at another temperature? One rate constant at one temperature does not fix the temperature dependence, and I will not assume a default Ea.",
             "parabolic-growth" when !p.ContainsKey("B") =>
                 "What is the parabolic rate constant kp (in m²/s, µm²/h or cm²/s; x² = kp·t)? The growth law alone does not fix the rate, and I will not assume one.",
-            "heat-plate" or "heat-slab" when !p.ContainsKey("alpha") =>
+            "heat-plate" or "heat-slab" or "heat-semi-infinite" when !p.ContainsKey("alpha") =>
                 "What is the thermal diffusivity α = k/(ρ·cp) of the material (in m²/s; carbon steel is about 1.2e-5, copper 1.1e-4, glass about 5e-7)? The time scale L²/α depends on it, and I will not assume a material.",
             "heat-slab" when !p.ContainsKey("h") =>
                 "What is the heat-transfer coefficient h at the faces (in W/(m²·K); still air about 10, oil quench about 1,000, water quench several thousand)? The cooling rate depends on it, and I will not assume one.",

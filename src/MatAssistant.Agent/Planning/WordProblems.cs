@@ -110,6 +110,9 @@ internal static partial class WordProblems
             case "fick":
                 Fick(r);
                 break;
+            case "heat-semi-infinite":
+                SemiInfinite(r);
+                break;
             case "jmak":
                 Jmak(r);
                 break;
@@ -484,6 +487,11 @@ internal static partial class WordProblems
             }
         }
 
+        else if (!r.Parameters.ContainsKey("k") && LumpedBody(r) is { } lumped)
+        {
+            r.Parameters["k"] = lumped;
+        }
+
         if (r.Take(v => v.Q.Kind == QuantityKind.Temperature && IsSurroundings(v)) is { } env)
         {
             r.Parameters["Tenv"] = env.Q.Si;
@@ -501,6 +509,40 @@ internal static partial class WordProblems
         }
 
         Targets(r, null);
+    }
+
+    /// <summary>
+    /// "a 1 cm diameter steel ball (ρ 7800 kg/m³, cp 500 J/(kg·K)), h = 25 W/(m²·K)": the lumped body's k = h/(ρ·cp·V/A)
+    /// with V/A from its shape: a sphere d/6, a long cylinder (rod, wire) d/4 (ends left out), a plate cooled on both faces
+    /// half its thickness, a cube a/6. Null when h, ρ, cp or a size with a shape is missing.
+    /// </summary>
+    private static double? LumpedBody(Reading r)
+    {
+        var h = r.Values.FirstOrDefault(v => !v.Used && v.Q.Kind == QuantityKind.HeatTransferCoefficient);
+        var rho = r.Values.FirstOrDefault(v => !v.Used && v.Q.Kind == QuantityKind.Density);
+        var cp = r.Values.FirstOrDefault(v => !v.Used && v.Q.Kind == QuantityKind.SpecificHeat);
+        var size = r.Values.FirstOrDefault(v => !v.Used && v.Q.Kind == QuantityKind.Length);
+        if (h is null || rho is null || cp is null || size is null || rho.Q.Si <= 0 || cp.Q.Si <= 0 || size.Q.Si <= 0)
+        {
+            return null;
+        }
+
+        var radius = RadiusWord().IsMatch(size.Before + " " + size.After);
+        var thickness = ThicknessWord().IsMatch(size.Before + " " + size.After);
+        var (shape, volumeOverArea) = SphereWord().IsMatch(r.Text) ? ("sphere", radius ? size.Q.Si / 3 : size.Q.Si / 6)
+            : CylinderWord().IsMatch(r.Text) ? ("long cylinder", radius ? size.Q.Si / 2 : size.Q.Si / 4)
+            : CubeWord().IsMatch(r.Text) ? ("cube", size.Q.Si / 6)
+            : thickness || PlateWord().IsMatch(r.Text) ? ("plate cooled on both faces", size.Q.Si / 2)
+            : ((string?)null, 0.0);
+        if (shape is null)
+        {
+            return null;
+        }
+
+        h.Used = rho.Used = cp.Used = size.Used = true;
+        var k = h.Q.Si / (rho.Q.Si * cp.Q.Si * volumeOverArea);
+        r.Derived.Add(Format($"Cooling constant of the lumped body ({shape} of {size.Q.Written.Trim()}{(radius ? " radius" : thickness ? " thickness" : "")}: V/A = {volumeOverArea:G4} m): k = h/(ρ·cp·V/A) = {h.Q.Si:G4} W/(m²·K) / ({rho.Q.Si:G4} kg/m³ × {cp.Q.Si:G4} J/(kg·K) × {volumeOverArea:G4} m) = {k:G4} s⁻¹ (time constant {1 / k:G4} s). Lumped cooling assumes a small Biot number h·(V/A)/k_solid < 0.1, which holds when the solid conducts better than {10 * h.Q.Si * volumeOverArea:G3} W/(m·K)."));
+        return k;
     }
 
     /// <summary>
@@ -609,6 +651,65 @@ internal static partial class WordProblems
             if (times.Count == 0)
             {
                 r.Queries.Add(Format($"value_at_depth:{at}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// "a thick wall at 20 °C whose surface is suddenly held at 100 °C, α = 1e-5 m²/s: the temperature 1 cm inside after
+    /// 60 s": the initial temperature is the one said to be initial (or the body's), the surface's the one held, brought or
+    /// raised; depths asked are read where the answer is wanted, times asked set the end.
+    /// </summary>
+    private static void SemiInfinite(Reading r)
+    {
+        if (r.Take(v => v.Q.Kind == QuantityKind.Diffusivity) is { } alpha)
+        {
+            r.Parameters["alpha"] = alpha.Q.Si;
+        }
+
+        var temperatures = r.Values.Where(v => !v.Used && v.Q.Kind == QuantityKind.Temperature && !IsTarget(v)).ToList();
+        var surface = temperatures.FirstOrDefault(v => SurfaceHeld().IsMatch(v.Before));
+        var initial = temperatures.FirstOrDefault(v => v != surface && InitialTemperatureBefore().IsMatch(v.Before))
+            ?? temperatures.FirstOrDefault(v => v != surface);
+        surface ??= temperatures.FirstOrDefault(v => v != initial);
+        if (surface is not null)
+        {
+            surface.Used = true;
+            r.Parameters["Ts"] = surface.Q.Si;
+        }
+
+        if (initial is not null)
+        {
+            initial.Used = true;
+            r.Parameters["Ti"] = initial.Q.Si;
+            r.Parameters["T0"] = initial.Q.Si;
+        }
+
+        var times = r.TakeAll(v => v.Q.Kind == QuantityKind.Duration).ToList();
+        if (times.Count > 0)
+        {
+            r.Parameters["t1"] = times.Max(v => v.Q.Si);
+            r.T1 = r.Parameters["t1"];
+            r.TimeUnit = times[0].Q.TimeUnitSeconds;
+        }
+
+        var depths = r.TakeAll(v => v.Q.Kind == QuantityKind.Length).ToList();
+        Targets(r, depths.Count > 0 ? depths[0].Q.Si : 0);
+        r.Parameters.Remove("T0");
+        if (r.Queries.Count > 0 && !r.Parameters.ContainsKey("t1") && r.Parameters.TryGetValue("alpha", out var a) && a > 0 && depths.Count > 0)
+        {
+            // "How long until 5 cm inside reaches 60 °C": ten diffusion times x²/α cover any level between Ti and Ts.
+            r.Parameters["t1"] = 10 * depths[0].Q.Si * depths[0].Q.Si / a;
+            r.T1 = r.Parameters["t1"];
+        }
+
+        // "How long until 2 cm inside reaches 300 °C" asks only for the time; a temperature asked is read at each time given.
+        var levelAsked = r.Queries.Count > 0;
+        foreach (var depth in depths.Where(_ => times.Count > 0 || !levelAsked))
+        {
+            foreach (var time in times.DefaultIfEmpty())
+            {
+                r.Queries.Add(time is null ? Format($"value_at_depth:{depth.Q.Si}") : Format($"value_at_depth:{depth.Q.Si}@{time.Q.Si}"));
             }
         }
     }
@@ -835,6 +936,12 @@ internal static partial class WordProblems
             r.Parameters["A"] = kp / linear.Q.Si;
         }
 
+        if (r.Take(v => v.Q.Kind == QuantityKind.Length && v.Name is "A") is { } linearTerm)
+        {
+            // "A = 0.2 µm": Deal–Grove's A is a length; the assignment reader kept the number as written, in µm.
+            r.Parameters["A"] = linearTerm.Q.Si;
+        }
+
         if (r.Take(v => v.Q.Kind == QuantityKind.Length && (InitialLayer().IsMatch(v.Before) || v.Name is "d0" or "d_0" or "D0" or "x0" or "x_0")) is { } start)
         {
             r.Parameters["x0"] = start.Q.Si;
@@ -952,10 +1059,10 @@ internal static partial class WordProblems
     /// <summary>Times asked about ("after 3 h", "at t = 5 min") become value queries; the end time covers them.</summary>
     private static void TimesAsked(Reading r, string template)
     {
-        var variable = template switch { "jmak" => "X", "newton-cooling" => "T", "parabolic-growth" => "x", _ => "c" };
+        var variable = template switch { "jmak" => "X", "newton-cooling" or "heat-semi-infinite" => "T", "parabolic-growth" => "x", _ => "c" };
         foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration && AskedTime().IsMatch(v.Before)))
         {
-            if (template is "fick" or "heat-slab" or "heat-plate")
+            if (template is "fick" or "heat-slab" or "heat-plate" or "heat-semi-infinite")
             {
                 r.Parameters["t1"] = asked.Q.Si;
                 r.T1 = asked.Q.Si;
@@ -967,7 +1074,7 @@ internal static partial class WordProblems
             r.TimeUnit ??= asked.Q.TimeUnitSeconds;
         }
 
-        if (template is not ("fick" or "heat-slab" or "heat-plate") && r.Take(v => v.Q.Kind == QuantityKind.Duration && ProcessTime().IsMatch(v.Before)) is { } process)
+        if (template is not ("fick" or "heat-slab" or "heat-plate" or "heat-semi-infinite") && r.Take(v => v.Q.Kind == QuantityKind.Duration && ProcessTime().IsMatch(v.Before)) is { } process)
         {
             r.T1 = Math.Max(r.T1 ?? 0, process.Q.Si);
             r.Quantities["time"] = process.Q.Si;
@@ -1105,6 +1212,76 @@ internal static partial class WordProblems
         };
     }
 
+    /// <summary>"A ⇌ B", "A &lt;=&gt; B": a reversible first-order step.</summary>
+    public static bool IsReversible(string text) => ReversiblePattern().IsMatch(text);
+
+    /// <summary>
+    /// A reversible first-order step A ⇌ B as a system dA/dt = −kf·A + kb·B, dB/dt = kf·A − kb·B, with kf and kb (k1 and
+    /// k−1, "forward" and "backward" or "reverse") from the text and A at its given concentration, B at zero. The
+    /// equilibrium B_eq = kf/(kf + kb)·A0 and the relaxation time 1/(kf + kb) are stated from the closed form, and "how long
+    /// to 90 % of equilibrium" is the time B reaches that share of B_eq. Null when a rate constant is missing.
+    /// </summary>
+    public static SolveSlots? Reversible(string text)
+    {
+        var m = ReversiblePattern().Match(text);
+        if (!m.Success || m.Groups["a"].Value == m.Groups["b"].Value)
+        {
+            return null;
+        }
+
+        var (a, b) = (m.Groups["a"].Value, m.Groups["b"].Value);
+        var r = new Reading(text);
+        MarkUsed(r, m);
+        var forward = r.Take(v => v.Q.Kind == QuantityKind.Rate && (v.Name is "kf" or "k_f" or "k1" or "k_1" or "k+" or "k_+1" || ForwardBefore().IsMatch(v.Before)));
+        var backward = r.Take(v => v.Q.Kind == QuantityKind.Rate && (v.Name is "kb" or "k_b" or "kr" or "k_r" or "k-1" or "k_-1" or "k2" or "k_2" || BackwardBefore().IsMatch(v.Before)));
+        if (forward is null || backward is null)
+        {
+            return null;
+        }
+
+        var (kf, kb) = (forward.Q.Si, backward.Q.Si);
+        r.TimeUnit = forward.Q.TimeUnitSeconds;
+        var start = r.Take(v => v.Q.Kind == QuantityKind.Concentration);
+        var a0 = start is null ? 1 : start.Q.Si / 1000;
+        var sum = kf + kb;
+        var queries = new List<string>();
+        var derived = new List<string>();
+        var unused = new List<string>();
+        if (sum > 0)
+        {
+            var equilibrium = kf / sum * a0;
+            derived.Add(Format($"Equilibrium (closed form): K = kf/kb = {kf / kb:G4}; {b}_eq = kf/(kf + kb)·{a}0 = {equilibrium:G4} ({kf / sum:P1} of {a}0 as {b}), {a}_eq = {a0 - equilibrium:G4}; the approach is exponential with relaxation time 1/(kf + kb) = {1 / sum:G4} s ({b}(t) = {b}_eq·(1 − e^(−(kf + kb)·t)))."));
+            foreach (var level in r.TakeAll(v => v.Q.Kind == QuantityKind.Percent && EquilibriumAfter().IsMatch(v.After)))
+            {
+                // "90 % of the equilibrium value": B reaches that share of B_eq at t = −ln(1 − f)/(kf + kb).
+                queries.Add(Format($"time_when:{b}={level.Q.Si * equilibrium:R}:up"));
+            }
+        }
+
+        double? t1 = sum > 0 ? 10 / sum : null;
+        foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration))
+        {
+            queries.Add(Format($"value_at:{b}@{asked.Q.Si}"));
+            t1 = Math.Max(t1 ?? 0, asked.Q.Si);
+        }
+
+        unused.AddRange(r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (not a rate constant or a starting concentration)"));
+        if (start is null)
+        {
+            unused.Add($"no starting concentration given: {a}(0) = 1 (a unit amount, so amounts read as fractions of it)");
+        }
+
+        return new SolveSlots([$"d{a}/dt = -kf*{a} + kb*{b}", $"d{b}/dt = kf*{a} - kb*{b}"], new Dictionary<string, double>(StringComparer.Ordinal) { ["kf"] = kf, ["kb"] = kb },
+            new Dictionary<string, double>(StringComparer.Ordinal) { [a] = a0, [b] = 0 }, null, t1, null, new Dictionary<string, double>())
+        {
+            Queries = queries.Distinct(StringComparer.Ordinal).ToList(),
+            TimeUnit = r.TimeUnit is { } u ? (Name(u), u) : null,
+            ExtendToAnswer = true,
+            Unused = unused,
+            Derived = derived,
+        };
+    }
+
     // ------------------------------------------------------------------ the user's own equations
 
     /// <summary>
@@ -1176,6 +1353,42 @@ internal static partial class WordProblems
             Unused = r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (not a parameter of the equations)").ToList(),
         };
     }
+
+    [GeneratedRegex(@"\b(?:surface|face|outside|exterior)\b[^.;]{0,40}$|\b(?:held|kept|maintained|fixed|brought|raised|dropped|lowered|set|exposed)\s+(?:at|to)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SurfaceHeld();
+
+    [GeneratedRegex(@"\b(?:initially|initial|originally|at first|starts?|starting|uniformly|uniform)\b[^.;]{0,25}$", RegexOptions.IgnoreCase)]
+    private static partial Regex InitialTemperatureBefore();
+
+    [GeneratedRegex(@"\b(?:ball|sphere|spherical|bead|shot|droplet|pellet|particle)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SphereWord();
+
+    [GeneratedRegex(@"\b(?:rod|wire|cylinder|cylindrical|bar|fib(?:re|er)|pin)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CylinderWord();
+
+    [GeneratedRegex(@"\bcubes?\b|\bcubic (?:block|sample|part)", RegexOptions.IgnoreCase)]
+    private static partial Regex CubeWord();
+
+    [GeneratedRegex(@"\b(?:plate|sheet|foil|slab|disc|disk)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlateWord();
+
+    [GeneratedRegex(@"\bradius\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RadiusWord();
+
+    [GeneratedRegex(@"\bthick(?:ness)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThicknessWord();
+
+    [GeneratedRegex(@"(?<![\w])(?<a>[A-Z])\s*(?:⇌|⇄|↔|<=>|<->|<-->|<=+>)\s*(?<b>[A-Z])(?![\w])")]
+    private static partial Regex ReversiblePattern();
+
+    [GeneratedRegex(@"\bforward\b[^.;]{0,25}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ForwardBefore();
+
+    [GeneratedRegex(@"\b(?:backward|reverse|back)\b[^.;]{0,25}$", RegexOptions.IgnoreCase)]
+    private static partial Regex BackwardBefore();
+
+    [GeneratedRegex(@"^\s*(?:of\s+)?(?:the\s+|its\s+)?(?:equilibrium|final|steady[- ]state)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EquilibriumAfter();
 
     [GeneratedRegex(@"(?<![\w])[A-Z]\s*->\s*[A-Z](?:\s*->\s*[A-Z])*(?![\w])")]
     private static partial Regex ChainPattern();
@@ -1370,7 +1583,8 @@ internal static partial class WordProblems
     private static partial Regex HalfLifeAsked();
 
     // "half-converted", "until half of it has reacted", "half the reactant is consumed", "until half remains".
-    [GeneratedRegex(@"\bhalf[- ](?:decomposed|converted|transformed|reacted|consumed|gone|way)\b|\bhalf\s+(?:of\s+)?(?:it|the\s+\w+(?:\s+\w+)?|\w+)?\s*(?:has|have|is|are)\s+(?:been\s+)?(?:decomposed|converted|transformed|reacted|consumed|gone|used up|degraded|decayed|left|remaining)\b|\bhalf\s+(?:of\s+it\s+)?(?:remains|is left)\b", RegexOptions.IgnoreCase)]
+    // "when is the transformation half complete", "half finished": X = 1/2 as well.
+    [GeneratedRegex(@"\bhalf[- ](?:decomposed|converted|transformed|reacted|consumed|gone|way|complete|completed|done|finished|over)\b|\bhalf\s+(?:of\s+)?(?:it|the\s+\w+(?:\s+\w+)?|\w+)?\s*(?:has|have|is|are)\s+(?:been\s+)?(?:decomposed|converted|transformed|reacted|consumed|gone|used up|degraded|decayed|left|remaining)\b|\bhalf\s+(?:of\s+it\s+)?(?:remains|is left)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfConverted();
 
     [GeneratedRegex(@"\b(?:until|till|reach(?:es|ing)?|hits?|get to)\s+(?:X\s*=\s*)?(?<p>\d+(?:\.\d+)?)\s*%", RegexOptions.IgnoreCase)]
@@ -1379,7 +1593,8 @@ internal static partial class WordProblems
     [GeneratedRegex(@"(?:down|falls?|drops?|decreases?)\s+to\s+(?<p>\d+(?:\.\d+)?)\s*%|(?<p>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+|its\s+)?surface", RegexOptions.IgnoreCase)]
     private static partial Regex DepthFraction();
 
-    [GeneratedRegex(@"\bwhere is it half\b|\bhalf (?:of )?(?:the|its) surface (?:value|concentration)\b", RegexOptions.IgnoreCase)]
+    // "halfway between the surface and the initial content": (c − c0)/(cs − c0) = 1/2, whatever the two contents are.
+    [GeneratedRegex(@"\bwhere is it half\b|\bhalf (?:of )?(?:the|its) surface (?:value|concentration)\b|\b(?:half[- ]?way|midway) between (?:the )?(?:surface|initial|bulk)\b[^.?!]{0,40}\band (?:the )?(?:initial|bulk|starting|base|core|surface)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfDepth();
 
     // c/c_s = 0.5, C(x)/Cs = 0.5, (c - c0)/(cs - c0) = 0.5: a level as a ratio to the surface value.

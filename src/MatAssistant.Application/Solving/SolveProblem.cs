@@ -24,6 +24,7 @@ public sealed class SolveProblem
         ["newton-cooling"] = new() { ["time"] = "t1", ["T"] = "T0", ["h"] = "k" },
         ["heat-slab"] = new() { ["time"] = "t1", ["T"] = "T0" },
         ["heat-plate"] = new() { ["time"] = "t1", ["T"] = "T0" },
+        ["heat-semi-infinite"] = new() { ["time"] = "t1", ["T"] = "Ti" },
         ["robertson"] = new() { ["time"] = "t1" },
     };
 

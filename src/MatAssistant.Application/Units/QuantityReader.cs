@@ -40,6 +40,8 @@ public enum QuantityKind
     Mass,
     /// <summary>Energy/(mass·temperature): specific heat capacities, J/(kg·K).</summary>
     SpecificHeat,
+    /// <summary>Mass/volume: densities, kg/m³ (g/cm³ converted).</summary>
+    Density,
 }
 
 /// <summary>
@@ -241,6 +243,7 @@ public static partial class QuantityReader
                 (1, -1, 0, 0, 0, 0) => QuantityKind.Speed,
                 (0, 0, 0, 0, 0, 1) => QuantityKind.Mass,
                 (0, 0, 0, 1, -1, -1) => QuantityKind.SpecificHeat,
+                (-3, 0, 0, 0, 0, 1) => QuantityKind.Density,
                 _ => QuantityKind.Other,
             };
             return (kind, ToSi(value), high is { } h ? ToSi(h) : null);
@@ -287,7 +290,7 @@ public static partial class QuantityReader
                     break;
                 }
 
-                if (sep.Value.Contains('/'))
+                if (sep.Value.Contains('/') || sep.Value.Trim().Equals("per", StringComparison.OrdinalIgnoreCase))
                 {
                     denominator = true;
                 }
@@ -513,7 +516,8 @@ public static partial class QuantityReader
     [GeneratedRegex(@"\s*1\s*/\s*(?=[a-zA-Zµ(])")]
     private static partial Regex OneOver();
 
-    [GeneratedRegex(@"\s*/\s*|[·*]|\.(?=[A-Za-zµ])| (?=[A-Za-zµ(°])|(?<=\d)(?=[A-Za-zµ])")]
+    // " per " between units is a slash ("0.02 mol/L per minute", "10 K per minute").
+    [GeneratedRegex(@"\s*/\s*|\s+per\s+(?=[A-Za-zµ])|[·*]|\.(?=[A-Za-zµ])| (?=[A-Za-zµ(°])|(?<=\d)(?=[A-Za-zµ])", RegexOptions.IgnoreCase)]
     private static partial Regex Separator();
 
     // "s-1", "mol-1": a negative power written without the caret, as many papers do.

@@ -39,6 +39,10 @@ public class QuantityReaderTests
     [InlineData("k = 0.005 mol/(L·s)", QuantityKind.ConcentrationRate, 5)]
     [InlineData("a 0.5 kg part", QuantityKind.Mass, 0.5)]
     [InlineData("a 250 g sample", QuantityKind.Mass, 0.25)]
+    [InlineData("consumed at 0.02 mol/L per minute", QuantityKind.ConcentrationRate, 0.33333333333)]
+    [InlineData("heated at 10 K per minute", QuantityKind.HeatingRate, 0.16666666667)]
+    [InlineData("rho 7800 kg/m3", QuantityKind.Density, 7800)]
+    [InlineData("density 7.8 g/cm^3", QuantityKind.Density, 7800)]
     [InlineData("cp = 450 J/(kg·K)", QuantityKind.SpecificHeat, 450)]
     [InlineData("cp = 0.9 J/(g·K)", QuantityKind.SpecificHeat, 900)]
     public void Read_ConvertsToSi(string text, QuantityKind kind, double si)

@@ -83,13 +83,19 @@ internal static partial class FaqAnswerWriter
         // "What band gap does the paper report for CsPbI3?": a compound the literature part asks about and no passage
         // names gets "not reported", never another passage quoted as if it answered; the screening beside it is the
         // models' estimate. (The formulas are not key terms of an explain-and-screen request, so the check is here.)
-        var unnamed = request.Intent == RequestIntent.Faq ? [] : request.Formulas
-            .Where(f => AskedOfLiterature(request.Text, f) && !pool.Any(s => MentionsFormula(s.Text, f)))
+        // In a literature question every written formula is asked of the papers ("What capacity does the review report for
+        // GAN-generated LiFePO4 cathodes?"); all-capital acronyms that parse as formulas (CNF, NICE) are names, not compounds.
+        var unnamed = request.Formulas
+            .Where(f => (request.Intent == RequestIntent.Faq ? f.Any(c => char.IsAsciiDigit(c) || char.IsLower(c)) : AskedOfLiterature(request.Text, f))
+                && !pool.Any(s => MentionsFormula(s.Text, f)))
             .ToList();
         if (unnamed.Count > 0)
         {
-            builder.AppendLine(CultureInfo.InvariantCulture, $"The corpus does not report anything about {JoinOr(unnamed)}: no passage of the indexed documents names {(unnamed.Count == 1 ? "it" : "them")}, so there is no literature figure to quote; the screening below is the models' estimate, not a value from the papers.");
-            if (shape.Parts.All(p => unnamed.Any(f => p.Contains(f, StringComparison.Ordinal))) || shape.Parts.Count == 1)
+            builder.AppendLine(CultureInfo.InvariantCulture, $"The corpus does not report anything about {JoinOr(unnamed)}: no passage of the indexed documents names {(unnamed.Count == 1 ? "it" : "them")}, so there is no literature figure to quote{(request.Intent == RequestIntent.Faq ? "." : "; the screening below is the models' estimate, not a value from the papers.")}");
+            // A figure asked of a compound the papers never name is not answered with another compound's figure; a literature
+            // question about it otherwise gets the related passages as context, after the line above.
+            var figureAsked = request.Intent != RequestIntent.Faq || shape.Kind == QuestionKind.Number || FigureWord().IsMatch(request.Text);
+            if (figureAsked && (shape.Parts.All(p => unnamed.Any(f => p.Contains(f, StringComparison.Ordinal))) || shape.Parts.Count == 1))
             {
                 return;
             }
@@ -660,6 +666,15 @@ internal static partial class FaqAnswerWriter
             return word[..^3] + "y";
         }
 
+        // "responsibility" meets "responsible", "stability" meets "stable" (the noun and the adjective of one idea).
+        foreach (var (suffix, stem) in new[] { ("ibility", "ib"), ("ibilities", "ib"), ("ible", "ib"), ("ability", "ab"), ("abilities", "ab"), ("able", "ab") })
+        {
+            if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 4)
+            {
+                return word[..^suffix.Length] + stem;
+            }
+        }
+
         foreach (var suffix in new[] { "ing", "ed", "es", "s", "e", "ly" })
         {
             if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 4 && !word.EndsWith("ss", StringComparison.Ordinal))
@@ -685,6 +700,9 @@ internal static partial class FaqAnswerWriter
 
         public int Units { get; set; }
     }
+
+    [GeneratedRegex(@"\b(?:capacity|conductivity|band ?gap|gap|energy|voltage|potential|efficiency|value|figure|number|temperature|density|modulus|strength|resistivity|mobility|lifetime|yield|rate|how (?:much|many|high|large|fast))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FigureWord();
 
     [GeneratedRegex(@"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:References|Bibliography|Literature cited|参考文献)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReferencesSection();
