@@ -1240,6 +1240,12 @@ internal static partial class WordProblems
         }
 
         var (kf, kb) = (forward.Q.Si, backward.Q.Si);
+        if (kf < 0 || kb < 0)
+        {
+            // A negative rate constant has no physical sense: refuse the reading rather than integrate growth from it.
+            return null;
+        }
+
         r.TimeUnit = forward.Q.TimeUnitSeconds;
         var start = r.Take(v => v.Q.Kind == QuantityKind.Concentration);
         var a0 = start is null ? 1 : start.Q.Si / 1000;
@@ -1250,7 +1256,7 @@ internal static partial class WordProblems
         if (sum > 0)
         {
             var equilibrium = kf / sum * a0;
-            derived.Add(Format($"Equilibrium (closed form): K = kf/kb = {kf / kb:G4}; {b}_eq = kf/(kf + kb)·{a}0 = {equilibrium:G4} ({kf / sum:P1} of {a}0 as {b}), {a}_eq = {a0 - equilibrium:G4}; the approach is exponential with relaxation time 1/(kf + kb) = {1 / sum:G4} s ({b}(t) = {b}_eq·(1 − e^(−(kf + kb)·t)))."));
+            derived.Add(Format($"Equilibrium (closed form): {(kb > 0 ? $"K = kf/kb = {kf / kb:G4}" : "kb = 0, so the step is irreversible (K infinite)")}; {b}_eq = kf/(kf + kb)·{a}0 = {equilibrium:G4} ({kf / sum:P1} of {a}0 as {b}), {a}_eq = {a0 - equilibrium:G4}; the approach is exponential with relaxation time 1/(kf + kb) = {1 / sum:G4} s ({b}(t) = {b}_eq·(1 − e^(−(kf + kb)·t)))."));
             foreach (var level in r.TakeAll(v => v.Q.Kind == QuantityKind.Percent && EquilibriumAfter().IsMatch(v.After)))
             {
                 // "90 % of the equilibrium value": B reaches that share of B_eq at t = −ln(1 − f)/(kf + kb).
