@@ -57,6 +57,9 @@ public static class MatAssistWeb
         var store = new ConversationStore(resources, brain, options.MaxConversations);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
+        var work = new InFlightWork();
+        builder.Services.AddSingleton(work);
+        builder.Services.AddHostedService(_ => work);
         builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = McpSurface.ServerName, Version = typeof(MatAssistWeb).Assembly.GetName().Version?.ToString() ?? "1" })
             .WithHttpTransport(o => o.Stateless = true)
             .WithMatAssistant(resources);
@@ -85,7 +88,7 @@ public static class MatAssistWeb
         var page = new EmbeddedFileProvider(typeof(MatAssistWeb).Assembly, "MatAssistant.Web.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
-        MapApi(app, resources, store, options);
+        MapApi(app, resources, store, options, work);
         app.MapMcp("/mcp");
         return app;
     }
@@ -96,31 +99,31 @@ public static class MatAssistWeb
         : IPAddress.TryParse(host, out var address) ? address
         : throw new RequestException($"--host '{host}' is not an IP address (use 127.0.0.1, ::1, 0.0.0.0 or localhost).");
 
-    private static void MapApi(WebApplication app, AssistantResources resources, ConversationStore store, WebServerOptions options)
+    private static void MapApi(WebApplication app, AssistantResources resources, ConversationStore store, WebServerOptions options, InFlightWork work)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/health", () => Results.Json(new { Status = "ok", Backend = store.Backend, Documents = resources.Index.Documents.Count }, ContractJson.Options));
 
-        api.MapPost("/ask", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/ask", (HttpContext http) => Run(http, options, work, async token =>
         {
             var request = await Read<AskRequest>(http, token);
             var chat = ConversationStore.ReadId(request.Chat);
             http.Response.Headers["X-Chat-Id"] = chat;
             return await store.AskAsync(chat, request.Question ?? string.Empty, null, token);
         }));
-        api.MapPost("/ask/stream", (HttpContext http) => Stream(http, store, options));
-        api.MapPost("/chat/reset", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/ask/stream", (HttpContext http) => Stream(http, store, options, work));
+        api.MapPost("/chat/reset", (HttpContext http) => Run(http, options, work, async token =>
         {
             var request = await Read<ResetRequest>(http, token);
             var chat = ConversationStore.ReadId(request.Chat ?? throw new RequestException("give the chat id to forget: {\"chat\": \"…\"}."));
             return new { Chat = chat, Forgotten = store.Reset(chat) };
         }));
 
-        api.MapPost("/screen", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/screen", (HttpContext http) => Run(http, options, work, async token =>
             await new ScreenFormulas(resources.Workspace).RunAsync(await Read<ScreenRequest>(http, token), token)));
-        api.MapPost("/generate", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/generate", (HttpContext http) => Run(http, options, work, async token =>
             await new DesignCandidates(resources.Workspace).RunAsync(await Read<DesignRequest>(http, token), token)));
-        api.MapPost("/solve", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/solve", (HttpContext http) => Run(http, options, work, async token =>
         {
             var request = await Read<SolveRequest>(http, token);
             var plots = resources.Workspace.Options.PlotDirectory;
@@ -128,9 +131,9 @@ public static class MatAssistWeb
             request = request with { Plot = InFolder(plots, request.Plot, "plot"), Csv = InFolder(plots, request.Csv, "csv") };
             return await new SolveProblem().RunAsync(request, token);
         }));
-        api.MapPost("/search", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/search", (HttpContext http) => Run(http, options, work, async token =>
             await new RetrieveLiterature(resources.Index).RunAsync(await Read<RetrieveRequest>(http, token), token)));
-        api.MapPost("/ingest", (HttpContext http) => Run(http, options, async token =>
+        api.MapPost("/ingest", (HttpContext http) => Run(http, options, work, async token =>
         {
             var result = http.Request.HasFormContentType ? await Upload(http, resources, token) : await IngestJson(http, resources, token);
             store.IndexChanged();
@@ -232,7 +235,7 @@ public static class MatAssistWeb
     }
 
     /// <summary>Runs one use case under the time limit and writes its result, or the one-line error.</summary>
-    private static async Task Run(HttpContext http, WebServerOptions options, Func<CancellationToken, Task<object>> work)
+    private static async Task Run(HttpContext http, WebServerOptions options, InFlightWork running, Func<CancellationToken, Task<object>> work)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         limit.CancelAfter(options.RequestTimeout);
@@ -241,7 +244,7 @@ public static class MatAssistWeb
         {
             // On the thread pool: most use cases compute synchronously, and the limit must be able to answer before they finish
             // (they see the cancellation where they check for it).
-            var result = await Task.Run(() => work(limit.Token), limit.Token).WaitAsync(options.RequestTimeout, http.RequestAborted);
+            var result = await running.Run(() => work(limit.Token), limit.Token).WaitAsync(options.RequestTimeout, http.RequestAborted);
             written = Results.Text(ContractJson.Serialize(result), "application/json", Encoding.UTF8);
         }
         catch (Exception e) when (IsTimeout(e, http))
@@ -262,7 +265,7 @@ public static class MatAssistWeb
     /// Server-sent events: <c>chat</c> (the id), <c>text</c> chunks as the brain writes them, then <c>html</c> (the answer
     /// rendered) and <c>answer</c> (the same JSON as <c>/api/ask</c>), or <c>error</c> (one line).
     /// </summary>
-    private static async Task Stream(HttpContext http, ConversationStore store, WebServerOptions options)
+    private static async Task Stream(HttpContext http, ConversationStore store, WebServerOptions options, InFlightWork running)
     {
         AskRequest request;
         string chat;
@@ -288,7 +291,7 @@ public static class MatAssistWeb
         var watch = Stopwatch.StartNew();
         try
         {
-            var answer = await Task.Run(() => store.AskAsync(chat, request.Question ?? string.Empty, writer.Text, limit.Token), limit.Token).WaitAsync(options.RequestTimeout, http.RequestAborted);
+            var answer = await running.Run(() => store.AskAsync(chat, request.Question ?? string.Empty, writer.Text, limit.Token), limit.Token).WaitAsync(options.RequestTimeout, http.RequestAborted);
             // The page shows the answer as Markdig renders it, the same HTML as ask --html writes.
             writer.Enqueue("html", JsonSerializer.Serialize(new { html = Agent.Answers.AnswerHtml.Fragment(answer.Answer) }, ContractJson.Options));
             await writer.SendAsync("answer", ContractJson.Serialize(answer));

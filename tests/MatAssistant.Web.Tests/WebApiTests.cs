@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MatAssistant.Cli;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -138,6 +139,12 @@ public sealed class WebApiTests(ServerFixture server) : IClassFixture<ServerFixt
         var (code, text) = await hurried.PostRawAsync("/api/generate", "{\"count\": 1000}");
         Assert.Equal(504, code);
         Assert.Contains("did not finish within", JsonNode.Parse(text)!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Regression (the test host crashed in CI): the generation went on after its 504 and the fixture freed the models
+        // under it. Stopping the server waits for that work, so nothing runs when the resources are disposed.
+        var work = hurried.App.Services.GetRequiredService<InFlightWork>();
+        await hurried.App.StopAsync();
+        Assert.Equal(0, work.Count);
     }
 
     [Fact]
