@@ -70,6 +70,18 @@ public class DesignReadingTests
         Assert.NotNull(request.MissingQuestion);
     }
 
+    /// <summary>Regression: "ternary … with exactly five elements" generated ternaries and dropped the five without a word.</summary>
+    [Theory]
+    [InlineData("ternary oxides with exactly five elements please, 4 of them", "\"ternary\" and \"exactly five elements\"")]
+    [InlineData("binary sulfides with at least 3 elements", "\"binary\" and \"at least 3 elements\"")]
+    [InlineData("propose 4 oxides with at least 5 elements and at most 3 elements", "different numbers of elements")]
+    public void ElementCountsThatDisagree_AreAskedAbout(string text, string says)
+    {
+        var request = RequestParser.Parse(text);
+        Assert.Equal(RequestIntent.Design, request.Intent);
+        Assert.Contains(says, request.MissingQuestion ?? "(no question asked)", StringComparison.Ordinal);
+    }
+
     /// <summary>Regression: "explain … and check these formulas" ran only one tool.</summary>
     [Fact]
     public void ExplainAndCheck_UsesBothTools()

@@ -37,6 +37,10 @@ public class ExpressionTests
     [InlineData("2 × 3 − 1", 5)]
     [InlineData("2·3⋅2", 12)]
     [InlineData("kB*NA", 8.31446261815324)]
+    [InlineData("-0.07 (90 - 20)", -4.9)]
+    [InlineData("(1 - 3)(1 + 3)", -8)]
+    [InlineData("2(3)^2", 18)]
+    [InlineData("8/2(2)", 8)]
     public void Evaluates(string text, double expected) =>
         Assert.Equal(expected, Evaluate(text), 10);
 
@@ -48,6 +52,7 @@ public class ExpressionTests
     [InlineData("(1 + 2", "missing ')'")]
     [InlineData("2x", "missing operator")]
     [InlineData("foo(1)", "unknown function 'foo'")]
+    [InlineData("k (T - 20)", "write k*(…)")]
     [InlineData("exp(1, 2)", "exp takes 1 argument")]
     [InlineData("1 $ 2", "unexpected '$'")]
     [InlineData("1e400", "is not a number")]

@@ -31,6 +31,12 @@ internal sealed class DesignReading(string text)
 
     public List<string> Anions { get; } = [];
 
+    /// <summary>
+    /// Anion-formers a mixed-anion class leaves out ("oxynitrides": O and N are the anions, so no F, S, C …), by the class
+    /// word; an element the request names itself is kept.
+    /// </summary>
+    public List<(string Word, IReadOnlyList<string> Elements)> ClassExclude { get; } = [];
+
     public string? Stoichiometry { get; set; }
 
     public List<PropertyWindow> Properties { get; } = [];
@@ -103,6 +109,17 @@ internal sealed class DesignReading(string text)
     {
         var exclude = Exclude.Distinct(StringComparer.Ordinal).ToList();
         Include.RemoveAll(exclude.Contains);
+        var named = Include.Concat(IncludeAny.SelectMany(g => g.Split('|'))).Concat(ElementsOnly ?? []).ToHashSet(StringComparer.Ordinal);
+        foreach (var (word, elements) in ClassExclude)
+        {
+            var left = elements.Where(e => !named.Contains(e) && !exclude.Contains(e, StringComparer.Ordinal)).ToList();
+            if (left.Count > 0)
+            {
+                exclude.AddRange(left);
+                AddNote($"\"{word}\" is read as a compound whose only anions are those its name gives, so {string.Join(", ", left)} are left out; name one (\"with F\") to allow it.");
+            }
+        }
+
         // A system named beside a class ("Ti–Al carbides") includes the class's element.
         ElementsOnly?.AddRange(Include.Where(s => !ElementsOnly.Contains(s, StringComparer.Ordinal)));
         var anion = Anions.Distinct(StringComparer.Ordinal).Count() == 1 ? Anions[0] : null;

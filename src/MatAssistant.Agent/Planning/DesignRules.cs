@@ -23,6 +23,7 @@ internal static partial class DesignRules
         new NoveltyRule(),
         new MetallicRule(),
         new PropertyWindowRule(),
+        new SemiconductorRule(),
         new StableRule(),
         new ToxicRule(),
         new ElementCountRule(),
@@ -38,6 +39,7 @@ internal static partial class DesignRules
         new ElementMentionRule(),
         new ExemplarRule(),
         new ApplicationRule(),
+        new DefaultElementBoundRule(),
     ];
 
     public static DesignSlots Read(string text)
@@ -96,8 +98,9 @@ internal static partial class DesignRules
             return [symbol];
         }
 
+        // "transition metals" is a family's own name; "alkali metals", "halogen ions" name a family with a noun after it.
         var family = Regex.Replace(w, @"[- ](?:metals?|elements?|ions?)$", string.Empty, RegexOptions.IgnoreCase);
-        if (FamilyName(family) is { } name)
+        if ((FamilyName(w) ?? FamilyName(family)) is { } name)
         {
             return [name];
         }
@@ -344,6 +347,38 @@ internal static partial class DesignRules
         private static partial Regex Negative();
     }
 
+    /// <summary>
+    /// "semiconductors", "wide-gap semiconducting", "narrow-gap semiconductors" → a named band-gap window and not metallic,
+    /// unless the request gave its own gap window. The usual textbook span is about 0.1–4 eV; wide gap above 2 eV, narrow
+    /// gap below 1 eV.
+    /// </summary>
+    private sealed partial class SemiconductorRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in Semiconductor().Matches(r.Free))
+            {
+                r.Take(m);
+                var (lo, hi, what) = m.Groups["wide"].Success ? (2.0, (double?)null, "above 2 eV")
+                    : m.Groups["narrow"].Success ? (0.1, 1.0, "between 0.1 and 1 eV")
+                    : (0.1, 4.0, "between 0.1 and 4 eV");
+                if (r.Properties.All(p => p.Property != "band_gap"))
+                {
+                    r.Properties.Add(new PropertyWindow("band_gap", lo, hi));
+                    r.AddNote($"\"{m.Value.Trim()}\" is read as a predicted band gap {what} and not metallic; give a gap window (\"band gap between 1 and 2 eV\") to change it.");
+                }
+
+                if (r.Properties.All(p => p.Property != "is_metal"))
+                {
+                    r.Properties.Add(new PropertyWindow("is_metal", null, 0.5));
+                }
+            }
+        }
+
+        [GeneratedRegex(@"\b(?:(?<wide>wide|large|ultra[- ]?wide)|(?<narrow>narrow|small))?[- ]?(?:band[- ]?)?(?:gap[- ])?semiconduct(?:ors?|ing)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex Semiconductor();
+    }
+
     /// <summary>"stable" → a negative predicted formation energy, said to be no more than that.</summary>
     private sealed partial class StableRule : IDesignRule
     {
@@ -387,29 +422,64 @@ internal static partial class DesignRules
     {
         public void Apply(DesignReading r)
         {
+            // Every count the request states, with its words: two that disagree ("ternary … with exactly five elements") are
+            // a contradiction to point out, never one silently preferred.
+            var stated = new List<(string Words, int? Exact, int? Min, int? Max)>();
+            foreach (Match m in AritySpan().Matches(r.Free))
+            {
+                // "ternary or quaternary", "binary to quaternary": a range of element counts, not two that disagree.
+                if (ChemistryLexicon.ArityWords.TryGetValue(m.Groups["a"].Value, out var a) && ChemistryLexicon.ArityWords.TryGetValue(m.Groups["b"].Value, out var b))
+                {
+                    r.Take(m);
+                    r.MinElements = Math.Min(a, b);
+                    r.MaxElements = Math.Max(a, b);
+                    stated.Add((m.Value.Trim(), null, r.MinElements, r.MaxElements));
+                }
+            }
+
             foreach (Match m in Pattern().Matches(r.Free))
             {
                 r.Take(m);
+                var words = m.Value.Trim();
                 if (m.Groups["word"].Success && ChemistryLexicon.ArityWords.TryGetValue(m.Groups["word"].Value, out var arity))
                 {
                     r.ExactElements ??= arity;
+                    stated.Add((words, arity, null, null));
                 }
                 else if (m.Groups["max"].Success)
                 {
                     r.MaxElements = (int)Number(m.Groups["max"].Value);
+                    stated.Add((words, null, null, r.MaxElements));
                 }
                 else if (m.Groups["min"].Success)
                 {
                     r.MinElements = (int)Number(m.Groups["min"].Value);
+                    stated.Add((words, null, r.MinElements, null));
                 }
                 else if (m.Groups["n"].Success)
                 {
                     r.ExactElements ??= (int)Number(m.Groups["n"].Value);
+                    stated.Add((words, (int)Number(m.Groups["n"].Value), null, null));
+                }
+            }
+
+            foreach (var a in stated)
+            {
+                foreach (var b in stated.Where(b => b != a))
+                {
+                    var clash = a.Exact is { } n && ((b.Exact is { } other && other != n) || b.Min > n || b.Max < n);
+                    if (clash || (a.Min is { } low && b.Max is { } high && low > high))
+                    {
+                        r.Problem ??= $"\"{a.Words}\" and \"{b.Words}\" ask for different numbers of elements, so no composition can meet both: how many elements should each candidate have?";
+                    }
                 }
             }
         }
 
-        [GeneratedRegex(@"\b(?<word>unary|elemental|binary|ternary|quaternary|quinary)\b|(?<word>二元|三元|四元|五元)|\b(?<n>\d{1,2}|one|two|three|four|five|six)[- ]element(?:s)?\b|\b(?:at most|up to|no more than|not more than|max(?:imum)?(?: of)?|≤)\s*(?<max>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements?\b|\b(?:at least|no fewer than|min(?:imum)?(?: of)?|≥)\s*(?<min>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements?\b|\b(?:exactly|with)\s+(?<n>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements\b", RegexOptions.IgnoreCase)]
+        [GeneratedRegex(@"\b(?<a>binary|ternary|quaternary|quinary)\s*(?:,?\s*or|and/or|to|-|–|/)\s*(?<b>binary|ternary|quaternary|quinary)\b", RegexOptions.IgnoreCase)]
+        private static partial Regex AritySpan();
+
+        [GeneratedRegex(@"\b(?<word>unary|elemental|binary|ternary|quaternary|quinary)\b|(?<word>二元|三元|四元|五元)|(?<!\bgroup[- ]?)\b(?<n>\d{1,2}|one|two|three|four|five|six)[- ]element(?:s)?\b|\b(?:at most|up to|no more than|not more than|max(?:imum)?(?: of)?|≤)\s*(?<max>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements?\b|\b(?:at least|no fewer than|min(?:imum)?(?: of)?|≥)\s*(?<min>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements?\b|\b(?:exactly|with)\s+(?<n>\d{1,2}|two|three|four|five|six)\s+(?:distinct\s+|different\s+)?elements\b", RegexOptions.IgnoreCase)]
         private static partial Regex Pattern();
     }
 
@@ -457,10 +527,10 @@ internal static partial class DesignRules
             }
         }
 
-        [GeneratedRegex(@"\b(?<x>[A-Za-z][a-z]*(?:[- ]earths?)?)[- ]free\b", RegexOptions.IgnoreCase)]
+        [GeneratedRegex(@"\b(?<x>(?:[345]d|[A-Za-z][a-z]*)(?:[- ](?:earths?|metals?|transition[- ]metals?))?)[- ]free\b", RegexOptions.IgnoreCase)]
         private static partial Regex Free();
 
-        [GeneratedRegex(@"(?<w>\b(?:without|excluding|exclude|except(?: for)?|no|not|nor|free of|avoid(?:ing)?|not containing|other than|apart from|but not|minus|sans)\s+(?:any\s+)?)(?<item>[A-Za-z][\w]*(?:[- ](?:earths?|metals?|elements?|transition metals?))?)(?:(?<sep>\s*,\s*(?:and\s+|or\s+|nor\s+)?|\s+(?:and|or|nor)\s+(?:no\s+)?)(?<item>[A-Za-z][\w]*(?:[- ](?:earths?|metals?|elements?))?))*", RegexOptions.IgnoreCase)]
+        [GeneratedRegex(@"(?<w>\b(?:without|excluding|exclude|except(?: for)?|no|not|nor|free of|avoid(?:ing)?|not containing|other than|apart from|but not|minus|sans)\s+(?:any\s+)?)(?<item>(?:[345]d|[A-Za-z][\w]*)(?:[- ](?:earths?|metals?|elements?|transition[- ]metals?))?)(?:(?<sep>\s*,\s*(?:and\s+|or\s+|nor\s+)?|\s+(?:and|or|nor)\s+(?:no\s+)?)(?<item>(?:[345]d|[A-Za-z][\w]*)(?:[- ](?:earths?|metals?|elements?|transition[- ]metals?))?))*", RegexOptions.IgnoreCase)]
         private static partial Regex Without();
     }
 
@@ -1047,8 +1117,17 @@ internal static partial class DesignRules
                 {
                     r.Anions.Add(anion);
                 }
+                else if (compoundClass.Include.Count + (compoundClass.AnyOf.Count > 0 ? 1 : 0) >= 2)
+                {
+                    // A mixed-anion class names all its anions: Sm3TaN2OF5 is no oxynitride, Dy2Ta2FeS7N2O3 no oxynitride either.
+                    var own = compoundClass.Include.Concat(compoundClass.AnyOf).ToHashSet(StringComparer.Ordinal);
+                    r.ClassExclude.Add((m.Value, AnionFormers.Where(e => !own.Contains(e)).ToList()));
+                }
             }
         }
+
+        // The elements that take the anion's place in inorganic compounds (halide, chalcogenide, nitride, carbide, hydride).
+        private static readonly string[] AnionFormers = ["F", "Cl", "Br", "I", "O", "S", "Se", "Te", "N", "C", "H"];
 
         [GeneratedRegex(@"\b(?<c>[a-z]+(?:ides?|ates?))(?:\s*,\s*(?<c>[a-z]+(?:ides?|ates?)))*\s*,?\s+(?:or|and/or)\s+(?<c>[a-z]+(?:ides?|ates?))\b", RegexOptions.IgnoreCase)]
         private static partial Regex Alternatives();
@@ -1116,6 +1195,37 @@ internal static partial class DesignRules
 
         [GeneratedRegex(@"^[- ]?sites?\b(?:[- ]cations?\b)?")]
         private static partial Regex SiteWord();
+    }
+
+    /// <summary>
+    /// No element count, prototype, system or example: at most five elements, a named default. 98.1 % of the compositions in
+    /// the Materials Project reference (mp_e_form_reduced.csv) have five or fewer; without a bound the generator met "Ta
+    /// oxynitrides, gap 2–3 eV" with ZrTaVRuRhNO7 and Sr2YTaCuIr2NO6. "any number of elements" lifts it.
+    /// </summary>
+    private sealed partial class DefaultElementBoundRule : IDesignRule
+    {
+        public const int DefaultMax = 5;
+
+        public void Apply(DesignReading r)
+        {
+            if (AnyCount().Match(r.Free) is { Success: true } any)
+            {
+                r.Take(any);
+                return;
+            }
+
+            if (r.ExactElements is not null || r.MaxElements is not null || r.MinElements is not null || r.Stoichiometry is not null || r.ElementsOnly is not null
+                || r.Include.Count + r.IncludeAny.Count > DefaultMax)
+            {
+                return;
+            }
+
+            r.MaxElements = DefaultMax;
+            r.AddNote($"At most {DefaultMax} elements (default: no element count was given, and 98 % of known compositions have {DefaultMax} or fewer); say \"any number of elements\" or \"up to 7 elements\" to change it.");
+        }
+
+        [GeneratedRegex(@"\b(?:any|whatever|unlimited|no limit on the)\s+(?:number of\s+)?elements?(?:\s+count)?\b", RegexOptions.IgnoreCase)]
+        private static partial Regex AnyCount();
     }
 
     /// <summary>

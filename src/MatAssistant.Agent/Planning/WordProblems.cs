@@ -829,7 +829,8 @@ internal static partial class WordProblems
             }
         }
 
-        var depths = r.TakeAll(v => v.Q.Kind == QuantityKind.Length && (v.Before.TrimEnd().EndsWith(" at", StringComparison.Ordinal) || v.Name is "x" || DepthWord().IsMatch(v.Before))).ToList();
+        // "at 0.5 mm", "depth of 0.5 mm", and "0.5 mm below the surface" / "0.5 mm deep" (the depth word after the length).
+        var depths = r.TakeAll(v => v.Q.Kind == QuantityKind.Length && (v.Before.TrimEnd().EndsWith(" at", StringComparison.Ordinal) || v.Name is "x" || DepthWord().IsMatch(v.Before) || DepthAfter().IsMatch(v.After))).ToList();
         var reached = HowLong().IsMatch(r.Text) && surface is not null
             ? r.TakeAll(v => v.Q.Kind == QuantityKind.Percent && LevelReached().IsMatch(v.Before)).ToList()
             : [];
@@ -1315,8 +1316,21 @@ internal static partial class WordProblems
             v.Used = true;
         }
 
+        // "t in minutes", "time is in hours": the equations' time unit said in words, when no value carried one.
+        if (timeUnit is null && TimeStatedIn().Match(text) is { Success: true } stated)
+        {
+            timeUnit = char.ToLowerInvariant(stated.Groups["u"].Value[0]) switch { 'm' => 60, 'h' => 3600, 'd' => 86400, 'y' => 365.25 * 86400, _ => 1 };
+        }
+
         var seconds = timeUnit ?? 1;
         var variable = variables.Count > 0 ? variables[0] : "y";
+        var derived = slots.Derived.ToList();
+        if (timeUnit is null && r.Values.FirstOrDefault(v => v.Q.Kind == QuantityKind.Duration && v.Q.TimeUnitSeconds is { } u && u != 1) is { } other)
+        {
+            // The equations carry no unit: seconds is a default, and a rate constant per minute would give a wrong answer silently.
+            derived.Add(Format($"The equations' t is taken in seconds (no value or word gave its unit), so {other.Q.Written.Trim()} is t = {other.Q.Si:G6}; write \"t in minutes\" (or hours) if the constants are per minute."));
+        }
+
         var queries = new List<string>();
         double? last = null;
         foreach (var asked in r.TakeAll(v => v.Q.Kind == QuantityKind.Duration && !ProcessTime().IsMatch(v.Before)))
@@ -1354,11 +1368,15 @@ internal static partial class WordProblems
             Parameters = parameters,
             T1 = t1,
             Queries = queries.Distinct(StringComparer.Ordinal).ToList(),
+            Derived = derived,
             EquationTimeUnit = timeUnit is { } u && u != 1 ? Name(u) : null,
             ExtendToAnswer = !explicitSpan && queries.Any(q => q.StartsWith("time_when", StringComparison.Ordinal)),
             Unused = r.Values.Where(v => !v.Used && v.Q.Kind != QuantityKind.Number).Select(v => $"{v.Q.Written.Trim()} (not a parameter of the equations)").ToList(),
         };
     }
+
+    [GeneratedRegex(@"\b(?:t|time)\s+(?:is\s+|being\s+)?(?:in|measured\s+in|counted\s+in)\s+(?<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeStatedIn();
 
     [GeneratedRegex(@"\b(?:surface|face|outside|exterior)\b[^.;]{0,40}$|\b(?:held|kept|maintained|fixed|brought|raised|dropped|lowered|set|exposed)\s+(?:at|to)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SurfaceHeld();
@@ -1545,6 +1563,9 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"(?:depth|distance|position|deep)\s*(?:of|=|is|x\s*=)?\s*$|\bx\s*=\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DepthWord();
+
+    [GeneratedRegex(@"^\s*(?:(?:below|beneath|under|from|in\s+from|into)\s+(?:the\s+)?(?:surface|face|skin|top)\b|(?:deep|depth|in\s+depth)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex DepthAfter();
 
     [GeneratedRegex(@"(?:\bafter|\bat\s+t\s*=|\bat|\bby|\bin)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex AskedTime();

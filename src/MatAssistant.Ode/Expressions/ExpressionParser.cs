@@ -5,7 +5,7 @@ namespace MatAssistant.Ode.Expressions;
 /// <summary>
 /// Recursive-descent parser of the expression language: numbers (<c>2.5e-11</c>), names (letters, digits, <c>_</c>,
 /// optionally followed by primes as in <c>x'</c>), <c>+ - * / ^</c> (<c>**</c> is a synonym of <c>^</c>), unary minus,
-/// parentheses and calls of <see cref="Functions"/>. <c>^</c> is right-associative and binds tighter than unary minus
+/// parentheses (a parenthesis right after a number or a parenthesis multiplies: <c>2(x + 1)</c>) and calls of <see cref="Functions"/>. <c>^</c> is right-associative and binds tighter than unary minus
 /// (<c>-x^2</c> is <c>-(x^2)</c>). Nothing is ever executed: the result is a tree.
 /// </summary>
 public static class ExpressionParser
@@ -103,6 +103,15 @@ public static class ExpressionParser
             while (true)
             {
                 SkipSpace();
+                if (!AtEnd && text[Position] == '(')
+                {
+                    // "-0.07 (T - 20)", "(1 - x)(1 + x)": a parenthesis after a number or a parenthesis multiplies, as a
+                    // scientist writes it; nothing else can follow there. (A name before '(' is a call, and "2x" stays an error.)
+                    operators.Add('*');
+                    operands.Add(ParseUnary());
+                    continue;
+                }
+
                 if (AtEnd || (text[Position] != '*' && text[Position] != '/') || IsPowerStar())
                 {
                     return Chain(operands, operators, '*', '/');
@@ -305,7 +314,7 @@ public static class ExpressionParser
             if (!Functions.TryGet(name, out var function))
             {
                 Position = start;
-                throw Error($"unknown function '{name}'; known functions: {string.Join(", ", Functions.All.Select(f => f.Name))}");
+                throw Error($"unknown function '{name}' (to multiply, write {name}*(…)); known functions: {string.Join(", ", Functions.All.Select(f => f.Name))}");
             }
 
             Position++;

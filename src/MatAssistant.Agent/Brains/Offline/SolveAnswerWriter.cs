@@ -47,7 +47,9 @@ internal static class SolveAnswerWriter
         else if (r.Diffusion is { } d)
         {
             var x = r.Units.GetValueOrDefault("x", "m");
-            builder.AppendLine(CultureInfo.InvariantCulture, $"At t = {N(d.Time)}{Space(timeUnit)}, the concentration has fallen to half of its surface value at a depth of {Depth(d.DepthHalf, x)} and to a tenth at {Depth(d.DepthTenth, x)}.");
+            // The levels are relative to the initial content (SolutionQueries.Summarize); "half the surface value" is true only when c0 = 0.
+            var relative = r.Parameters.GetValueOrDefault("c0") != 0 ? "the excess over the initial content, (c − c0)/(cs − c0), has fallen to a half" : "the concentration has fallen to half of its surface value";
+            builder.AppendLine(CultureInfo.InvariantCulture, $"At t = {N(d.Time)}{Space(timeUnit)}, {relative} at a depth of {Depth(d.DepthHalf, x)} and to a tenth at {Depth(d.DepthTenth, x)}.");
             if (d.DiffusionLength is { } length)
             {
                 builder.AppendLine(CultureInfo.InvariantCulture, $"Diffusion length √(D·t) = {Depth(length, x)}; 2√(D·t) = {Depth(2 * length, x)}.");
