@@ -179,6 +179,16 @@ public static class ChemistryLexicon
         }
 
         Add("thioantimonate", ["Sb", "S"], "S");
+
+        // Complex hydrides and hydrogen-bearing anions, named by their anion: BH4⁻, AlH4⁻ (H⁻ the anion), NH2⁻, NH²⁻, OH⁻.
+        // Regression: "six borohydrides for hydrogen storage" proposed phosphates and sulfates without B.
+        Add("borohydride", ["B", "H"], "H");
+        Add("tetrahydroborate", ["B", "H"], "H");
+        Add("alanate", ["Al", "H"], "H");
+        Add("aluminohydride", ["Al", "H"], "H");
+        Add("amide", ["N", "H"], "N");
+        Add("imide", ["N", "H"], "N");
+        Add("hydroxide", ["O", "H"], "O");
         return classes;
     }
 }

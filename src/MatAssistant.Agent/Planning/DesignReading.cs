@@ -32,6 +32,12 @@ internal sealed class DesignReading(string text)
     public List<string> Anions { get; } = [];
 
     /// <summary>
+    /// "phosphates of Li and Fe": the system the class and the elements after "of" close, with the words; applied in
+    /// <see cref="ToSlots"/> unless an element count needs more ("ternary selenides of Sn" has a third element).
+    /// </summary>
+    public (List<string> Elements, string Words)? ClassSystem { get; set; }
+
+    /// <summary>
     /// Anion-formers a mixed-anion class leaves out ("oxynitrides": O and N are the anions, so no F, S, C …), by the class
     /// word; an element the request names itself is kept.
     /// </summary>
@@ -120,8 +126,21 @@ internal sealed class DesignReading(string text)
             }
         }
 
+        if (ElementsOnly is null && ClassSystem is { } closed)
+        {
+            var members = closed.Elements.Concat(Include).Concat(IncludeAny.SelectMany(g => g.Split('|'))).Distinct(StringComparer.Ordinal).ToList();
+            var needed = ExactElements ?? MinElements ?? 0;
+            if (members.Any(e => e.Length > 2) || needed <= members.Count)
+            {
+                ElementsOnly = members;
+                AddNote($"\"{closed.Words}\" is read as a closed system: no elements beyond the class's and those named (say \"containing …\" to allow others).");
+            }
+        }
+
         // A system named beside a class ("Ti–Al carbides") includes the class's element.
         ElementsOnly?.AddRange(Include.Where(s => !ElementsOnly.Contains(s, StringComparer.Ordinal)));
+        // So do the alternatives asked for beside it ("sulfides of Cu with a group-15 element (P, As, Sb or Bi)").
+        ElementsOnly?.AddRange(IncludeAny.SelectMany(g => g.Split('|')).Where(s => !ElementsOnly.Contains(s, StringComparer.Ordinal)));
         var anion = Anions.Distinct(StringComparer.Ordinal).Count() == 1 ? Anions[0] : null;
         return new DesignSlots(Count, Include.ToList(), exclude, ExactElements, MaxElements, Properties.ToList(), NovelOnly ?? false)
         {

@@ -32,6 +32,7 @@ internal static partial class DesignRules
         new ExclusionRule(),
         new PrototypeRule(),
         new CountRule(),
+        new ClassOfRule(),
         new SystemRule(),
         new FamilyRule(),
         new ElementAlternativesRule(),
@@ -896,6 +897,45 @@ internal static partial class DesignRules
     }
 
     /// <summary>"the Na–Mn–Si–O system", "Li–Mn–O compositions", "using only Li, Fe, P and O", "made only of Ba, Ti and O" → the chemical system (each element included, nothing else).</summary>
+    /// <summary>
+    /// "phosphates of Li and Fe", "borohydrides of alkali or alkaline-earth metals": the class's elements and those named
+    /// after "of" are the whole system (LiFePO4, not Li4V3Cr3Fe2P6O24). Nothing is taken, so the later rules still read the
+    /// elements and families as required; "containing Li and Fe" leaves the system open.
+    /// </summary>
+    private sealed partial class ClassOfRule : IDesignRule
+    {
+        public void Apply(DesignReading r)
+        {
+            foreach (Match m in ClassOf().Matches(r.Free))
+            {
+                if (!ChemistryLexicon.TryCompoundClass(m.Groups["c"].Value, out var compoundClass))
+                {
+                    continue;
+                }
+
+                var captures = m.Groups["item"].Captures.ToList();
+                var items = captures.Select(c => ElementsOf(Regex.Replace(c.Value, @"^(?:an?|the)\s+", string.Empty, RegexOptions.IgnoreCase), inList: true)).ToList();
+                var end = items.FindIndex(i => i is null);
+                // "of Li and Fe, 10 please": the list ends at a comma before a word that is no element; "of Li and good
+                // stability" is no list of elements at all.
+                if (end == 0 || (end > 0 && !Regex.IsMatch(r.Free[(captures[end - 1].Index + captures[end - 1].Length)..captures[end].Index], @"^\s*,\s*$")))
+                {
+                    continue;
+                }
+
+                items = end > 0 ? items[..end] : items;
+
+                r.ClassSystem ??= ([], m.Value.Trim());
+                r.ClassSystem.Value.Elements.AddRange(compoundClass.Include.Concat(compoundClass.AnyOf).Concat(items.SelectMany(i => i!)));
+            }
+        }
+
+        private const string Item = @"(?<item>(?:(?:an?|the)\s+)?(?:[345]d|[A-Za-z][a-z]*)(?:[- ](?:earths?|metals?|elements?|transition[- ]metals?))?)";
+
+        [GeneratedRegex(@"\b(?<c>\p{L}+)\s+of\s+" + Item + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|&)\s+)" + Item + @")*(?![\w-])")]
+        private static partial Regex ClassOf();
+    }
+
     private sealed partial class SystemRule : IDesignRule
     {
         public void Apply(DesignReading r)
@@ -1028,8 +1068,12 @@ internal static partial class DesignRules
     {
         public void Apply(DesignReading r)
         {
-            var found = new List<string>();
-            foreach (Match m in Family().Matches(r.Free))
+            // Each group is one or more families: "alkali or alkaline-earth metals" is one choice, "an alkali and a rare
+            // earth" two requirements.
+            var groups = new List<List<string>>();
+            var free = r.Free;
+            Match? previous = null;
+            foreach (Match m in Family().Matches(free))
             {
                 if (FamilyName(m.Groups["f"].Value) is not { } name)
                 {
@@ -1037,20 +1081,32 @@ internal static partial class DesignRules
                 }
 
                 r.Take(m);
-                found.Add(name);
+                if (previous is not null && Either().IsMatch(free[(previous.Index + previous.Length)..m.Index]))
+                {
+                    groups[^1].Add(name);
+                }
+                else
+                {
+                    groups.Add([name]);
+                }
+
+                previous = m;
             }
 
             // "transition-metal oxides, 3d metals only": the narrower family is the one meant.
-            if (found.Any(f => f.EndsWith("_transition_metal", StringComparison.Ordinal)))
+            if (groups.Any(g => g.Any(f => f.EndsWith("_transition_metal", StringComparison.Ordinal))))
             {
-                found.Remove("transition_metal");
+                groups.RemoveAll(g => g is ["transition_metal"]);
             }
 
-            foreach (var name in found.Distinct(StringComparer.Ordinal))
+            foreach (var group in groups)
             {
-                r.AddGroup([name]);
+                r.AddGroup(group);
             }
         }
+
+        [GeneratedRegex(@"^\s*(?:,\s*)?(?:or|and/or|/)\s*$", RegexOptions.IgnoreCase)]
+        private static partial Regex Either();
 
         [GeneratedRegex(@"\b(?:an?\s+|one\s+|single\s+|some\s+|any\s+)?(?<f>[345]d(?:[- ]transition)?[- ]metals?|[345]d transition metals?|transition[- ]metals?|TMs?|alkali(?:ne[- ]earths?)?|alkali[- ]metals?|alkaline[- ]earth[- ]metals?|rare[- ]earths?|lanthanides?|lanthanoids?|actinides?|halogens?|chalcogens?|pnictogens?|noble[- ]gas(?:es)?|noble[- ]metals?|platinum[- ]group(?:[- ]metals?)?|metalloids?)(?:[- ](?:metals?|elements?|ions?|cations?))?(?:\s+only)?\b", RegexOptions.IgnoreCase)]
         private static partial Regex Family();
@@ -1214,7 +1270,9 @@ internal static partial class DesignRules
                 return;
             }
 
-            if (r.ExactElements is not null || r.MaxElements is not null || r.MinElements is not null || r.Stoichiometry is not null || r.ElementsOnly is not null
+            // A system of named elements bounds itself; one with a family in it ("borohydrides of alkali metals") does not.
+            var closed = (r.ElementsOnly ?? r.ClassSystem?.Elements) is { } system && system.All(e => e.Length <= 2);
+            if (r.ExactElements is not null || r.MaxElements is not null || r.MinElements is not null || r.Stoichiometry is not null || closed
                 || r.Include.Count + r.IncludeAny.Count > DefaultMax)
             {
                 return;

@@ -145,6 +145,11 @@ public static partial class RequestParser
             return false;
         }
 
+        if (AsksKnownInSystem(text))
+        {
+            return true;
+        }
+
         var noun = DesignNoun().IsMatch(text) || ClassWord(text);
         var count = CountedNoun().IsMatch(text) || CountPlease().IsMatch(text);
         var arity = Arity().IsMatch(text);
@@ -160,6 +165,19 @@ public static partial class RequestParser
 
         return (count && noun) || (arity && noun && !IsQuestion(text));
     }
+
+    /// <summary>
+    /// "which compounds of the Li-Ti-O system are already known?": what the known-materials reference holds in a chemical
+    /// system, a design reading (listed from the reference), not a literature search. Every part must be an element.
+    /// </summary>
+    private static bool AsksKnownInSystem(string text) =>
+        KnownWord().IsMatch(text) && ChemicalSystem().Matches(text).Any(m => m.Value.Split('-').All(part => MatAssistant.Chemistry.ChemistryLexicon.TryElement(part.Trim(), true, out _)));
+
+    [GeneratedRegex(@"(?<![\w-])[A-Z][a-z]?(?:\s*-\s*[A-Z][a-z]?){1,5}(?![\w-])")]
+    private static partial Regex ChemicalSystem();
+
+    [GeneratedRegex(@"\b(?:known|reported|exist(?:s|ing)?|synthesi[sz]ed|in (?:the )?materials project|in MP)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KnownWord();
 
     private static bool ClassWord(string text) =>
         Words().Matches(text).Any(m => MatAssistant.Chemistry.ChemistryLexicon.TryCompoundClass(m.Value, out _));

@@ -144,6 +144,16 @@ internal static partial class WordProblems
     private static void Kinetics(Reading r)
     {
         var order = SecondOrder().IsMatch(r.Text) ? 2 : FirstOrder().IsMatch(r.Text) ? 1 : ZeroOrder().IsMatch(r.Text) ? 0 : (double?)null;
+        if (NumericOrder().Match(r.Text) is { Success: true } numeric && double.TryParse(numeric.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var written))
+        {
+            // "of order 1.5", "1.5th-order", "reaction order n = 0.5": the number is the order, not a quantity left unused.
+            order = written;
+            foreach (var v in r.Values.Where(v => v.Q.Start >= numeric.Index && v.Q.Start < numeric.Index + numeric.Length))
+            {
+                v.Used = true;
+            }
+        }
+
         if (r.Parameters.TryGetValue("n", out var given))
         {
             order = given;
@@ -168,6 +178,16 @@ internal static partial class WordProblems
             r.Parameters["k"] = k1.Q.Si;
             r.TimeUnit = k1.Q.TimeUnitSeconds;
             order ??= 1;
+        }
+        else if (order is { } fractional && fractional != Math.Round(fractional) && r.Take(v => v.Name is "k" && v.Q.Kind == QuantityKind.Number) is { } kn)
+        {
+            // "k = 0.01 (mol/L)^-0.5 s^-1": a fractional order's unit has a fractional power the unit reader does not take.
+            // Its time unit is read from the words after the value; concentrations are in mol/L, as the template's are.
+            var unitText = QuantityReader.Normalize(r.Text[kn.Q.End..Math.Min(r.Text.Length, kn.Q.End + 40)]);
+            var seconds = FractionalRateTime().Match(unitText) is { Success: true } tu ? QuantityReader.SecondsIn(tu.Groups["u"].Value) ?? 1 : 1;
+            r.Parameters["k"] = kn.Q.Value / seconds;
+            r.TimeUnit = seconds;
+            r.Derived.Add(Format($"k = {kn.Q.Value:G4} is taken in (mol/L)^{1 - fractional:0.##}·{Name(seconds)}⁻¹ = {kn.Q.Value / seconds:G4} (mol/L)^{1 - fractional:0.##}·s⁻¹: the unit after it was read for its time only."));
         }
         else if (r.Take(v => v.Q.Kind == QuantityKind.Duration && (HalfLifeBefore().IsMatch(v.Before) || HalfGoneBefore().IsMatch(r.Text[Math.Max(0, v.Q.Start - 80)..v.Q.Start]))) is { } half)
         {
@@ -431,19 +451,30 @@ internal static partial class WordProblems
         for (var i = 0; i + 1 < r.Values.Count; i++)
         {
             var (k, t) = (r.Values[i], r.Values[i + 1]);
-            if (!k.Used && !t.Used && k.Q.Kind == QuantityKind.Rate && !IsPreExponential(k) && t.Q.Kind == QuantityKind.Temperature
+            if (!k.Used && !t.Used && k.Q.Kind is QuantityKind.Rate or QuantityKind.Duration && !IsPreExponential(k) && t.Q.Kind == QuantityKind.Temperature
                 && Regex.IsMatch(r.Text[k.Q.End..t.Q.Start], @"^\s*(?:at|@|,\s*at)\s*$", RegexOptions.IgnoreCase))
             {
                 pairs.Add((k, t));
             }
         }
 
-        if (pairs.Count != 2 || pairs[0].T.Q.Si == pairs[1].T.Q.Si || pairs[0].K.Q.Si <= 0 || pairs[1].K.Q.Si <= 0)
+        if (pairs.Count != 2 || pairs[0].K.Q.Kind != pairs[1].K.Q.Kind || pairs[0].T.Q.Si == pairs[1].T.Q.Si || pairs[0].K.Q.Si <= 0 || pairs[1].K.Q.Si <= 0)
         {
             return null;
         }
 
-        var (k1, t1, k2, t2) = (pairs[0].K.Q.Si, pairs[0].T.Q.Si, pairs[1].K.Q.Si, pairs[1].T.Q.Si);
+        // "a half-life of 12 min at 25 °C and 3 min at 45 °C": first order, k = ln 2/t½. Two times to the same conversion
+        // scale as 1/k at any order, so their ratio still fixes Ea.
+        static double RateOf(Seen v, bool halfLife) => v.Q.Kind == QuantityKind.Rate ? v.Q.Si : (halfLife ? Math.Log(2) : 1) / v.Q.Si;
+        var halfLives = pairs[0].K.Q.Kind == QuantityKind.Duration && HalfLifeWord().IsMatch(r.Text);
+        if (pairs[0].K.Q.Kind == QuantityKind.Duration)
+        {
+            r.Derived.Add(halfLives
+                ? Format($"Rate constants from the half-lives at first order: k = ln 2/t½ = {RateOf(pairs[0].K, true):G4} s⁻¹ and {RateOf(pairs[1].K, true):G4} s⁻¹.")
+                : Format($"The two times ({pairs[0].K.Q.Written.Trim()}, {pairs[1].K.Q.Written.Trim()}) are read as times to the same conversion, so k2/k1 = t1/t2 = {pairs[0].K.Q.Si / pairs[1].K.Q.Si:G4}; A below takes k = 1/t."));
+        }
+
+        var (k1, t1, k2, t2) = (RateOf(pairs[0].K, halfLives), pairs[0].T.Q.Si, RateOf(pairs[1].K, halfLives), pairs[1].T.Q.Si);
         var ea = ActivationEnergy(k2 / k1, t1, t2);
         foreach (var (k, t) in pairs)
         {
@@ -1070,7 +1101,9 @@ internal static partial class WordProblems
                 continue;
             }
 
-            r.Queries.Add(Format($"value_at:{variable}@{asked.Q.Si}"));
+            // "what percentage is left after one day": c/c0, not c of a default unit amount.
+            var share = template == "nth-order" && ShareAsked().IsMatch(r.Text);
+            r.Queries.Add(share ? Format($"converted_at:c@{asked.Q.Si}") : Format($"value_at:{variable}@{asked.Q.Si}"));
             r.T1 = Math.Max(r.T1 ?? 0, asked.Q.Si);
             r.TimeUnit ??= asked.Q.TimeUnitSeconds;
         }
@@ -1375,6 +1408,9 @@ internal static partial class WordProblems
         };
     }
 
+    [GeneratedRegex(@"\b(?:what|which|how\s+much|how\s+many)\s+(?:percentage|percent|%|fraction|share|proportion|part)\b|\b(?:percentage|percent|fraction|share|proportion)\s+(?:of\s+\w+\s+)?(?:is\s+|will\s+be\s+)?(?:left|remains?|remaining|unreacted|converted|reacted|decomposed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ShareAsked();
+
     [GeneratedRegex(@"\b(?:t|time)\s+(?:is\s+|being\s+)?(?:in|measured\s+in|counted\s+in)\s+(?<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|years?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TimeStatedIn();
 
@@ -1584,6 +1620,15 @@ internal static partial class WordProblems
 
     [GeneratedRegex(@"\b(?:after|over|for|in)\s+(?<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+half[- ]?li(?:ves|fes|fe)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HalfLivesElapsed();
+
+    [GeneratedRegex(@"^[^,;]*?(?:\b|/\s*)(?<u>s|sec|min|h|hr|hours?|minutes?|seconds?|days?|d)\b\s*(?:\^\s*\(?\s*-\s*1\s*\)?|$|[,;.]|\s)", RegexOptions.IgnoreCase)]
+    private static partial Regex FractionalRateTime();
+
+    [GeneratedRegex(@"\bhalf[- ]?li(?:fe|ves)\b|\bt\s*(?:½|1/2|_\{?1/2\}?)", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfLifeWord();
+
+    [GeneratedRegex(@"\border\s+(?:of\s+|n\s*=\s*|=\s*)?(?<n>\d+(?:\.\d+)?)(?![\w.])|\b(?<n>\d+\.\d+|\d+)(?:th)?[- ]order\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumericOrder();
 
     [GeneratedRegex(@"\bfirst[- ]order\b|\b1st[- ]order\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstOrder();

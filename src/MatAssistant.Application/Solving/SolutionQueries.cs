@@ -46,7 +46,7 @@ internal static class SolutionQueries
                 var start = solution.Values[variable][0];
                 double? converted = at.Value is { } y && start != 0 ? 1 - (y / start) : null;
                 var said = Describe(q with { Variable = variable });
-                answers.Add(new QueryAnswer(q, converted, "fraction", converted is { } f ? string.Create(CultureInfo.InvariantCulture, $"{said}: {Format(f)} ({Format(f * 100)} %)") : $"{said}: not available", at.Note));
+                answers.Add(new QueryAnswer(q, converted, "fraction", converted is { } f ? string.Create(CultureInfo.InvariantCulture, $"{said}: {Format(f)} ({Format(f * 100)} %); left: {Format(1 - f)} ({Format((1 - f) * 100)} %)") : $"{said}: not available", at.Note));
                 continue;
             }
 

@@ -98,6 +98,13 @@ public static partial class QuantityReader
                 continue;
             }
 
+            if (IsExponent(text, m.Index))
+            {
+                // "(mol/L)^-0.5 s^-1": the power of a unit the reader could not take, never a rate of 0.5 s⁻¹.
+                lastEnd = m.Index + m.Length;
+                continue;
+            }
+
             var value = m.Groups["w"].Success ? Words[m.Groups["w"].Value.ToLowerInvariant()] : Number(m.Groups["a"], m.Groups["ea"]);
             double? high = m.Groups["b"].Success ? Number(m.Groups["b"], m.Groups["eb"]) : null;
             var end = m.Index + m.Length;
@@ -254,6 +261,17 @@ public static partial class QuantityReader
     /// The unit written at <paramref name="start"/>, or null. Reads "per minute", "1/s", products ("cm^2 s^-1", "W/m²K")
     /// and one parenthesised denominator ("L/(mol·min)"); stops before the first word that is not a unit.
     /// </summary>
+    private static bool IsExponent(string text, int start)
+    {
+        var i = start - 1;
+        while (i >= 0 && (text[i] == ' ' || text[i] == '(' || ((text[i] == '-' || text[i] == '+') && i == start - 1)))
+        {
+            i--;
+        }
+
+        return i >= 0 && text[i] == '^';
+    }
+
     private static CompoundUnit? ReadUnit(string text, int start, out int end)
     {
         end = start;
