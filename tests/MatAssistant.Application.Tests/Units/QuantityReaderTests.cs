@@ -74,4 +74,11 @@ public class QuantityReaderTests
     [InlineData("dD/dt = K/(2*D)")]
     public void Read_NamesAndWordsAreNotUnits(string text) =>
         Assert.All(QuantityReader.Read(text), q => Assert.Equal(QuantityKind.Number, q.Kind));
+
+    /// <summary>Regression: "k = 0.01 (mol/L)^-0.5 s^-1" gave a rate constant of 0.5 s⁻¹, read from the unit's power.</summary>
+    [Theory]
+    [InlineData("k = 0.01 (mol/L)^-0.5 s^-1")]
+    [InlineData("k = 0.01 (mol/L)^(-0.5) min^-1")]
+    public void Read_APowerIsNoValue(string text) =>
+        Assert.Equal(0.01, Assert.Single(QuantityReader.Read(text)).Value);
 }
