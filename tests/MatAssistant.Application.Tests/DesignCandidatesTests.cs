@@ -87,6 +87,23 @@ public sealed class DesignCandidatesTests(WorkspaceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task KnownOnly_WithAnExactCount_ListsTheReference_NotTheSamplersFew()
+    {
+        // Regression: "6 known binary nitrides that are semiconductors" gave the rare-earth nitrides the sampler happened to
+        // draw; GaN, the textbook one, was never drawn. The reference's binary nitrides are now listed and screened.
+        var result = await Run(new DesignRequest(200, Include: ["N"], ElementCount: new ElementCountRange(2), Anion: "N", KnownOnly: true));
+        Assert.Equal(0, result.SamplesDrawn);
+        Assert.Contains(result.Candidates, c => c.ReducedFormula == "GaN");
+        Assert.All(result.Candidates, c =>
+        {
+            Assert.True(c.Known);
+            Assert.Equal(DesignCandidate.Enumerated, c.Source);
+            Assert.Equal(2, Elements(c).Count);
+        });
+        Assert.Contains("searched directly instead of sampled", result.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NovelOnlyAndKnownOnly_Together_AreABadRequest()
     {
         var e = await Assert.ThrowsAsync<RequestException>(() => Run(new DesignRequest(3, Include: ["O"], NovelOnly: true, KnownOnly: true)));

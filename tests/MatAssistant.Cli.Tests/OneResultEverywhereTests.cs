@@ -44,7 +44,8 @@ public sealed class OneResultEverywhereTests : IDisposable
     public void DesignRequest_ThroughGenerateAndThroughAsk_GivesTheSameCandidates()
     {
         var asked = AskResult("Propose 10 novel compositions containing Li, Mn and O", "compositions_generate");
-        var command = CommandResult("generate", "--count", "10", "--include", "Li,Mn,O", "--novel-only");
+        // The planner names its default of at most 5 elements when the request gives no count; the command says it outright.
+        var command = CommandResult("generate", "--count", "10", "--include", "Li,Mn,O", "--novel-only", "--max-elements", "5");
         Assert.Equal(10, asked["candidates"]!.AsArray().Count);
         Assert.Equal(command.ToJsonString(), asked.ToJsonString());
     }

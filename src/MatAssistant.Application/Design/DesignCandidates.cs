@@ -47,7 +47,15 @@ public sealed class DesignCandidates(Workspace workspace)
         // sampling: one round is drawn, then the space is listed, instead of spending the whole budget first.
         var space = plan.Enumerate();
         var tooSmall = space.Count > 0 && space.Count < request.Count;
-        for (var round = 0; accepted.Count < request.Count || Usual(accepted) < request.Count && extraRounds++ < MoreUsualRounds; round++)
+        // Known ones only, with a bounded space of systems: the reference's own members are the whole answer, listed and
+        // screened below; sampling could only find some of them.
+        var knownSpace = space.Count == 0 ? plan.EnumerateKnown(known) : [];
+        if (knownSpace.Count > 0)
+        {
+            space = knownSpace;
+        }
+
+        for (var round = 0; knownSpace.Count == 0 && (accepted.Count < request.Count || Usual(accepted) < request.Count && extraRounds++ < MoreUsualRounds); round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (tooSmall && round >= 1)
@@ -160,7 +168,15 @@ public sealed class DesignCandidates(Workspace workspace)
         }
 
         var metrics = GenerationMetrics.Compute(all, plan.Rules, known is null ? null : known.Contains);
-        var candidates = Order(accepted, plan.Ranking).Take(request.Count).Select((c, i) => ToCandidate(c.Screen, c.LogP, c.Ranked, true, i + 1, known)).ToList();
+        var ordered = Order(accepted, plan.Ranking);
+        if (knownSpace.Count > 0)
+        {
+            // Known ones have no model probability to prefer the likelier: usual oxidation states and the simplest formula
+            // unit first (LiCoO2 before Li10Co4O9, what "well-known" means more often than not), then the ranking's order.
+            ordered = ordered.OrderByDescending(c => c.Screen.Plausibility >= UsualStates).ThenBy(c => Composition.Parse(c.Screen.ReducedFormula ?? c.Screen.Formula).NumberOfAtoms);
+        }
+
+        var candidates = ordered.Take(request.Count).Select((c, i) => ToCandidate(c.Screen, c.LogP, c.Ranked, true, i + 1, known)).ToList();
         string? note = null;
         if (candidates.Count == 0 && closest.Count > 0 && plan.Ranking is not null)
         {
@@ -172,7 +188,7 @@ public sealed class DesignCandidates(Workspace workspace)
         {
             var reasons = rejected.OrderByDescending(p => p.Value).Select(p => $"{p.Value} {DesignPlan.Describe(p.Key)}");
             note = string.Create(CultureInfo.InvariantCulture,
-                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {distinctDrawn} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}{(enumerated > 0 ? enumerated == 1 ? ", and the one composition of the prototype that the allowed elements form was listed and screened" : $", and every one of the {enumerated} compositions of the prototype that the allowed elements form was listed and screened" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
+                $"Only {accepted.Count} of the {request.Count} asked for meet every constraint: {distinctDrawn} distinct compositions were drawn in {all.Count} samples{(exhausted ? $" (the budget of {budget} samples or {seconds:0} s was reached)" : "")}{(enumerated > 0 && knownSpace.Count > 0 ? $", and all {enumerated} known compositions of the reference that hold the required elements were screened" : enumerated > 0 ? enumerated == 1 ? ", and the one composition of the prototype that the allowed elements form was listed and screened" : $", and every one of the {enumerated} compositions of the prototype that the allowed elements form was listed and screened" : "")}; rejected: {(rejected.Count == 0 ? "none" : string.Join(", ", reasons))}.");
         }
 
         var unusual = candidates.Where(c => c.MeetsAll && c.Plausibility < UsualStates).Select(c => c.ReducedFormula).ToList();
@@ -183,7 +199,13 @@ public sealed class DesignCandidates(Workspace workspace)
             note = note is null ? why : note + " " + why;
         }
 
-        if (enumerated > 0)
+        if (enumerated > 0 && knownSpace.Count > 0)
+        {
+            var listed = string.Create(CultureInfo.InvariantCulture,
+                $"Known ones only: the reference was searched directly instead of sampled, {enumerated} known composition{(enumerated == 1 ? "" : "s")} of {request.ElementCount?.Exact} elements hold the required elements; {enumeratedAccepted} of them meet every constraint; usual oxidation states and the fewest atoms per formula unit come first, then the ranking's order (source \"enumerated\").");
+            note = note is null ? listed : note + " " + listed;
+        }
+        else if (enumerated > 0)
         {
             var listed = string.Create(CultureInfo.InvariantCulture,
                 $"{(tooSmall ? $"The prototype's space is smaller than the {request.Count} asked for, so after one round of sampling it was listed" : "The sampler fell short, so the prototype's space was listed")}: {enumerated} composition{(enumerated == 1 ? "" : "s")} of it can be formed from the allowed elements; {enumeratedAccepted} of them not drawn by the sampler meet every constraint (source \"enumerated\", no log probability){(knownInSpace.Count > 0 ? $"; {knownInSpace.Count} of the {enumerated} already known: {string.Join(", ", knownInSpace.Take(12))}{(knownInSpace.Count > 12 ? ", …" : "")}" : "")}.");

@@ -12,6 +12,7 @@ internal static class GenerateAnswerWriter
     {
         var listed = r.Candidates.Count(c => c.Source == DesignCandidate.Enumerated);
         return listed == 0 ? "proposed by the composition language model"
+            : listed == r.Candidates.Count && r.SamplesDrawn == 0 ? "listed from the known-materials reference (no sampling: known ones were asked for)"
             : listed == r.Candidates.Count ? "listed by enumerating the prototype's compositions (the model's samples fell short)"
             : $"{r.Candidates.Count - listed} proposed by the composition language model and {listed} listed by enumerating the prototype's compositions";
     }
@@ -54,7 +55,11 @@ internal static class GenerateAnswerWriter
         }
 
         var m = r.Metrics;
-        builder.AppendLine(CultureInfo.InvariantCulture, $"From {r.SamplesDrawn} samples ({r.DistinctDrawn} distinct) in {r.Seconds:0.00} s: {m.UniqueFraction:P1} unique, {m.NovelFraction:P1} novel, {m.ChargeNeutralFraction:P1} charge-neutral, {m.ElectronegativityBalancedFraction:P1} electronegativity-balanced ({m.OxidationStates} oxidation states).");
+        if (r.SamplesDrawn > 0)
+        {
+            builder.AppendLine(CultureInfo.InvariantCulture, $"From {r.SamplesDrawn} samples ({r.DistinctDrawn} distinct) in {r.Seconds:0.00} s: {m.UniqueFraction:P1} unique, {m.NovelFraction:P1} novel, {m.ChargeNeutralFraction:P1} charge-neutral, {m.ElectronegativityBalancedFraction:P1} electronegativity-balanced ({m.OxidationStates} oxidation states).");
+        }
+
         foreach (var n in r.ConstraintsNotEnforced)
         {
             builder.AppendLine().Append(CultureInfo.InvariantCulture, $"Not enforced: {n.Constraint} — {n.Why}").AppendLine();
