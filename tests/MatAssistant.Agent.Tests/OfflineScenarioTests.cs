@@ -111,4 +111,18 @@ public sealed class OfflineScenarioTests(OfflineAssistantFixture fixture) : ICla
 
         Assert.True(passed >= 0.9 * questions.Count, $"{passed}/{questions.Count}: {string.Join("\n", failures)}");
     }
+
+    /// <summary>Regression: "which has the larger predicted gap, CdS or CdTe?" listed the table and left the comparison to the reader.</summary>
+    [Theory]
+    [InlineData("which has the larger predicted gap, CdS or CdTe?", "Largest predicted band gap first: `CdS`")]
+    [InlineData("which of these is most likely metallic: TiO2, TiB2?", "Most likely metallic first (predicted metal probability): `TiB2`")]
+    [InlineData("band gaps of GaAs vs GaN?", "Largest predicted band gap first: `GaN`")]
+    public async Task AComparisonAsked_IsAnsweredFirst_InOrder(string question, string says)
+    {
+        using var assistant = fixture.Create();
+        var answer = await assistant.AskAsync(question);
+        Assert.Equal("compositions_screen", Assert.Single(answer.ToolCalls).Tool);
+        Assert.Contains(says, answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("uncertaint", answer.Answer, StringComparison.Ordinal);
+    }
 }

@@ -110,6 +110,9 @@ public class RequestParserTests
     [InlineData("Is LiFePO4 charge neutral?", new[] { "LiFePO4" })]
     [InlineData("Check SrTiO3, Ca(OH)2 and CuSO4·5H2O please", new[] { "SrTiO3", "Ca(OH)2", "CuSO4·5H2O" })]
     [InlineData("Is NaCl valid? I think so", new[] { "NaCl" })]
+    [InlineData("which has the smallest gap: Si, Ge or GaAs?", new[] { "Si", "Ge", "GaAs" })]
+    [InlineData("check Cu, Fe and NiO", new[] { "Cu", "Fe", "NiO" })]
+    [InlineData("check In, As and NaCl", new[] { "NaCl" })]
     public void Screen_FindsFormulasNotWords(string message, string[] formulas)
     {
         var request = RequestParser.Parse(message);

@@ -296,7 +296,7 @@ public static partial class RequestParser
     [GeneratedRegex(@"\b(propose|generate|suggest|design|invent|come up with|give me|find|list|recommend|need|want|looking for|search for|discover|predict|screen for)\b.*\b(compositions?|candidates?|materials?|compounds?|formulas?|oxides?|nitrides?|sulfides?|halides?|chalcogenides?|phosphates?|alloys?|cathodes?|anodes?|electrolytes?|semiconductors?|insulators?|perovskites?|binaries|ternaries|quaternaries|quinaries)\b|\b(new|novel|hypothetical)\s+(compositions?|candidates?|materials?|compounds?|binaries|ternaries|quaternaries|quinaries)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DesignVerb();
 
-    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|is|are|r|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known|predict\w*|models?|show me|compare|error bars?|uncertaint\w*|band[- ]?gaps?|formation energ\w*|metal(?:lic)? probability|hydrates?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(screen|screener|check|verify|validate|try|run|pass|passes|survive|funnel|is|are|r|valid|charge[- ]?(neutral|balanced)|neutrality|oxidation states?|electronegativity|stable|novel|known|predict\w*|models?|show me|compare|error bars?|uncertaint\w*|band[- ]?gaps?|gaps?|formation energ\w*|metal(?:lic)? probability|hydrates?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScreenWords();
 
     [GeneratedRegex(@"\bd\s*([A-Za-z]\w*)\s*/\s*dt\s*=", RegexOptions.IgnoreCase)]
@@ -353,6 +353,33 @@ public static partial class RequestParser
             }
         }
 
+        // "Si, Ge or GaAs": an element in a list beside a compound is a formula to screen too; alone ("Co", "In", "As")
+        // it is too often a word. Symbols that are everyday words stay out even in a list.
+        var listed = false;
+        if (found.Count > 0)
+        {
+            foreach (Match list in FormulaList().Matches(text))
+            {
+                var items = list.Groups["item"].Captures.Select(c => c.Value).ToList();
+                if (!items.Any(found.Contains))
+                {
+                    continue;
+                }
+
+                foreach (var item in items.Where(i => i.Length <= 2 && ElementTable.Default.TryGet(i, out _) && !SymbolLikeWord(i) && !found.Contains(i)))
+                {
+                    found.Add(item);
+                    listed = true;
+                }
+            }
+        }
+
+        if (listed)
+        {
+            // In the order written, as the table shows them.
+            found = [.. found.OrderBy(f => Regex.Match(text, $@"(?<![\w]){Regex.Escape(f)}(?![\w])") is { Success: true } at ? at.Index : int.MaxValue)];
+        }
+
         // "also check licoo2": a formula typed in lower case, in a request to check formulas, where its case is clear.
         foreach (var (_, formula) in LowerCaseFormulas(text))
         {
@@ -398,6 +425,11 @@ public static partial class RequestParser
     private static partial Regex HydrateDot();
 
     // Capitalised words that parse as formulas ("No", "Cu" alone are excluded by the two-element rule; these are not).
+    private static bool SymbolLikeWord(string symbol) => symbol is "I" or "In" or "As" or "At" or "Be" or "He" or "No" or "Am" or "Pm" or "Es" or "Md";
+
+    [GeneratedRegex(@"(?<![\w.])(?<item>[A-Z][A-Za-z0-9().]*)(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:or|and|vs\.?|versus)\s+)(?<item>[A-Z][A-Za-z0-9().]*))+(?![\w])")]
+    private static partial Regex FormulaList();
+
     private static bool IsEnglishWord(string token) => token is "HOw" or "NO" or "CO" or "OK" or "PDF" or "CNN" or "GAN" or "VAE" or "GNN" or "DFT" or "ICSD" or "SMACT" or "MOF" or "MOFs" or "CIF" or "BERT" or "GPT" or "LLM"
         || token.All(char.IsAsciiLetterUpper) && token.Length >= 3 && !token.Any(char.IsAsciiDigit);
 

@@ -36,7 +36,7 @@ public static class OfflineAnswerWriter
             switch (result.Result)
             {
                 case ScreenResponse screen:
-                    WriteScreen(builder, screen.Results);
+                    WriteScreen(builder, screen.Results, question: request.Text);
                     break;
                 case DesignResult generated:
                     GenerateAnswerWriter.Write(builder, generated, request.Design);
@@ -86,7 +86,7 @@ public static class OfflineAnswerWriter
         builder.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The changed {string.Join(" and ", unused)} is not used by this model, so this result is the same as before.{hint}");
     }
 
-    internal static void WriteScreen(StringBuilder builder, IReadOnlyList<ScreenResult> results, bool lead = true)
+    internal static void WriteScreen(StringBuilder builder, IReadOnlyList<ScreenResult> results, bool lead = true, string? question = null)
     {
         var readable = results.Where(r => r.Error is null).ToList();
         if (lead)
@@ -94,6 +94,11 @@ public static class OfflineAnswerWriter
             var valid = readable.Count(r => r.Valid == true);
             builder.AppendLine(CultureInfo.InvariantCulture, $"Of {results.Count} formula{(results.Count == 1 ? "" : "s")}, {valid} pass{(valid == 1 ? "es" : "")} SMACT's charge-neutrality and electronegativity rules.");
             builder.AppendLine();
+        }
+
+        if (question is not null && ScreenComparison.For(question, readable) is { } comparison)
+        {
+            builder.AppendLine(comparison).AppendLine();
         }
 
         var properties = readable.SelectMany(r => r.Predictions?.Keys ?? []).Distinct().ToList();
