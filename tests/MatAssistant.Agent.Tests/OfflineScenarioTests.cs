@@ -117,6 +117,7 @@ public sealed class OfflineScenarioTests(OfflineAssistantFixture fixture) : ICla
     [InlineData("which has the larger predicted gap, CdS or CdTe?", "Largest predicted band gap first: `CdS`")]
     [InlineData("which of these is most likely metallic: TiO2, TiB2?", "Most likely metallic first (predicted metal probability): `TiB2`")]
     [InlineData("band gaps of GaAs vs GaN?", "Largest predicted band gap first: `GaN`")]
+    [InlineData("which of Fe2O3 and FeO has the lowest formation energy?", "Lowest predicted formation energy first")]
     public async Task AComparisonAsked_IsAnsweredFirst_InOrder(string question, string says)
     {
         using var assistant = fixture.Create();

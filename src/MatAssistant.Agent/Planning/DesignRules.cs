@@ -1119,9 +1119,21 @@ internal static partial class DesignRules
         {
             foreach (Match m in Alternatives().Matches(r.Free))
             {
-                var symbols = m.Groups["e"].Captures.Select(c => ChemistryLexicon.TryElement(c.Value, inList: true, out var s) ? s : null).ToList();
+                var captures = m.Groups["e"].Captures.ToList();
+                var symbols = captures.Select(c => ChemistryLexicon.TryElement(c.Value, inList: true, out var s) ? s : null).ToList();
                 if (symbols.Any(s => s is null))
                 {
+                    continue;
+                }
+
+                // "Na, Zr, Si or P, O": the list goes on after the choice, so it is a list of elements in which "or" joins
+                // only its two neighbours; the others are required (a later rule reads them), not alternatives.
+                var continues = captures.Count > 2 && ListContinues().IsMatch(r.Free[(m.Index + m.Length)..]);
+                if (continues)
+                {
+                    var from = captures[^2];
+                    r.Take(from.Index, m.Index + m.Length - from.Index);
+                    r.AddGroup(symbols.TakeLast(2).OfType<string>());
                     continue;
                 }
 
@@ -1132,6 +1144,9 @@ internal static partial class DesignRules
 
         [GeneratedRegex(@"(?<![\w-])(?<e>[A-Z][a-z]?|[a-z]{4,12})(?:\s*,\s*(?<e>[A-Z][a-z]?|[a-z]{4,12}))*\s*,?\s+(?:or|and/or)\s+(?<e>[A-Z][a-z]?|[a-z]{4,12})(?![\w-])")]
         private static partial Regex Alternatives();
+
+        [GeneratedRegex(@"^\s*,\s*[A-Z][a-z]?(?![\w-])")]
+        private static partial Regex ListContinues();
     }
 
     /// <summary>"nitrides" → N the anion; "oxysulfides" → O and S; "halides" → a halogen; "phosphates" → P and O; "arsenides or antimonides" → As or Sb.</summary>

@@ -74,12 +74,12 @@ internal static partial class ScreenComparison
     [GeneratedRegex(@"\bleast\s+(?:likely\s+(?:to\s+be\s+)?)?(?:metallic|a\s+metal)|\bless\s+(?:likely\s+(?:to\s+be\s+)?)?(?:metallic|a\s+metal)", RegexOptions.IgnoreCase)]
     private static partial Regex LeastMetal();
 
-    [GeneratedRegex(@"\b(?:larg|bigg|wid|high|small|narrow|low)(?:er|est)\s+(?:predicted\s+)?(?:band\s*)?gap\b|\b(?:band\s*)?gap\b[^?.]{0,20}\b(?:larg|bigg|wid|high|small|narrow|low)(?:er|est)\b|\b(?:compare|comparing)\b[^?.]{0,40}\bgaps?\b|\bgaps?\b[^?.]{0,60}\b(?:vs\.?|versus|compared)(?=\s)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:larg|bigg|wid|high|small|narrow|low)(?:er|est)\s+(?:predicted\s+)?(?:band\s*)?gap\b|\b(?:band\s*)?gap\b[^?.]{0,20}\b(?:larg|bigg|wid|high|small|narrow|low)(?:er|est)\b|\b(?:compare|comparing|rank|order|sort)\b[^?.]{0,60}\bgaps?\b|\bgaps?\b[^?.]{0,60}\b(?:vs\.?|versus|compared)(?=\s)", RegexOptions.IgnoreCase)]
     private static partial Regex GapAsked();
 
     [GeneratedRegex(@"\b(?:small|narrow|low)(?:er|est)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Small();
 
-    [GeneratedRegex(@"\b(?:most|more)\s+stable\b|\b(?:low|most\s+negative)(?:er|est)?\s+formation\s+energ", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:most|more)\s+stable\b|\b(?:low|most\s+negative)(?:er|est)?\s+formation\s+energ|\b(?:rank|order|sort)\b[^?.]{0,60}\bformation\s+energ", RegexOptions.IgnoreCase)]
     private static partial Regex StabilityAsked();
 }

@@ -92,7 +92,10 @@ internal static class SolveAnswerWriter
     // "c at t = …" names a variable: its case stays.
     private static string Capital(string text) => text.Length < 2 || text[1] == ' ' ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string Depth(double? depth, string unit) => depth is { } d ? $"{N(d)} {unit}" + (unit == "m" ? $" ({N(d * 1e3)} mm)" : string.Empty) : "beyond the computed domain";
+    // Depths of diffusion are often micrometres: "6E-06 m (0.006 mm)" reads worse than "6 µm".
+    private static string Depth(double? depth, string unit) => depth is { } d
+        ? $"{N(d)} {unit}" + (unit != "m" ? string.Empty : Math.Abs(d) >= 1e-3 || d == 0 ? $" ({N(d * 1e3)} mm)" : Math.Abs(d) >= 1e-6 ? $" ({N(d * 1e6)} µm)" : $" ({N(d * 1e9)} nm)")
+        : "beyond the computed domain";
 
     private static string Space(string unit) => unit.Length == 0 ? string.Empty : " " + unit;
 
